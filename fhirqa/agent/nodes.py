@@ -1,0 +1,90 @@
+"""The pipeline's nodes: fetch_record → classify_relevance → generate_answer, and the route between them."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from langgraph.runtime import Runtime
+
+from ..backends.topic_select import content_words
+from ..fields import day
+from ..models import Turn
+from ..topics import families_named
+from . import select
+from .state import Context, QAState
+from .structure import parse
+
+VISIT_WORDS = {"visit", "appointment", "encounter", "checkup", "check-up", "happened", "done", "admission",
+               "consultation", "hospital", "stay", "doctor", "trip"}
+
+
+def _timed(state: QAState, key: str, started: float) -> dict[str, float]:
+    return {**(state.get("timings") or {}), key: round(time.perf_counter() - started, 4)}
+
+
+def fetch_record(state: QAState, runtime: Runtime[Context]) -> dict:
+    """Reads the patient's record from the source, unless this session already holds it."""
+    t0 = time.perf_counter()
+    if state.get("fetched") == state["patient"] and state.get("resources"):
+        return {"timings": {"fetch_s": 0.0}}
+    record = runtime.context.source.fetch(state["patient"])
+    return {"resources": record.resources, "fetched": state["patient"],
+            "timings": {"fetch_s": round(time.perf_counter() - t0, 4)}}
+
+
+def _anchor_day(resources) -> str:
+    days = [d for d in (day(r) for r in resources if r.get("resourceType") != "Patient") if d]
+    return max(days) if days else time.strftime("%Y-%m-%d")
+
+
+def find_relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
+    """Refs of the resources needed to answer `question`, given the conversation so far."""
+    patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
+    s = parse(question, patient.get("birthDate"), _anchor_day(resources))
+    by_ref = {f"{r['resourceType']}/{r['id']}": r for r in resources}
+    previous = [by_ref[c] for c in (history[-1]["citations"] if history else []) if c in by_ref]
+    topic_q = question
+    if history and (s.follow_up or not content_words(question) and not families_named(question)):
+        topic_q = f"{history[-1]['question']} {question}"
+        s = select.follow_up_window(s, previous)
+    kept = [x >= threshold for x in relevance.score(topic_q, resources)]
+    topical = bool(set(content_words(question)) - VISIT_WORDS) or bool(families_named(question) - {"Encounter"})
+    return select.apply(s, resources, kept, previous, topical=topical)
+
+
+def classify_relevance(state: QAState, runtime: Runtime[Context]) -> dict:
+    """Task 1: score every resource, keep those above the threshold that fit the question's structure."""
+    t0 = time.perf_counter()
+    relevant = find_relevant(state["question"], state["resources"], state.get("history") or [],
+                             runtime.context.relevance, runtime.context.settings.threshold)
+    return {"relevant": relevant, "timings": _timed(state, "relevance_s", t0)}
+
+
+def route_after_relevance(state: QAState) -> str:
+    """Nothing relevant: answer without a model; otherwise generate."""
+    return "generate_answer" if state.get("relevant") else "no_information"
+
+
+def _subject(question: str) -> str:
+    words = content_words(question) or [w for w in re.findall(r"[a-z]+", question.lower()) if len(w) > 3][-2:]
+    return " ".join(words) or "this"
+
+
+def no_information(state: QAState, runtime: Runtime[Context]) -> dict:
+    """The record holds nothing relevant: say so, never guess."""
+    text = f"The record holds no information about {_subject(state['question'])}."
+    turn = {"question": state["question"], "answer": text, "citations": []}
+    return {"answer": text, "citations": [], "history": [turn], "timings": _timed(state, "generate_s", time.perf_counter())}
+
+
+def generate_answer(state: QAState, runtime: Runtime[Context]) -> dict:
+    """Task 2: an answer from the relevant resources only, with the `Type/id` of each one used."""
+    t0 = time.perf_counter()
+    by_ref = {f"{r['resourceType']}/{r['id']}": r for r in state["resources"]}
+    chosen = [by_ref[x] for x in state["relevant"] if x in by_ref]
+    history = [Turn(h["question"], h["answer"], h.get("citations", [])) for h in state.get("history") or []]
+    answer = runtime.context.generator.generate(state["question"], chosen, history)
+    citations = [c for c in answer.citations if c in set(state["relevant"])] or [f"{r['resourceType']}/{r['id']}" for r in chosen]
+    turn = {"question": state["question"], "answer": answer.text, "citations": citations}
+    return {"answer": answer.text, "citations": citations, "history": [turn], "timings": _timed(state, "generate_s", t0)}

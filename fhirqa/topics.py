@@ -1,0 +1,135 @@
+"""Topics: what a resource is about (type + code), the text a relevance model reads for it, and lay words.
+
+A record of 500-4,000 resources holds only 90-160 distinct topics, and topics recur across patients,
+so relevance is scored once per (question, topic) and cached by topic text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+from .fields import Resource, code
+
+# How people name each resource family; used by the keyword baseline and to describe topics.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "Patient": ("age", "old", "born", "birth", "birthday", "gender", "sex", "male", "female", "name", "live",
+                "address", "language", "speak", "married", "marital", "race", "ethnicity", "died", "alive",
+                "deceased", "dead", "death", "city", "demographics"),
+    "Condition": ("condition", "conditions", "diagnosis", "diagnosed", "diagnoses", "disease", "illness",
+                  "problem", "problems", "disorder", "suffer", "history of"),
+    "MedicationRequest": ("medication", "medications", "meds", "med", "drug", "drugs", "prescribed",
+                          "prescription", "prescriptions", "pill", "pills", "taking", "take", "dose", "dosage"),
+    "MedicationAdministration": ("administered", "given", "infusion", "injection"),
+    "Immunization": ("vaccine", "vaccines", "vaccination", "vaccinations", "vaccinated", "immunization",
+                     "immunizations", "immunized", "shot", "shots", "jab", "jabs", "booster"),
+    "AllergyIntolerance": ("allergy", "allergies", "allergic", "intolerance", "intolerant", "reaction"),
+    "Procedure": ("procedure", "procedures", "surgery", "surgeries", "operation", "operations", "operated"),
+    "Observation": ("lab", "labs", "test", "tests", "result", "results", "level", "levels", "value",
+                    "vital", "vitals", "measurement", "reading", "score", "blood", "weight", "height", "bmi"),
+    "DiagnosticReport": ("report", "reports", "panel", "panels"),
+    "Encounter": ("visit", "visits", "encounter", "encounters", "appointment", "appointments", "admitted",
+                  "admission", "hospital", "seen", "checkup", "check-up"),
+    "CarePlan": ("care plan", "careplan", "plan", "plans", "treatment plan"),
+    "CareTeam": ("care team", "team"),
+    "Device": ("device", "devices", "implant", "implanted", "pacemaker", "defibrillator"),
+    "ImagingStudy": ("imaging", "x-ray", "xray", "scan", "scans", "mri", "ct", "ultrasound", "radiology"),
+    "DocumentReference": ("note", "notes", "document", "documents", "summary"),
+    "Claim": ("claim", "claims", "billing", "billed", "bill", "cost", "paid", "insurance"),
+    "ExplanationOfBenefit": ("claim", "claims", "billing", "billed", "bill", "cost", "paid", "insurance",
+                             "coverage", "payer"),
+    "SupplyDelivery": ("supply", "supplies", "delivered", "delivery"),
+}
+
+TYPE_WORDS = {
+    "Patient": "patient demographics (name, age, birth date, gender, address, language, marital status)",
+    "Condition": "condition diagnosis", "MedicationRequest": "medication prescription",
+    "MedicationAdministration": "medication administered", "Immunization": "vaccine immunization shot",
+    "AllergyIntolerance": "allergy", "Procedure": "procedure", "Encounter": "visit encounter",
+    "DiagnosticReport": "diagnostic report", "DocumentReference": "clinical note", "CarePlan": "care plan",
+    "CareTeam": "care team", "Device": "medical device", "ImagingStudy": "imaging study",
+    "Claim": "insurance claim billing", "ExplanationOfBenefit": "explanation of benefit billing",
+    "SupplyDelivery": "supply delivery", "Medication": "medication product", "Provenance": "record provenance",
+}
+
+# Lay and abbreviated words people use, and the clinical words a record uses for them.
+LAY = {
+    "sugar": "glucose hemoglobin a1c diabetes", "a1c": "hemoglobin a1c", "hba1c": "hemoglobin a1c",
+    "bp": "blood pressure", "shots": "vaccine immunization", "shot": "vaccine immunization",
+    "jab": "vaccine immunization", "jabs": "vaccine immunization", "flu": "influenza",
+    "water pill": "hydrochlorothiazide diuretic", "blood thinner": "warfarin clopidogrel anticoagulant",
+    "meds": "medications", "med": "medication", "cholesterol numbers": "cholesterol ldl hdl triglycerides",
+    "heart rate": "heart rate pulse", "pulse": "heart rate", "temp": "body temperature",
+    "weight": "body weight", "height": "body height", "bmi": "body mass index",
+    "kidney": "creatinine glomerular filtration renal", "kidney function": "creatinine egfr glomerular filtration",
+    "egfr": "glomerular filtration rate", "ldl": "low density lipoprotein cholesterol",
+    "hdl": "high density lipoprotein cholesterol", "heart attack": "myocardial infarction",
+    "high blood pressure": "hypertension", "sugar disease": "diabetes", "diabetic": "diabetes",
+    "stroke": "cerebrovascular accident stroke", "puffer": "inhaler", "inhaler": "inhaler albuterol",
+    "pain killer": "analgesic acetaminophen ibuprofen", "painkiller": "analgesic acetaminophen ibuprofen",
+    "x-ray": "x-ray radiography", "xray": "x-ray radiography", "checkup": "check up general examination",
+    "physical": "general examination", "tetanus": "td tdap tetanus", "covid": "sars-cov-2 covid-19",
+    "hep b": "hepatitis b", "pneumonia shot": "pneumococcal", "shingles": "zoster",
+    "smoke": "tobacco smoking status", "smoking": "tobacco smoking status", "drink": "alcohol",
+    "breathing rate": "respiratory rate", "oxygen": "oxygen saturation", "period": "menstrual",
+    "anxious": "anxiety", "depressed": "depression", "sad": "depression", "tummy": "abdominal",
+}
+
+NOT_CLINICAL = {"Claim", "ExplanationOfBenefit", "Provenance"}
+
+
+def expand(question: str) -> str:
+    """The question with the clinical words for any lay words appended."""
+    q = question.lower()
+    extra = [v for k, v in LAY.items() if re.search(rf"\b{re.escape(k)}\b", q)]
+    return question if not extra else f"{question} ({'; '.join(extra)})"
+
+
+def topic_key(r: Resource) -> tuple[str, str, str]:
+    """(type, code system|code, display): resources with one key are about one thing."""
+    system, cd, display = code(r)
+    return r.get("resourceType", ""), f"{system}|{cd}" if cd else "", display.lower() if not cd else ""
+
+
+def topic_text(r: Resource) -> str:
+    """The text a relevance model reads for a topic: type words, then what it is about."""
+    t = r.get("resourceType", "")
+    _, _, display = code(r)
+    words = TYPE_WORDS.get(t, t)
+    if t == "Observation":
+        cats = [c.get("code", "") for cat in r.get("category") or [] for c in cat.get("coding") or []]
+        words = {"laboratory": "lab test result", "vital-signs": "vital sign measurement",
+                 "survey": "questionnaire score", "social-history": "social history"}.get(cats[0] if cats else "", "observation")
+    display = re.sub(r"\s*\((disorder|finding|procedure|situation|substance|regime/therapy|physical object|"
+                     r"observable entity|qualifier value|person|event)\)", "", display)
+    return f"{words}: {display}" if display else words
+
+
+def group_topics(resources: Sequence[Resource]) -> dict[tuple[str, str, str], list[int]]:
+    """Indices of the resources of each topic, in record order."""
+    groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, r in enumerate(resources):
+        groups[topic_key(r)].append(i)
+    return dict(groups)
+
+
+def families_named(question: str) -> set[str]:
+    """Resource types the question names by family word ("vaccines" → Immunization)."""
+    q = " " + re.sub(r"[^a-z0-9\- ]", " ", question.lower()) + " "
+    return {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)}
+
+
+def spread(topic_scores: dict[tuple[str, str, str], float], groups: dict[tuple[str, str, str], list[int]],
+           n: int) -> list[float]:
+    """Per-resource scores from per-topic scores."""
+    out = [0.0] * n
+    for key, idx in groups.items():
+        for i in idx:
+            out[i] = topic_scores.get(key, 0.0)
+    return out
+
+
+def unique_texts(resources: Iterable[Resource], groups) -> dict[tuple[str, str, str], str]:
+    res = list(resources)
+    return {key: topic_text(res[idx[0]]) for key, idx in groups.items()}
