@@ -199,3 +199,19 @@ class FileSource:
                 kept = res if n_patients == 1 else compartment(res, patient)
                 return Record(patient, kept, self.name)
         raise PatientNotFound(patient, self.name)
+
+
+def open_source(spec: str | None, settings=None) -> RecordSource:
+    """A source from `--fhir`: a server base URL, a Bundle file, a folder of Bundles/NDJSON; None = the sample."""
+    from .config import Settings
+
+    settings = settings or Settings()
+    if spec is None:
+        from .sample import sample_dir
+
+        return FileSource(sample_dir(settings))
+    if spec.startswith(("http://", "https://")):
+        from .fhir import ServerSource
+
+        return ServerSource(spec, token=settings.token, timeout=settings.timeout)
+    return FileSource(Path(spec))

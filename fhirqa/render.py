@@ -14,6 +14,7 @@ from typing import Any
 from .fields import Resource, code, day, end_day, short_system, status
 
 NOTE_CHARS = 240  # DocumentReference note text is bounded: a note must not crowd out the record
+LINE_CHARS = 400  # so is every line (survey panels list dozens of answers)
 
 
 def _num(v: Any) -> str:
@@ -70,7 +71,7 @@ def _components(r: Resource) -> str:
     for comp in r.get("component") or []:
         name = concept(comp.get("code"))
         name = re.sub(r"\s*\[.*?\]", "", name)
-        parts.append(f"{name} {_value(comp)}".strip())
+        parts.append(f"{name} {_bare(_value(comp))}".strip())
     return ", ".join(p for p in parts if p)
 
 
@@ -189,7 +190,7 @@ def render(r: Resource) -> str:
     """One line: `Type date[–end] status | what [SYSTEM code] | details`."""
     t = r.get("resourceType", "Resource")
     if t == "Patient":
-        return "Patient | " + " | ".join(_patient(r))
+        return ("Patient | " + " | ".join(_patient(r)))[:LINE_CHARS]
     start, end = day(r), end_day(r)
     when = f"{start} to {end}" if end and end != start else start
     head = " ".join(x for x in (t, when, status(r)) if x)
@@ -197,4 +198,5 @@ def render(r: Resource) -> str:
     what = concept({"coding": [{"system": sys_, "code": cd, "display": disp}]}) if (cd or disp) else ""
     if t == "Condition" and end:
         head = head.replace(f"{start} to {end}", f"{start} resolved {end}")
-    return " | ".join(x for x in (head, what, *_details(r)) if x)
+    line = " | ".join(x for x in (head, what, *_details(r)) if x)
+    return line if len(line) <= LINE_CHARS else line[: LINE_CHARS - 1].rstrip() + "…"

@@ -36,6 +36,10 @@ class Pipeline:
             self._records[patient] = self.context.source.fetch(patient)
         return self._records[patient]
 
+    def adopt(self, record: Record) -> None:
+        """Use an already fetched record for its patient."""
+        self._records[record.patient] = record
+
     @staticmethod
     def _check(question: str) -> str:
         if not question or not question.strip():

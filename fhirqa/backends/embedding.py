@@ -34,3 +34,13 @@ class EmbeddingRelevance:
 @register_relevance("embedding")
 def _embedding(settings: Settings) -> EmbeddingRelevance:
     return EmbeddingRelevance(Encoder())
+
+
+@register_relevance("default")
+def _default(settings: Settings):
+    """The fine-tuned topic classifier when its adapter ships, else zero-shot similarity."""
+    from . import crossencoder
+
+    if crossencoder.relevance_adapter() is not None:
+        return crossencoder.load(settings)
+    return _embedding(settings)

@@ -40,7 +40,7 @@ def select(question: str, keys: list[tuple[str, str, str]], sims: list[float],
     cand = [s for s, ok in zip(sims, allowed) if ok]
     specific = bool(content_words(question))
     if not cand:
-        return [s / 2 for s in sims]
+        return [max(s, 0.0) / 2 for s in sims]
     best = max(cand)
     out = []
     for (t, _, _), s, ok in zip(keys, sims, allowed):
@@ -52,5 +52,6 @@ def select(question: str, keys: list[tuple[str, str, str]], sims: list[float],
             keep = s >= best - margin
         else:
             keep = bool(named) and not specific or (bool(named) and best < floor)
+        s = min(max(s, 0.0), 1.0)
         out.append(0.5 + s / 2 if keep else min(s / 2, 0.49))
     return out
