@@ -44,3 +44,14 @@ def test_embedding_scores_are_probabilities(pipe):
     scores = pipe.context.relevance.score("latest blood pressure", rec.resources)
     assert len(scores) == len(rec.resources) and all(0.0 <= s <= 1.0 for s in scores)
     assert max(scores) >= 0.5 > min(scores)
+
+
+def test_llm_per_resource_baseline_scores_probabilities(pipe, model_home):
+    from fhirqa.backends.llm_per_resource import LLMPerResource
+
+    gen = pipe.context.generator
+    clf = LLMPerResource(gen.tokenizer, gen.model)
+    rec = pipe.record(ALLEN)
+    some = [r for r in rec.resources if r["resourceType"] == "Immunization"][:2] + rec.resources[1:3]
+    scores = clf.score("Which vaccines has he received?", some)
+    assert len(scores) == 4 and all(0.0 < s < 1.0 for s in scores)
