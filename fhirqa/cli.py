@@ -164,7 +164,8 @@ def load(paths: list[str] = typer.Argument(..., help="Bundle files or folders.")
 def _mount() -> None:
     """Sub-command groups living in their subpackages."""
     for module, name, attr in (("fhirqa.eval.cli", "eval", "app"), ("fhirqa.eval.cli", "bench", "bench_app"),
-                               ("fhirqa.finetune.cli", "finetune", "app")):
+                               ("fhirqa.finetune.cli", "finetune", "app"),
+                               ("fhirqa.server_plugins.cli", "serve", "app"), ("fhirqa.tools.cli", "mcp", "app")):
         try:
             mod = __import__(module, fromlist=[attr])
         except ImportError:
