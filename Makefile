@@ -23,7 +23,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 wordnet:  ## WordNet for METEOR, from Debian's packages (see OFFLINE-NOTES)
-	@if [ -x scripts/setup_wordnet.sh ]; then scripts/setup_wordnet.sh; fi
+	bash scripts/setup_wordnet.sh
 
 clean:
 	rm -rf $(VENV) .fhirqa-home
