@@ -8,7 +8,7 @@ import time
 from langgraph.runtime import Runtime
 
 from ..backends.topic_select import content_words
-from ..fields import day
+from ..fields import day, ref
 from ..models import Turn
 from ..topics import families_named
 from . import select
@@ -42,7 +42,7 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     """Refs of the resources needed to answer `question`, given the conversation so far."""
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
     s = parse(question, patient.get("birthDate"), _anchor_day(resources))
-    by_ref = {f"{r['resourceType']}/{r['id']}": r for r in resources}
+    by_ref = {ref(r): r for r in resources}
     previous = [by_ref[c] for c in (history[-1]["citations"] if history else []) if c in by_ref]
     topic_q = question
     if history and (s.follow_up or not content_words(question) and not families_named(question)):
@@ -78,13 +78,19 @@ def no_information(state: QAState, runtime: Runtime[Context]) -> dict:
     return {"answer": text, "citations": [], "history": [turn], "timings": _timed(state, "generate_s", time.perf_counter())}
 
 
+def grounded_citations(cited: list[str], chosen: list) -> list[str]:
+    """The cited refs that were among the resources given; all of them when none were."""
+    given = [ref(r) for r in chosen]
+    return [c for c in cited if c in set(given)] or given
+
+
 def generate_answer(state: QAState, runtime: Runtime[Context]) -> dict:
     """Task 2: an answer from the relevant resources only, with the `Type/id` of each one used."""
     t0 = time.perf_counter()
-    by_ref = {f"{r['resourceType']}/{r['id']}": r for r in state["resources"]}
+    by_ref = {ref(r): r for r in state["resources"]}
     chosen = [by_ref[x] for x in state["relevant"] if x in by_ref]
     history = [Turn(h["question"], h["answer"], h.get("citations", [])) for h in state.get("history") or []]
     answer = runtime.context.generator.generate(state["question"], chosen, history)
-    citations = [c for c in answer.citations if c in set(state["relevant"])] or [f"{r['resourceType']}/{r['id']}" for r in chosen]
+    citations = grounded_citations(answer.citations, chosen)
     turn = {"question": state["question"], "answer": answer.text, "citations": citations}
     return {"answer": answer.text, "citations": citations, "history": [turn], "timings": _timed(state, "generate_s", t0)}

@@ -9,11 +9,10 @@ from typing import Sequence
 
 from ..config import Settings
 from ..errors import EmptyQuestion, SessionNotFound
-from ..fields import ref
 from ..models import AnswerGenerator, RelevanceClassifier, Turn
 from ..records import Record, RecordSource, check_patient_id
 from .graph import build_graph
-from .nodes import find_relevant
+from .nodes import find_relevant, grounded_citations
 from .result import AskResult
 from .state import Context
 
@@ -71,7 +70,7 @@ class Pipeline:
             text = "The record holds no information about this."
             return AskResult(text, [], [], {"fetch_s": 0.0, "relevance_s": 0.0, "generate_s": 0.0})
         a = self.context.generator.generate(self._check(question), chosen, [])
-        cites = [c for c in a.citations if c in set(relevant)] or [ref(r) for r in chosen]
+        cites = grounded_citations(a.citations, chosen)
         return AskResult(a.text, cites, list(relevant),
                          {"fetch_s": 0.0, "relevance_s": 0.0, "generate_s": round(time.perf_counter() - t0, 4)})
 

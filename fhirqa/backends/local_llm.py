@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..agent.structure import parse
 from ..config import Settings
-from ..fields import Resource
+from ..fields import Resource, ref
 from ..models import Answer, Turn, register_generator
 from ..prompt import SYSTEM, ordered, user_message
 from .citing import cited
@@ -42,7 +42,7 @@ class LocalLLMGenerator:
         text = self.tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
         text = re.sub(r"\s+", " ", text) or "The records shown do not answer this."
         shown = ordered(resources, parse(question).order)
-        return Answer(text, cited(text, shown) or [f"{r['resourceType']}/{r['id']}" for r in shown])
+        return Answer(text, cited(text, shown) or [ref(r) for r in shown])
 
 
 def answer_adapter() -> Path | None:
