@@ -64,3 +64,63 @@ def data_command(
         typer.echo(f"{split}: {built.patients[split]} patients, {built.counts[split]} questions, "
                    f"{built.counts['task1_' + split]} task-1 pairs, {built.counts['task2_' + split]} task-2 examples")
     typer.echo(f"Wrote {out} in {time.perf_counter() - start:.1f}s", err=True)
+
+
+TASKS = ("relevance", "answer", "relevance-llm")
+
+
+@app.command("train")
+def train_command(
+    task: str = typer.Option(..., "--task", help="relevance (MiniLM topic classifier), answer (LLM), or "
+                             "relevance-llm (the paper's per-resource LLM classifier)."),
+    data: Path = typer.Option(..., "--data", help="Folder written by `fhirqa finetune data`."),
+    out: Path = typer.Option(..., "--out", help="Adapter folder (checkpoints go in OUT/checkpoints)."),
+    base: Optional[Path] = typer.Option(None, "--base", help="Local base-model folder (default: MiniLM or SmolLM2)."),
+    init_adapter: Optional[Path] = typer.Option(None, "--init-adapter", help="Continue training this adapter."),
+    epochs: Optional[float] = typer.Option(None, "--epochs", min=0.01),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Stop after this many steps (overrides epochs)."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1),
+    grad_accum: Optional[int] = typer.Option(None, "--grad-accum", min=1),
+    lr: Optional[float] = typer.Option(None, "--lr", min=0.0),
+    rank: Optional[int] = typer.Option(None, "--rank", min=1, help="LoRA rank (default 16)."),
+    alpha: Optional[int] = typer.Option(None, "--alpha", min=1),
+    max_len: Optional[int] = typer.Option(None, "--max-len", min=8, help="Tokens per example."),
+    four_bit: Optional[bool] = typer.Option(None, "--four-bit/--no-four-bit", help="4-bit nf4 base (QLoRA)."),
+    seed: int = typer.Option(7, "--seed"),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Use this many training questions/examples."),
+    resume: bool = typer.Option(False, "--resume", help="Continue from the last checkpoint in OUT/checkpoints."),
+    evaluate: bool = typer.Option(True, "--eval/--no-eval", help="Measure on the validation split afterwards."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bars."),
+) -> None:
+    """QLoRA fine-tuning of one task's adapter; writes the adapter, card.json and a model card README."""
+    import shlex
+    import sys
+
+    from ..config import Settings
+
+    given = {"base": base, "init_adapter": init_adapter, "epochs": epochs, "max_steps": max_steps,
+             "batch_size": batch_size, "grad_accum": grad_accum, "lr": lr, "rank": rank, "alpha": alpha,
+             "max_len": max_len, "four_bit": four_bit}
+    kwargs = {k: v for k, v in given.items() if v is not None}
+    command = "fhirqa finetune train " + shlex.join(sys.argv[sys.argv.index("train") + 1:] if "train" in sys.argv else [])
+    try:
+        if task not in TASKS:
+            raise InputError(f"--task must be one of {', '.join(TASKS)}, not {task!r}")
+        if not (data / "train.jsonl").is_file():
+            raise InputError(f"{data}/train.jsonl is missing: make the data with `fhirqa finetune data --out {data}`")
+        if init_adapter and not (init_adapter / "adapter_config.json").is_file():
+            raise InputError(f"{init_adapter} holds no adapter (adapter_config.json)")
+        if task == "relevance":
+            from .train_relevance import train
+        else:
+            from .train_llm import train as train_llm
+
+            def train(*a, **k):
+                return train_llm(task, *a, **k)
+        metrics = train(data, out, Settings(), seed=seed, limit=limit, resume=resume, progress=not quiet,
+                        evaluate=evaluate, command=command, **kwargs)
+    except FhirqaError as e:
+        typer.echo(f"Error: {e}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(json.dumps(metrics, indent=2))
+    typer.echo(f"Adapter and model card in {out}", err=True)
