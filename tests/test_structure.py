@@ -1,5 +1,6 @@
 import pytest
 
+from fhirqa.agent.nodes import topical
 from fhirqa.agent.structure import parse
 
 BIRTH, TODAY = "1969-10-19", "2020-06-30"
@@ -17,10 +18,56 @@ BIRTH, TODAY = "1969-10-19", "2020-06-30"
     ("visits in the last 2 years", "2018-07-01", "2020-06-30"),
     ("glucose in May 2018", "2018-05-01", "2018-05-31"),
     ("What was her last HbA1c?", None, None),
+    # calendar ranges and open ends
+    ("Were any antibiotics prescribed from 2003 to 2006?", "2003-01-01", "2006-12-31"),
+    ("imaging between 2010 and 2012", "2010-01-01", "2012-12-31"),
+    ("ER visits 2015-2017", "2015-01-01", "2017-12-31"),
+    ("cholesterol readings 2011 through 2013", "2011-01-01", "2013-12-31"),
+    ("prescriptions from Nov 2016 to Feb 2017", "2016-11-01", "2017-02-28"),
+    ("any x-rays in 2008 or 2009?", "2008-01-01", "2009-12-31"),
+    ("her weight from 2016 onwards", "2016-01-01", None),
+    ("surgeries after 2012", "2013-01-01", None),
+    ("allergies recorded up to 2001", None, "2001-12-31"),
+    ("labs from 2018 until now", "2018-01-01", None),
+    ("tests done in the 1990s", "1990-01-01", "1999-12-31"),
+    ("kidney function from 2014-02-10", "2014-02-10", "2014-02-10"),
+    ("potassium on Jan 5th, 2017", "2017-01-05", "2017-01-05"),
+    ("what was given on 7 August 2012", "2012-08-07", "2012-08-07"),
+    ("hemoglobin on 11/23/2015", "2015-11-23", "2015-11-23"),
+    # spans back from today
+    ("How has his heart rate changed over the past 6 months?", "2019-12-31", "2020-06-30"),
+    ("new diagnoses within the past year", "2019-07-01", "2020-06-30"),
+    ("admissions in the final 3 years of the chart", "2017-07-01", "2020-06-30"),
+    ("any flu shots over the last decade", "2010-07-01", "2020-06-30"),
+    ("what did she receive last year", "2019-01-01", "2019-12-31"),
+    # the patient's age
+    ("hearing tests from age 50 on", "2019-10-19", None),
+    ("Which problems started after she turned 40?", "2009-10-19", None),
+    ("shots given since age 45", "2014-10-19", None),
+    ("any fractures before age 10?", None, "1979-10-18"),
+    ("conditions before she turned five", None, "1974-10-18"),
+    ("infections during her 30s", "1999-10-19", "2009-10-18"),
+    ("what was treated in her teens", "1982-10-19", "1989-10-18"),
+    ("asthma as a teenager?", "1982-10-19", "1989-10-18"),
+    ("procedures between ages 20 and 25", "1989-10-19", "1995-10-18"),
+    ("her BMI at age 45", "2014-10-19", "2015-10-18"),
+    ("which vaccines did he get in his first year of life", "1969-10-19", "1970-10-18"),
+    ("checkups in her first 2 years", "1969-10-19", "1971-10-18"),
+    # numbers that are not dates
+    ("Was her a1c ever above 7.5?", None, None),
+    ("Does she take 2 pills a day?", None, None),
+    ("heparin 5000 units", None, None),
+    ("o2 sat in the 90s?", None, None),
+    ("how many times was she seen in total", None, None),
+    ("when her glucose was 200", None, None),
 ])
 def test_windows(question, start, end):
     s = parse(question, BIRTH, TODAY)
     assert (s.start, s.end) == (start, end)
+
+
+def test_age_needs_a_birth_date():
+    assert (parse("shots since age 45", None, TODAY).start, parse("before age 10", None, TODAY).end) == (None, None)
 
 
 @pytest.mark.parametrize("question,order,status", [
@@ -28,20 +75,98 @@ def test_windows(question, start, end):
     ("when did she first get asthma", "first", None),
     ("how many flu shots has he had", "count", None),
     ("what meds is he on", "all", "active"),
-    ("current medications", "latest", "active"),
+    ("current medications", "all", "active"),  # the present state of a list is all of its active items
+    ("what's his weight now", "latest", "active"),  # of a value, the latest (status only filters lists)
     ("which medications were stopped", "all", "inactive"),
     ("has she ever had a stroke", "exists", None),
     ("visits in the last 2 years", "all", None),
+    # lists: present tense and explicit status words
+    ("How many prescriptions is he on?", "count", "active"),
+    ("how many drugs has he ever been given", "count", None),
+    ("what pills does he take", "all", "active"),
+    ("which diagnoses does he have", "all", "active"),
+    ("what illnesses has he gotten over", "all", "inactive"),
+    ("diagnoses that have cleared up", "all", "inactive"),
+    ("problems he no longer has", "all", "inactive"),
+    ("What is he being treated for right now?", "latest", "active"),
+    ("how old is she", "all", None),
+    ("any medications she used to take", "exists", "inactive"),
+    ("what was she taking in 2012", "all", None),  # a past window is not about today
+    ("meds in the past 3 years", "all", None),  # "past" in a window is no status
+    # yes/no about the present: the active items if there are any, else all of them to say when they stopped
+    ("Is he still on lisinopril?", "latest", "active-if-any"),
+    ("still taking metformin?", "latest", "active-if-any"),
+    ("Does he take any blood thinners?", "exists", "active-if-any"),
+    ("gout: active or resolved?", "all", "active-if-any"),
+    ("Are any of his care plans active?", "exists", "active-if-any"),
+    ("Has his eczema resolved?", "exists", None),  # needs the eczema whatever its status
+    ("Has she ever been on steroids?", "exists", None),
+    ("Does he have any active allergies?", "exists", "active"),  # "active" names a kind of allergy: a filter
+    ("How much ibuprofen does he take?", "latest", None),
+    # orders
+    ("Platelet count from his most recent panel", "latest", None),
+    ("what was his white blood cell count", "all", None),
+    ("How often should he take the inhaler?", "latest", None),
+    ("number of ER visits", "count", None),
+    ("When did his gout start?", "first", None),
+    ("since when has he had high blood pressure", "first", None),
+    ("how long has he been taking statins", "first", None),  # the start needs the stopped refills too
+    ("simvastatin dosage", "latest", None),
+    ("pneumonia vaccine: yes or no", "exists", None),
 ])
 def test_order_and_status(question, order, status):
     s = parse(question, BIRTH, TODAY)
     assert (s.order, s.status) == (order, status)
 
 
+@pytest.mark.parametrize("question,visit", [
+    ("what happened at her last visit?", "latest"),
+    ("What was done during the first appointment", "first"),
+    ("what was measured at the visit on 2019-03-02", "2019-03-02"),
+    ("Give me a recap of his most recent encounter", "latest"),
+    ("Summarize her newest visit.", "latest"),
+    ("What did the nurse note at his last checkup?", "latest"),
+    ("what did they find at the latest physical", "latest"),
+    ("What went on during his hospital stay?", "latest"),
+    ("which labs were drawn at the previous appointment", "previous"),
+    ("anything else from that visit?", "same"),
+    ("the 2018-04-09 appointment: what was done?", "2018-04-09"),
+    ("What was the reason he came in on 2017-01-30?", "2017-01-30"),
+    ("Was she seen on March 4th 2016?", "2016-03-04"),
+    ("What was billed for the encounter of 2011-05-20?", "2011-05-20"),
+    # not a particular visit's content
+    ("When was his last visit?", None),
+    ("How many appointments has she had?", None),
+    ("vaccines given at checkups", None),
+    ("date of her last sputum examination", None),
+    ("her glucose on 2019-03-02", None),
+])
+def test_visit(question, visit):
+    assert parse(question, BIRTH, TODAY).visit == visit
+
+
+def test_a_dated_visit_is_not_a_window():
+    s = parse("What happened at the 2016-02-02 visit?", BIRTH, TODAY)
+    assert (s.visit, s.start, s.end) == ("2016-02-02", None, None)
+
+
+@pytest.mark.parametrize("question,about_a_topic", [
+    ("Recap her latest encounter.", False),
+    ("What did they find at his last checkup?", False),
+    ("What happened when she came in on 2019-02-02?", False),
+    ("Why did she come in on 2019-02-02, and what was done?", False),
+    ("What was he admitted for on 2019-02-02?", True),  # only the reason
+    ("2014-06-01 visit summary", False),
+    ("What happened during the ER trip?", False),
+    ("What was her weight at the last visit?", True),
+    ("Which vaccines did he get at his first appointment?", True),
+    ("How much did the 2016-03-03 visit cost?", True),
+])
+def test_topical(question, about_a_topic):
+    assert topical(question) is about_a_topic
+
+
 def test_visit_and_follow_up():
-    assert parse("what happened at her last visit?").visit == "latest"
-    assert parse("What was done during the first appointment").visit == "first"
-    assert parse("what was measured at the visit on 2019-03-02").visit == "2019-03-02"
     assert parse("and before that?").follow_up == "before"
     assert parse("what about her cholesterol").follow_up == "same"
     assert parse("What is her latest cholesterol").follow_up is None

@@ -10,13 +10,18 @@ from langgraph.runtime import Runtime
 from ..backends.topic_select import content_words
 from ..fields import day, ref
 from ..models import Turn
-from ..topics import families_named
+from ..topics import NOT_CLINICAL, families_named
 from . import select
 from .state import Context, QAState
 from .structure import parse
 
-VISIT_WORDS = {"visit", "appointment", "encounter", "checkup", "check-up", "happened", "done", "admission",
-               "consultation", "hospital", "stay", "doctor", "trip"}
+# Words that ask about a visit as a whole ("recap her last checkup", "what happened when he came in on 2019-03-02?").
+VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up", "check", "up", "physical",
+               "admission", "hospitalization", "hospitalisation", "consultation", "consult", "hospital", "stay",
+               "trip", "session", "follow-up", "er", "ed", "emergency", "room", "urgent", "care", "clinic", "office",
+               "wellness", "well", "doctor", "doctors", "dr", "gp", "happen", "happened", "happening", "done",
+               "find", "found", "recap", "summarize", "summarise", "summary", "details", "detail", "why", "come",
+               "came", "seen", "went", "go", "going", "reason", "during", "whole", "everything", "overview"}
 
 
 def _timed(state: QAState, key: str, started: float) -> dict[str, float]:
@@ -34,7 +39,9 @@ def fetch_record(state: QAState, runtime: Runtime[Context]) -> dict:
 
 
 def _anchor_day(resources) -> str:
-    days = [d for d in (day(r) for r in resources if r.get("resourceType") != "Patient") if d]
+    """'Today' for relative windows: the last clinical event (Provenance holds the later export date)."""
+    skip = NOT_CLINICAL | {"Patient"}
+    days = [d for d in (day(r) for r in resources if r.get("resourceType") not in skip) if d]
     return max(days) if days else time.strftime("%Y-%m-%d")
 
 
@@ -49,8 +56,21 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
         topic_q = f"{history[-1]['question']} {question}"
         s = select.follow_up_window(s, previous)
     kept = [x >= threshold for x in relevance.score(topic_q, resources)]
-    topical = bool(set(content_words(question)) - VISIT_WORDS) or bool(families_named(question) - {"Encounter"})
-    return select.apply(s, resources, kept, previous, topical=topical)
+    return select.apply(s, resources, kept, previous, topical=topical(question))
+
+
+def topical(question: str) -> bool:
+    """Whether a question names a topic ("her weight at the last visit") beyond a visit as a whole.
+
+    "What was she admitted for?" asks only for the reason, unless it also asks what was done.
+    """
+    q = question.lower()
+    reason = r"\b(why|reasons?)\b|\b(admitted|hospitali[sz]ed|seen|come in|came in)\s+for\b(?!\s+(a|an|the)\b)"
+    if re.search(reason, q) and not re.search(r"\b(happen\w*|done|recap|summar\w*|find|found|details?|overview)\b", q):
+        return True
+    words = re.findall(r"[a-z0-9][a-z0-9\-]*", q)
+    rest = " ".join(w for w in words if w not in VISIT_WORDS and not re.fullmatch(r"[\d\-]+", w))  # nor dates
+    return bool(content_words(rest)) or bool(families_named(rest) - {"Encounter"})
 
 
 def classify_relevance(state: QAState, runtime: Runtime[Context]) -> dict:

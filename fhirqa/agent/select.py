@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Sequence
 
-from ..fields import Resource, day, ref, status
+from ..fields import Resource, day, ref, references, status, when
 from ..topics import NOT_CLINICAL
 from .structure import Structure
 
@@ -24,24 +24,24 @@ def follow_up_window(s: Structure, previous: Sequence[Resource]) -> Structure:
     return replace(s, start=(date.fromisoformat(days[-1]) + timedelta(days=1)).isoformat())
 
 
-def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Resource]) -> str | None:
-    """`Encounter/id` of the visit the question is about."""
-    encounters = sorted((r for r in resources if r.get("resourceType") == "Encounter"), key=day)
+def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Resource]) -> set[str]:
+    """`Encounter/id` of the visit the question is about (every one of that day for a dated visit)."""
+    encounters = sorted((r for r in resources if r.get("resourceType") == "Encounter"), key=lambda r: when(r) or "")
     if not s.visit or not encounters:
-        return None
+        return set()
     if s.visit == "same":
-        linked = [r for r in previous if r.get("resourceType") == "Encounter"]
-        linked += [r for r in previous if (r.get("encounter") or {}).get("reference")]
-        if linked:
-            first = linked[0]
-            return ref(first) if first["resourceType"] == "Encounter" else first["encounter"]["reference"]
-        return ref(encounters[-1])
-    if s.visit == "first":
-        return ref(encounters[0])
-    if s.visit == "latest":
-        return ref(encounters[-1])
-    same_day = [r for r in encounters if day(r) == s.visit]
-    return ref(same_day[0]) if same_day else None
+        linked = [ref(r) for r in previous if r.get("resourceType") == "Encounter"]
+        linked += [x for r in previous for x in _encounters(r)]
+        return {linked[0] if linked else ref(encounters[-1])}
+    if s.visit in ("first", "latest", "previous"):
+        at = {"first": 0, "latest": -1, "previous": -2}[s.visit]
+        return {ref(encounters[at])} if len(encounters) >= abs(at) else set()
+    return {ref(r) for r in encounters if day(r) == s.visit}
+
+
+def _encounters(r: Resource) -> list[str]:
+    """The Encounters a resource points at (`encounter`, `context.encounter`, a claim's items...)."""
+    return [x for x in dict.fromkeys(references(r)) if x.startswith("Encounter/")]
 
 
 def _status_ok(r: Resource, wanted: str | None) -> bool:
@@ -50,28 +50,54 @@ def _status_ok(r: Resource, wanted: str | None) -> bool:
     return (status(r) in ACTIVE) == (wanted == "active")
 
 
+def _with_status(chosen: list[Resource], wanted: str | None) -> list[Resource]:
+    """The chosen resources of the wanted status; for "active-if-any", the active ones if there are any."""
+    if wanted == "active-if-any":
+        active = [r for r in chosen if _status_ok(r, "active")]
+        has_active = any(r.get("resourceType") in STATUS_TYPES for r in chosen if status(r) in ACTIVE)
+        return active if has_active else chosen
+    return [r for r in chosen if _status_ok(r, wanted)]
+
+
+def _at_visits(visits: set[str], resources: Sequence[Resource]) -> set[str]:
+    """Refs of the visits' Encounters and of what points at them; a resource naming no Encounter belongs to
+    the visit of what it points at (a claim's explanation of benefit)."""
+    if not visits:
+        return set()
+    direct = visits | {ref(r) for r in resources if not visits.isdisjoint(_encounters(r))}
+    return direct | {ref(r) for r in resources if not _encounters(r) and not direct.isdisjoint(references(r))}
+
+
 def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
           previous: Sequence[Resource] = (), topical: bool = True) -> list[str]:
-    """Refs of the resources that are on topic (`kept`) and satisfy the structure.
+    """Refs of the resources that are on topic (`kept`) and satisfy the structure, with the Medications they name.
 
     `topical` is False for questions about a visit as a whole ("what happened at her last visit?"):
-    then every clinical resource of that visit is relevant.
+    then every clinical resource of that visit is relevant. A dated visit with no Encounter that day
+    reads as that day; a topic not recorded at the visit asked about ("her weight at the last visit")
+    falls back to all of that topic.
     """
-    visit = visit_of(s, resources, previous)
-    if s.visit and visit is None:
-        return []
+    visits = _at_visits(visit_of(s, resources, previous), resources)
+    if topical and visits and not any(keep and ref(r) in visits for r, keep in zip(resources, kept)):
+        visits = set()
+    if s.visit and not visits:
+        s = replace(s, start=s.visit, end=s.visit) if s.visit[:4].isdigit() else s
     out = []
     for r, keep in zip(resources, kept):
         t = r.get("resourceType")
-        if visit:
-            at_visit = ref(r) == visit or (r.get("encounter") or {}).get("reference") == visit
-            if not at_visit or (topical and not keep) or (not topical and t in NOT_CLINICAL):
+        if visits:
+            if ref(r) not in visits or (topical and not keep) or (not topical and t in NOT_CLINICAL):
                 continue
         elif not keep:
             continue
         elif t != "Patient" and not s.contains(day(r)):
             continue
-        if not _status_ok(r, s.status):
-            continue
-        out.append(ref(r))
-    return out
+        out.append(r)
+    return _with_medications(_with_status(out, s.status), resources)
+
+
+def _with_medications(chosen: list[Resource], resources: Sequence[Resource]) -> list[str]:
+    """Refs of the chosen resources plus each Medication they point at: its name is needed to read them."""
+    refs = [ref(r) for r in chosen]
+    named = {x for r in chosen for x in references(r) if x.startswith("Medication/")} - set(refs)
+    return refs + [ref(r) for r in resources if ref(r) in named]

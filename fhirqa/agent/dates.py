@@ -1,0 +1,188 @@
+"""Time windows in questions: calendar dates and ranges, spans back from today, and the patient's age.
+
+`find_window` gives inclusive [start, end] bounds (None is open-ended) and where the words that said so
+sit in the question, so the rest can be read without them ("in the last 2 years" is not an order).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from typing import Callable, NamedTuple
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
+MONTH = r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
+Y = r"(?:19|20)\d\d"
+# A calendar point: a day, a month, a decade or a year; never a dose ("2000 mg").
+POINT = (rf"(?:\b\d{{4}}-\d\d-\d\d\b|{MONTH}\s+(?:of\s+)?{Y}\b|\b(?:19|20)\d0s\b"
+         rf"|\b{Y}\b(?!-\d\d-|\s*(?:mg|mcg|ml|units?|iu|g|kg|lbs?|mmol|mm)\b))")
+P = f"({POINT})"
+NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                      "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+N = r"(\d{1,3}|" + "|".join(NUMBERS) + ")"
+PRONOUN = r"(?:he|she|they|i|you|the patient)"
+POSS = r"(?:his|her|their|my|your|the patient's)"
+DECADES = {"teens": 1, "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+           "eighties": 8, "nineties": 9}
+# Stages of life as [from, to) ages; None is open-ended.
+STAGES = {"baby": (0, 1), "infant": (0, 1), "infancy": (0, 1), "toddler": (1, 3), "child": (0, 18),
+          "kid": (0, 18), "childhood": (0, 18), "youth": (0, 18), "teen": (13, 20), "teenager": (13, 20),
+          "adolescent": (13, 20), "adolescence": (13, 20), "teens": (13, 20), "adult": (18, None),
+          "adulthood": (18, None)}
+
+Bounds = tuple[date | None, date | None]
+
+
+class Window(NamedTuple):
+    """Inclusive YYYY-MM-DD bounds (None: open) and the (start, end) of the words that set them."""
+
+    start: str | None
+    end: str | None
+    span: tuple[int, int]
+
+
+def _num(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBERS[text]
+
+
+def shift(d: date, years: int = 0, months: int = 0) -> date:
+    """The same day `years` and `months` later (earlier if negative), clamped to the month's end."""
+    y, m = divmod(d.year * 12 + d.month - 1 + years * 12 + months, 12)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _month(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+def point(text: str) -> tuple[date, date]:
+    """First and last day of a calendar point ("2019-03-02", "march 2019", "1990s", "2019")."""
+    t = text.strip().rstrip(".")
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", t):
+        d = date.fromisoformat(t)
+        return d, d
+    if t.endswith("s"):
+        return date(int(t[:4]), 1, 1), date(int(t[:4]) + 9, 12, 31)
+    m = re.fullmatch(r"([a-z]+)\.?\s+(?:of\s+)?(\d{4})", t)
+    if m:
+        return _month(int(m.group(2)), MONTHS[m.group(1)])
+    return date(int(t), 1, 1), date(int(t), 12, 31)
+
+
+def iso_days(q: str) -> str:
+    """The question with written-out days ("march 3rd 2019", "3 march 2019", "3/3/2019") as YYYY-MM-DD."""
+    def iso(y: str, m: int | str, d: str) -> str | None:
+        try:
+            return date(int(y), int(m), int(d)).isoformat()
+        except ValueError:
+            return None
+
+    rules = [(rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({Y})\b",
+              lambda m: iso(m.group(3), MONTHS[m.group(1).rstrip(".")], m.group(2))),
+             (rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}),?\s+({Y})\b",
+              lambda m: iso(m.group(3), MONTHS[m.group(2).rstrip(".")], m.group(1))),
+             (rf"\b({Y})/(\d{{1,2}})/(\d{{1,2}})\b", lambda m: iso(m.group(1), m.group(2), m.group(3))),
+             (rf"\b(\d{{1,2}})/(\d{{1,2}})/({Y})\b",  # month first, unless it cannot be a month
+              lambda m: iso(m.group(3), m.group(1), m.group(2)) or iso(m.group(3), m.group(2), m.group(1)))]
+    for pattern, fix in rules:
+        q = re.sub(pattern, lambda m: fix(m) or m.group(0), q)
+    return q
+
+
+def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
+    lo = lambda m, i=1: point(m.group(i))[0]  # noqa: E731 - small readers of one match group
+    hi = lambda m, i=1: point(m.group(i))[1]  # noqa: E731
+    onward = r"(?:on|onwards?|forwards?|and (?:later|after|since)|or later|to (?:now|date|(?:the )?present)|until now)"
+    return [
+        (rf"\b(?:between|from)\s+({MONTH})\s+(?:and|to|through|thru|until|till|-)\s+({MONTH})\s+(?:of\s+)?({Y})\b",
+         lambda m: (_month(int(m.group(3)), MONTHS[m.group(1).rstrip(".")])[0],
+                    _month(int(m.group(3)), MONTHS[m.group(2).rstrip(".")])[1])),
+        (rf"\b(?:between|from)\s+(?:the\s+)?{P}\s+(?:and|to|until|till|-)\s+(?:now|today|(?:the\s+)?present)\b",
+         lambda m: (lo(m), None)),
+        (rf"\bbetween\s+(?:the\s+)?{P}\s+and\s+(?:the\s+)?{P}", lambda m: (lo(m), hi(m, 2))),
+        (rf"\b(?:in|during)\s+(?:the\s+)?{P}\s+(?:and|or|&)\s+(?:in\s+)?{P}", lambda m: (lo(m), hi(m, 2))),
+        (rf"{P}\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b)\s*{P}", lambda m: (lo(m), hi(m, 2))),
+        (rf"\b(?:before|prior to|earlier than|preceding)\s+(?:the\s+)?{P}", lambda m: (None, lo(m) - timedelta(1))),
+        (rf"\b(?:until|till|up to|up until|through|thru|by(?: the end of)?)\s+(?:the\s+)?{P}",
+         lambda m: (None, hi(m))),
+        (rf"\b(?:after|later than|following)\s+(?:the\s+)?{P}", lambda m: (hi(m) + timedelta(1), None)),
+        (rf"\b(?:since|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|as of)\s+(?:the\s+)?{P}",
+         lambda m: (lo(m), None)),
+        (rf"\bfrom\s+(?:the\s+)?{P}\s+{onward}\b", lambda m: (lo(m), None)),
+        (rf"{P}\s+(?:onwards?|forwards?|and (?:later|after|since)|or later)\b", lambda m: (lo(m), None)),
+        (rf"\b(?:in|during|over|within|for|from)\s+(?:the\s+)?(?:record's\s+|chart's\s+)?"
+         rf"(?:last|past|final|previous|preceding|most recent)\s+(?:{N}\s+)?(decade|year|month|week|day)s?\b",
+         lambda m: _back(today, m)),
+        (rf"\b(?:the\s+)?(?:last|past|previous)\s+{N}\s+(decade|year|month|week|day)s\b"
+         rf"|\bpast\s+()(decade|year|month|week)\b", lambda m: _back(today, m)),
+        (r"\blast year\b", lambda m: (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))),
+        (r"\bthis year\b", lambda m: (date(today.year, 1, 1), today)),
+        (r"\blast month\b", lambda m: _month(shift(today, months=-1).year, shift(today, months=-1).month)),
+        (r"\bthis month\b", lambda m: (today.replace(day=1), today)),
+        (P, lambda m: point(m.group(1))),
+    ]
+
+
+def _back(today: date, m: re.Match) -> Bounds:
+    """The last n years/months/weeks/days up to `today`."""
+    groups = [g for g in m.groups() if g is not None]
+    n, unit = (_num(groups[0]) if len(groups) > 1 and groups[0] else 1), groups[-1]
+    if unit in ("year", "decade"):
+        return shift(today, years=-n * (10 if unit == "decade" else 1)) + timedelta(1), today
+    if unit == "month":
+        return shift(today, months=-n) + timedelta(1), today
+    return today - timedelta(days=(7 if unit == "week" else 1) * n - 1), today
+
+
+def _age(birth: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
+    at = lambda m, i=1, extra=0: shift(birth, years=_num(m.group(i)) + extra)  # noqa: E731 - birthday N
+    turned = rf"(?:{PRONOUN}\s+(?:was|were|became|got to)|\w+\s+(?:turned|turns|reached|hit))\s+{N}"
+    return [
+        (rf"\b(?:between\s+(?:the\s+)?ages?|from\s+(?:the\s+)?ages?|ages)\s+(?:of\s+)?{N}\s+"
+         rf"(?:and|to|-|through)\s+{N}\b",
+         lambda m: (at(m), at(m, 2, 1) - timedelta(1))),
+        (rf"\b(?:before|prior to|under|until|till|up to|by)\s+(?:the\s+)?age\s+(?:of\s+)?{N}\b"
+         rf"|\b(?:before|until|till)\s+(?:{POSS}\s+)?{N}(?:st|nd|rd|th)\s+birthday"
+         rf"|\b(?:before|until|till)\s+{turned}\b", lambda m: (None, at(m, m.lastindex) - timedelta(1))),
+        (rf"\b(?:after|since|from|over|past|older than)\s+(?:the\s+)?age\s+(?:of\s+)?{N}\b"
+         rf"|\bage\s+{N}\s+(?:and|or)\s+(?:up|older|over|above|later)\b"
+         rf"|\b(?:after|since|from|on)\s+(?:{POSS}\s+)?{N}(?:st|nd|rd|th)\s+birthday"
+         rf"|\b(?:after|since|once)\s+{turned}\b", lambda m: (at(m, m.lastindex), None)),
+        (rf"\bat\s+(?:the\s+)?age\s+(?:of\s+)?{N}\b|\baged\s+{N}\b|\bat\s+{N}\s+years?\s+(?:old|of age)\b"
+         rf"|\b(?:when|while)\s+{PRONOUN}\s+(?:was|were)\s+{N}\b",
+         lambda m: (at(m, m.lastindex), at(m, m.lastindex, 1) - timedelta(1))),
+        (rf"\b(?:in|during)\s+{POSS}\s+(?:(?:early|late|mid)[\s-]?)?(?:([1-9])0s|({'|'.join(DECADES)}))",
+         lambda m: _decade(birth, int(m.group(1)) if m.group(1) else DECADES[m.group(2)])),
+        (rf"\b(?:in|during)\s+(?:{POSS}|the)\s+first\s+(?:{N}\s+)?years?\b(?:\s+of\s+life)?",
+         lambda m: (birth, shift(birth, years=_num(m.group(1)) if m.group(1) else 1) - timedelta(1))),
+        (rf"\bas an?\s+({'|'.join(STAGES)})\b|\b(?:in|during)\s+{POSS}\s+({'|'.join(STAGES)})\b",
+         lambda m: _stage(birth, m.group(1) or m.group(2))),
+    ]
+
+
+def _decade(birth: date, tens: int) -> Bounds:
+    """"in her 30s": from the 30th to the day before the 40th birthday; "teens" are 13 to 19."""
+    start = 13 if tens == 1 else tens * 10
+    return shift(birth, years=start), shift(birth, years=tens * 10 + 10) - timedelta(1)
+
+
+def _stage(birth: date, word: str) -> Bounds:
+    a, b = STAGES[word]
+    return shift(birth, years=a), (shift(birth, years=b) - timedelta(1) if b else None)
+
+
+def find_window(q: str, birth: date | None, today: date) -> Window | None:
+    """The first time window the (lower-case) question states, age-based ones only when `birth` is known."""
+    rules = (_age(birth) if birth else []) + _calendar(today)
+    for pattern, bounds in rules:
+        m = re.search(pattern, q)
+        if not m:
+            continue
+        try:
+            lo, hi = bounds(m)
+        except (ValueError, OverflowError):  # "2019-13-45", age 300
+            continue
+        return Window(lo.isoformat() if lo else None, hi.isoformat() if hi else None, m.span())
+    return None

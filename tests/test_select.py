@@ -1,0 +1,66 @@
+from fhirqa.agent.select import apply
+from fhirqa.agent.structure import parse
+
+
+def _enc(id_, day):
+    return {"resourceType": "Encounter", "id": id_, "period": {"start": f"{day}T09:00:00Z"}}
+
+
+def _at(rtype, id_, day, enc, **extra):
+    return {"resourceType": rtype, "id": id_, "effectiveDateTime": day, "encounter": {"reference": f"Encounter/{enc}"},
+            **extra}
+
+
+RECORD = [
+    _enc("e1", "2019-01-01"), _enc("e2", "2020-01-01"),
+    _at("Condition", "flu", "2019-01-01", "e1", clinicalStatus={"coding": [{"code": "resolved"}]}),
+    _at("Observation", "weight", "2020-01-01", "e2"),
+    {"resourceType": "DocumentReference", "id": "note", "date": "2020-01-01",
+     "context": {"encounter": [{"reference": "Encounter/e2"}]}},
+    _at("MedicationRequest", "rx", "2020-01-01", "e2", status="active",
+        medicationReference={"reference": "Medication/drug"},
+        reasonReference=[{"reference": "Condition/flu"}]),  # names e1's diagnosis, but belongs to e2
+    {"resourceType": "Medication", "id": "drug"},
+    {"resourceType": "Claim", "id": "bill", "billablePeriod": {"start": "2020-01-01"},
+     "item": [{"encounter": [{"reference": "Encounter/e2"}]}]},
+    {"resourceType": "ExplanationOfBenefit", "id": "eob", "billablePeriod": {"start": "2020-01-01"},
+     "claim": {"reference": "Claim/bill"}},
+    _at("Observation", "old-weight", "2018-05-05", "e0"),
+]
+
+
+def _refs(question, kept_types=(), topical=True):
+    kept = [r["resourceType"] in kept_types for r in RECORD]
+    return set(apply(parse(question, "1970-01-01", "2020-06-30"), RECORD, kept, topical=topical))
+
+
+def test_a_whole_visit_is_everything_pointing_at_its_encounter_and_the_medications_named():
+    assert _refs("What happened at the last visit?", topical=False) == {
+        "Encounter/e2", "Observation/weight", "DocumentReference/note", "MedicationRequest/rx", "Medication/drug"}
+    assert _refs("What happened at the first visit?", topical=False) == {"Encounter/e1", "Condition/flu"}
+
+
+def test_a_visit_bill_includes_the_benefit_that_points_at_the_claim():
+    assert _refs("How much did the 2020-01-01 visit cost?", ("Claim", "ExplanationOfBenefit")) == {
+        "Claim/bill", "ExplanationOfBenefit/eob"}
+
+
+def test_a_topic_missing_at_the_visit_falls_back_to_the_whole_topic():
+    assert _refs("her weight at the last visit", ("Observation",)) == {"Observation/weight"}
+    assert _refs("her diagnosis at the last visit", ("Condition",)) == {"Condition/flu"}
+
+
+def test_a_date_without_a_visit_reads_as_that_day():
+    assert _refs("What was done on 2018-05-05?", ("Observation",), topical=False) == {"Observation/old-weight"}
+
+
+def test_status_filters_lists_but_not_questions_about_one_thing():
+    assert _refs("current diagnoses", ("Condition",)) == set()
+    assert _refs("Has her flu resolved?", ("Condition",)) == {"Condition/flu"}
+
+
+def test_a_question_about_the_present_gets_the_active_items_if_any_else_all():
+    assert _refs("Does she still have the flu?", ("Condition",)) == {"Condition/flu"}  # none active: say when it ended
+    assert _refs("is she still on it?", ("MedicationRequest",)) == {"MedicationRequest/rx", "Medication/drug"}
+    both = ("Condition", "MedicationRequest")
+    assert _refs("is she on anything right now?", both) == {"MedicationRequest/rx", "Medication/drug"}
