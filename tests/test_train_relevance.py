@@ -100,8 +100,9 @@ def test_trained_adapter_serves_as_the_relevance_backend(tiny_data, tmp_path, al
     texts = unique_texts(allen.resources, group_topics(allen.resources))
     chosen, _ = rel.candidates("which conditions has he had?", list(texts), texts)
     named = [k for k in texts if k[0] == "Condition"]
-    assert 8 < len(named) < 64 and set(named) <= set(chosen)  # a named family is read whole, beyond k
-    assert any(k[0] == "Patient" for k in chosen)
+    assert 8 < len(named) < 64 and set(chosen) == set(named)  # a named family is read whole, and alone
+    chosen, _ = rel.candidates("has he ever smoked?", list(texts), texts)
+    assert len(chosen) == 9 and any(k[0] == "Patient" for k in chosen)  # best k=8 and the demographics
 
 
 def test_cli_rejects_bad_input(tmp_path):

@@ -87,6 +87,8 @@ def train_command(
     max_len: Optional[int] = typer.Option(None, "--max-len", min=8, help="Tokens per example."),
     four_bit: Optional[bool] = typer.Option(None, "--four-bit/--no-four-bit", help="4-bit nf4 base (QLoRA)."),
     seed: int = typer.Option(7, "--seed"),
+    save_steps: Optional[int] = typer.Option(None, "--save-steps", min=1, help="Checkpoint every N steps."),
+    eval_limit: Optional[int] = typer.Option(None, "--eval-limit", min=1, help="Validation questions to measure."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Use this many training questions/examples."),
     resume: bool = typer.Option(False, "--resume", help="Continue from the last checkpoint in OUT/checkpoints."),
     evaluate: bool = typer.Option(True, "--eval/--no-eval", help="Measure on the validation split afterwards."),
@@ -100,7 +102,7 @@ def train_command(
 
     given = {"base": base, "init_adapter": init_adapter, "epochs": epochs, "max_steps": max_steps,
              "batch_size": batch_size, "grad_accum": grad_accum, "lr": lr, "rank": rank, "alpha": alpha,
-             "max_len": max_len, "four_bit": four_bit}
+             "max_len": max_len, "four_bit": four_bit, "save_steps": save_steps, "eval_limit": eval_limit}
     kwargs = {k: v for k, v in given.items() if v is not None}
     command = "fhirqa finetune train " + shlex.join(sys.argv[sys.argv.index("train") + 1:] if "train" in sys.argv else [])
     try:
@@ -124,3 +126,39 @@ def train_command(
         raise typer.Exit(1) from None
     typer.echo(json.dumps(metrics, indent=2))
     typer.echo(f"Adapter and model card in {out}", err=True)
+
+
+experiment = typer.Typer(help="The paper's fine-tuning experiments, as commands with reports.", no_args_is_help=True)
+app.add_typer(experiment, name="experiment")
+
+
+@experiment.command("size")
+def size_command(
+    data: Path = typer.Option(..., "--data", help="Training data folder (`fhirqa finetune data`)."),
+    eval_data: Path = typer.Option(..., "--eval-data", help="Held-out question folder to measure on."),
+    eval_split: str = typer.Option("all", "--eval-split", help="train, validation, test or all."),
+    sizes: str = typer.Option("28,272", "--sizes", help="Training questions per run, comma-separated "
+                              "(about 18 pairs each: 28 ≈ 500 pairs, 272 ≈ 4,900)."),
+    out: Path = typer.Option(..., "--out"),
+    four_bit: bool = typer.Option(True, "--four-bit/--no-four-bit"),
+    eval_limit: Optional[int] = typer.Option(None, "--eval-limit", min=1),
+    seed: int = typer.Option(7, "--seed"),
+    quiet: bool = typer.Option(False, "--quiet"),
+) -> None:
+    """Relevance adapters trained on different amounts of data, measured on the same held-out questions."""
+    from ..config import Settings
+    from .experiments import dataset_size
+
+    try:
+        counts = [int(x) for x in sizes.split(",") if x.strip()]
+        if not counts or min(counts) < 1:
+            raise InputError(f"--sizes must be positive integers, not {sizes!r}")
+        dataset_size(data, eval_data, eval_split, counts, out, Settings(), four_bit=four_bit, eval_limit=eval_limit,
+                     seed=seed, progress=not quiet)
+    except ValueError:
+        typer.echo(f"Error: --sizes must be comma-separated integers, not {sizes!r}", err=True)
+        raise typer.Exit(1) from None
+    except FhirqaError as e:
+        typer.echo(f"Error: {e}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo((out / "size.md").read_text())

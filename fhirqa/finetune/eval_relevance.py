@@ -10,15 +10,15 @@ from tqdm import tqdm
 from ..agent.nodes import find_relevant
 from ..config import Settings
 from ..eval.metrics import Counts, set_counts, task1_summary
-from .data import read_jsonl
+from .data import SPLITS, read_jsonl
 from .topic_pairs import records, topic_labels, whole_visit
 
 
 def relevance_f1(relevance, data: Path, split: str, threshold: float = 0.5, limit: int | None = None,
                  progress: bool = True) -> dict:
     """Micro P/R/F1 over every (question, resource) pair of each patient, as `fhirqa eval` counts them,
-    and micro F1 over (question, topic) for the questions that name topics."""
-    rows = read_jsonl(data / f"{split}.jsonl")
+    and micro F1 over (question, topic) for the questions that name topics. `split` "all" reads every split."""
+    rows = [r for name in (SPLITS if split == "all" else (split,)) for r in read_jsonl(data / f"{name}.jsonl")]
     if limit and limit < len(rows):
         rows = [rows[i] for i in sorted(random.Random(f"eval:{split}").sample(range(len(rows)), limit))]
     per_question, topics = [], Counts()

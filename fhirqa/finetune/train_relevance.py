@@ -115,7 +115,7 @@ def train(data: Path, out: Path, settings: Settings, *, base: Path | None = None
           epochs: float = 2.0, max_steps: int = -1, batch_size: int = 32, grad_accum: int = 1, lr: float = 5e-4,
           rank: int = 16, alpha: int = 32, dropout: float = 0.1, max_len: int = 64, four_bit: bool = True,
           seed: int = 7, limit: int | None = None, resume: bool = False, progress: bool = True,
-          evaluate: bool = True, eval_limit: int | None = 120, command: str = "") -> dict:
+          evaluate: bool = True, eval_limit: int | None = 120, save_steps: int = 100, command: str = "") -> dict:
     """Train the relevance adapter into `out` (adapter + card.json + README.md); returns its metrics."""
     import os
 
@@ -131,7 +131,8 @@ def train(data: Path, out: Path, settings: Settings, *, base: Path | None = None
         raise InputError(f"no training pairs in {data}/train.jsonl")
     tok, model = load_for_training(base, rank, alpha, dropout, four_bit, init_adapter)
     trainer, result = fit(model, tok, pairs, out, epochs=epochs, max_steps=max_steps, batch_size=batch_size,
-                          grad_accum=grad_accum, lr=lr, max_len=max_len, seed=seed, resume=resume, progress=progress)
+                          grad_accum=grad_accum, lr=lr, max_len=max_len, seed=seed, resume=resume, progress=progress,
+                          save_steps=save_steps)
     model.save_pretrained(str(out))
     tok.save_pretrained(str(out))
     seconds = time.perf_counter() - started
