@@ -1,20 +1,33 @@
-"""Answer generation with a local causal LM (SmolLM2 by default, any transformers folder + PEFT adapter)."""
+"""Answer generation with a local causal LM (SmolLM2 by default, any transformers folder + PEFT adapter).
+
+The "finetuned" generator (and "default", when an adapter exists) uses the adapter shipped in
+`fhirqa/adapters/answer/`; set FHIRQA_ANSWER_ADAPTER=/path/to/adapter to use another one, e.g. a
+freshly trained `fhirqa finetune train --task answer --out DIR`.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Sequence
 
 from ..agent.structure import parse
 from ..config import Settings
+from ..errors import ModelNotAvailable
 from ..fields import Resource, ref
 from ..models import Answer, Turn, register_generator
 from ..prompt import SYSTEM, ordered, user_message
 from .citing import cited
-from .smollm import load_causal_lm, smollm_path
+from .smollm import llm_base, load_causal_lm, using
 
 ADAPTERS = Path(__file__).resolve().parents[1] / "adapters"
+
+
+def chat_messages(question: str, resources: Sequence[Resource], history: Sequence[Turn] = ()) -> list[dict]:
+    """The chat the answer model reads, at inference and in fine-tuning alike: system prompt, then user turn."""
+    text, _ = user_message(question, resources, parse(question).order, [(t.question, t.answer) for t in history])
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}]
 
 
 class LocalLLMGenerator:
@@ -23,20 +36,13 @@ class LocalLLMGenerator:
     def __init__(self, tokenizer, model, max_new_tokens: int = 48, adapter: str | None = None) -> None:
         self.tokenizer, self.model, self.max_new_tokens, self.adapter = tokenizer, model, max_new_tokens, adapter
 
-    def messages(self, question: str, resources: Sequence[Resource], history: Sequence[Turn] = ()):
-        s = parse(question)
-        text, _ = user_message(question, resources, s.order, [(t.question, t.answer) for t in history])
-        return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}]
-
     def generate(self, question: str, resources: Sequence[Resource], history: Sequence[Turn] = ()) -> Answer:
         import torch
 
-        if self.adapter and hasattr(self.model, "set_adapter"):
-            self.model.set_adapter(self.adapter)
-        msgs = self.messages(question, resources, history)
+        msgs = chat_messages(question, resources, history)
         ids = self.tokenizer.apply_chat_template(msgs, add_generation_prompt=True, return_tensors="pt",
-                                                 return_dict=True)
-        with torch.inference_mode():
+                                                 return_dict=True).to(self.model.device)
+        with using(self.model, self.adapter), torch.inference_mode():
             out = self.model.generate(**ids, max_new_tokens=self.max_new_tokens, do_sample=False,
                                       pad_token_id=self.tokenizer.eos_token_id)
         text = self.tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
@@ -45,26 +51,35 @@ class LocalLLMGenerator:
         return Answer(text, cited(text, shown) or [ref(r) for r in shown])
 
 
-def answer_adapter() -> Path | None:
-    """The shipped answer adapter, if the fine-tuning step has produced one."""
-    path = ADAPTERS / "answer"
+def adapter_folder(task: str, env: str) -> Path | None:
+    """The adapter for `task`: the folder in the environment variable `env` if set, else the shipped one if any."""
+    override = os.environ.get(env)
+    if override:
+        path = Path(override).expanduser()
+        if not (path / "adapter_config.json").exists():
+            raise ModelNotAvailable(task, f"{env}={override} holds no adapter_config.json")
+        return path
+    path = ADAPTERS / task
     return path if (path / "adapter_config.json").exists() else None
+
+
+def answer_adapter() -> Path | None:
+    """FHIRQA_ANSWER_ADAPTER, else the shipped answer adapter if the fine-tuning step has produced one."""
+    return adapter_folder("answer", "FHIRQA_ANSWER_ADAPTER")
 
 
 @register_generator("base")
 def _base(settings: Settings) -> LocalLLMGenerator:
-    tok, model = load_causal_lm(smollm_path(settings))
+    tok, model = load_causal_lm(llm_base(settings))
     return LocalLLMGenerator(tok, model, settings.max_new_tokens)
 
 
 @register_generator("finetuned")
 def _finetuned(settings: Settings) -> LocalLLMGenerator:
-    from ..errors import ModelNotAvailable
-
     adapter = answer_adapter()
     if adapter is None:
         raise ModelNotAvailable("finetuned", f"no answer adapter in {ADAPTERS}; run `fhirqa finetune train --task answer`")
-    tok, model = load_causal_lm(smollm_path(settings), {"answer": adapter})
+    tok, model = load_causal_lm(llm_base(settings), {"answer": adapter})
     return LocalLLMGenerator(tok, model, settings.max_new_tokens, adapter="answer")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Settings
@@ -49,30 +51,94 @@ def smollm_path(settings: Settings) -> Path:
     return target
 
 
-def load_causal_lm(path: Path, adapters: dict[str, Path] | None = None, four_bit: bool = False):
-    """(tokenizer, model) for a local base folder, with named PEFT adapters attached (first one active)."""
+@dataclass
+class _Shared:
+    """A base model loaded once in this process, and the folder each of its named adapters came from."""
+
+    tokenizer: object
+    model: object
+    folders: dict[str, str] = field(default_factory=dict)
+
+    def attach(self, adapters: dict[str, Path]):
+        """Load each named adapter not yet on the model (a name bound to another folder is reloaded)."""
+        for name, folder in adapters.items():
+            if self.folders.get(name) == str(folder):
+                continue
+            if name in self.model.peft_config:
+                self.model.delete_adapter(name)
+            self.model.load_adapter(str(folder), adapter_name=name)
+            self.folders[name] = str(folder)
+        self.model.set_adapter(next(iter(adapters)))
+        return self.tokenizer, self.model.eval()
+
+
+_SHARED: dict[tuple[str, bool], _Shared] = {}
+
+
+def llm_base(settings: Settings) -> Path:
+    """The answer model's base: FHIRQA_LLM_BASE (any local transformers folder, e.g. Llama-3.1-8B on a
+    GPU, with adapters trained on it) or SmolLM2."""
+    override = os.environ.get("FHIRQA_LLM_BASE")
+    if override:
+        path = Path(override).expanduser()
+        if not (path / "config.json").exists():
+            raise ModelNotAvailable(override, "FHIRQA_LLM_BASE is not a transformers model folder (no config.json)")
+        return path
+    return smollm_path(settings)
+
+
+def load_causal_lm(path: Path, adapters: dict[str, Path] | None = None, four_bit: bool = False,
+                   shared: bool = True):
+    """(tokenizer, model) for a local base folder, with named PEFT adapters attached (first one active).
+
+    With adapters and `shared`, the base is loaded once per process: a later call for the same folder
+    adds its adapters to that model, and each user switches with `set_adapter` (see `using`). Without
+    adapters the plain base is returned, never shared, so no adapter can leak into it.
+    """
+    key = (str(Path(path).resolve()), four_bit)
+    if adapters and shared and key in _SHARED:
+        return _SHARED[key].attach(adapters)
+    tok, model = _load_base(Path(path), four_bit)
+    if not adapters:
+        return tok, model
+    from peft import PeftModel
+
+    name, first = next(iter(adapters.items()))
+    entry = _Shared(tok, PeftModel.from_pretrained(model, str(first), adapter_name=name), {name: str(first)})
+    if shared:
+        _SHARED[key] = entry
+    return entry.attach(adapters)
+
+
+def _load_base(path: Path, four_bit: bool):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    if not (Path(path) / "config.json").exists():
+    if not (path / "config.json").exists():
         raise ModelNotAvailable(str(path), "not a transformers model folder (no config.json)")
     kwargs = {"dtype": torch.float32}
+    if torch.cuda.is_available():  # an 8B base: bf16 on the GPU(s)
+        kwargs = {"dtype": torch.bfloat16, "device_map": "auto"}
     if four_bit:
-        from transformers import BitsAndBytesConfig
+        from ..finetune.common import nf4_config
 
-        kwargs["quantization_config"] = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4",
-                                                           bnb_4bit_compute_dtype=torch.bfloat16 if torch.cuda.is_available() else torch.float32)
+        kwargs["quantization_config"] = nf4_config()
         kwargs["device_map"] = "auto" if torch.cuda.is_available() else "cpu"
     tok = AutoTokenizer.from_pretrained(path)
-    model = AutoModelForCausalLM.from_pretrained(path, **kwargs).eval()
-    if adapters:
-        from peft import PeftModel
+    return tok, AutoModelForCausalLM.from_pretrained(path, **kwargs).eval()
 
-        names = list(adapters)
-        model = PeftModel.from_pretrained(model, str(adapters[names[0]]), adapter_name=names[0])
-        for name in names[1:]:
-            model.load_adapter(str(adapters[name]), adapter_name=name)
-        model.set_adapter(names[0])
-        model.eval()
-    return tok, model
+
+def clear_shared() -> None:
+    """Forget the shared bases (tests, or to free their memory)."""
+    _SHARED.clear()
+
+
+def using(model, adapter: str | None):
+    """Context in which `model` runs with `adapter` active, or with every adapter disabled when None."""
+    if adapter and hasattr(model, "set_adapter"):
+        model.set_adapter(adapter)
+        return nullcontext()
+    if hasattr(model, "disable_adapter"):
+        return model.disable_adapter()
+    return nullcontext()

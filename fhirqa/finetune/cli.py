@@ -137,8 +137,8 @@ def size_command(
     data: Path = typer.Option(..., "--data", help="Training data folder (`fhirqa finetune data`)."),
     eval_data: Path = typer.Option(..., "--eval-data", help="Held-out question folder to measure on."),
     eval_split: str = typer.Option("all", "--eval-split", help="train, validation, test or all."),
-    sizes: str = typer.Option("28,272", "--sizes", help="Training questions per run, comma-separated "
-                              "(about 18 pairs each: 28 ≈ 500 pairs, 272 ≈ 4,900)."),
+    sizes: str = typer.Option("38,368", "--sizes", help="Training questions per run, comma-separated "
+                              "(about 13 pairs each: 38 ≈ 500 pairs, 368 ≈ 4,900)."),
     out: Path = typer.Option(..., "--out"),
     four_bit: bool = typer.Option(True, "--four-bit/--no-four-bit"),
     eval_limit: Optional[int] = typer.Option(None, "--eval-limit", min=1),
@@ -162,3 +162,48 @@ def size_command(
         typer.echo(f"Error: {e}", err=True)
         raise typer.Exit(1) from None
     typer.echo((out / "size.md").read_text())
+
+
+@experiment.command("sequential")
+def sequential_command(
+    data: Path = typer.Option(..., "--data", help="Data folder (`fhirqa finetune data`)."),
+    out: Path = typer.Option(..., "--out"),
+    relevance_steps: int = typer.Option(150, "--relevance-steps", min=1),
+    answer_steps: int = typer.Option(150, "--answer-steps", min=1),
+    batch_size: int = typer.Option(4, "--batch-size", min=1),
+    max_len: int = typer.Option(512, "--max-len", min=16),
+    eval_limit: int = typer.Option(20, "--eval-limit", min=1),
+    seed: int = typer.Option(7, "--seed"),
+    quiet: bool = typer.Option(False, "--quiet"),
+) -> None:
+    """Relevance on the LLM, then answers on the same adapter, against a separate answer adapter."""
+    from ..config import Settings
+    from .experiments_llm import sequential, sequential_table
+
+    try:
+        result = sequential(data, out, Settings(), relevance_steps=relevance_steps, answer_steps=answer_steps,
+                            batch_size=batch_size, max_len=max_len, eval_limit=eval_limit, seed=seed,
+                            progress=not quiet)
+    except FhirqaError as e:
+        typer.echo(f"Error: {e}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(sequential_table(result))
+
+
+@experiment.command("memory")
+def memory_command(
+    answer: Path = typer.Option(..., "--answer", help="Answer adapter folder."),
+    relevance: Path = typer.Option(..., "--relevance", help="relevance-llm adapter folder."),
+    data: Path = typer.Option(..., "--data", help="Data folder whose validation question is asked."),
+    out: Path = typer.Option(..., "--out"),
+) -> None:
+    """Peak memory of one base with both adapters (set_adapter) against two model loads."""
+    from ..config import Settings
+    from .experiments_llm import shared_base_memory
+
+    try:
+        result = shared_base_memory(Settings(), answer, relevance, data, out)
+    except FhirqaError as e:
+        typer.echo(f"Error: {e}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(json.dumps(result, indent=2))

@@ -1,6 +1,6 @@
 """The paper's dataset-size experiment for the topic classifier: the same recipe on fewer or more examples.
 
-    fhirqa finetune experiment size --data data/qa-big --eval-data data/qa-real --sizes 28,272 --out runs/size
+    fhirqa finetune experiment size --data data/qa-big --eval-data data/qa-real --sizes 38,368 --out runs/size
 
 Each size trains a fresh adapter (one epoch, same hyper-parameters) on that many training questions
 and is measured on the held-out questions of `eval_data` with the full relevance step.
