@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from ..fields import Resource, ref
 from ..records import FileSource, Record
-from ..topics import expand, group_topics, topic_text, unique_texts
+from ..topics import expand, group_topics, unique_texts
 
 Key = tuple[str, str, str]
 
@@ -77,7 +77,5 @@ def question_pairs(row: dict, record: Record, rng: random.Random, similar: list[
 
 
 def topic_texts(record: Record) -> dict[Key, str]:
+    """Each topic of the record and the text the classifier reads for it."""
     return unique_texts(record.resources, group_topics(record.resources))
-
-
-__all__ = ["topic_labels", "question_pairs", "records", "whole_visit", "topic_text", "topic_texts"]

@@ -20,7 +20,8 @@ from ..config import Settings
 from ..errors import InputError
 from . import common
 from .data import read_jsonl
-from .topic_pairs import question_pairs, records, whole_visit
+from ..topics import expand
+from .topic_pairs import question_pairs, records, topic_texts, whole_visit
 
 TARGETS = ["query", "key", "value", "dense"]  # every linear layer of a BERT block (and the pooler)
 
@@ -46,9 +47,6 @@ def build_pairs(data: Path, split: str, seed: int, limit: int | None = None, enc
     for row, record in tqdm(records(rows, data), total=len(rows), desc=f"{split} pairs", disable=not progress):
         similar = None
         if encoder is not None:
-            from ..topics import expand
-            from .topic_pairs import topic_texts
-
             texts = topic_texts(record)
             keys = list(texts)
             sims = (encoder.embed([texts[k] for k in keys]) @ encoder.embed([expand(row["question"])])[0]).tolist()
