@@ -10,8 +10,19 @@ from tqdm import tqdm
 from ..agent.nodes import find_relevant
 from ..config import Settings
 from ..eval.metrics import Counts, set_counts, task1_summary
+from ..topics import spread
 from .data import SPLITS, read_jsonl
 from .topic_pairs import records, topic_labels, whole_visit
+
+
+class _Scored:
+    """Per-resource scores already computed, served as a relevance model to `find_relevant`."""
+
+    def __init__(self, scores: list[float]) -> None:
+        self.scores = scores
+
+    def score(self, question, resources) -> list[float]:
+        return self.scores
 
 
 def relevance_f1(relevance, data: Path, split: str, threshold: float = 0.5, limit: int | None = None,
@@ -23,12 +34,16 @@ def relevance_f1(relevance, data: Path, split: str, threshold: float = 0.5, limi
         rows = [rows[i] for i in sorted(random.Random(f"eval:{split}").sample(range(len(rows)), limit))]
     per_question, topics = [], Counts()
     for row, record in tqdm(records(rows, data), total=len(rows), desc=f"{split} relevance", disable=not progress):
-        pred = set(find_relevant(row["question"], record.resources, [], relevance, threshold))
-        gold = set(row["relevant"])
-        per_question.append(set_counts(pred, gold))
-        if whole_visit(row) or not hasattr(relevance, "topic_scores"):
+        if not hasattr(relevance, "topic_scores"):
+            pred = find_relevant(row["question"], record.resources, [], relevance, threshold)
+            per_question.append(set_counts(pred, row["relevant"]))
             continue
-        groups, scores = relevance.topic_scores(row["question"], record.resources)
+        groups, scores = relevance.topic_scores(row["question"], record.resources)  # once, for both measures
+        scored = _Scored(spread(scores, groups, len(record.resources)))
+        per_question.append(set_counts(find_relevant(row["question"], record.resources, [], scored, threshold),
+                                       row["relevant"]))
+        if whole_visit(row):
+            continue
         labels = topic_labels(row, record.resources, groups)
         topics += set_counts({k for k, s in scores.items() if s >= threshold}, {k for k, v in labels.items() if v})
     t1, tt = task1_summary(per_question), task1_summary([topics])

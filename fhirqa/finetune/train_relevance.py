@@ -95,18 +95,21 @@ def fit(model, tok, pairs: list[dict], out: Path, *, epochs: float = 1.0, max_st
         grad_accum: int = 1, lr: float = 5e-4, max_len: int = 64, seed: int = 7, resume: bool = False,
         progress: bool = True, save_steps: int = 100):
     """Train `model` on the pairs with checkpoints in out/checkpoints; (trainer, TrainOutput)."""
+    import torch
     from transformers import DataCollatorWithPadding, Trainer, TrainingArguments
+    from transformers.trainer_utils import get_last_checkpoint
 
     args = TrainingArguments(
         output_dir=str(out / "checkpoints"), num_train_epochs=epochs, max_steps=max_steps,
         per_device_train_batch_size=batch_size, gradient_accumulation_steps=grad_accum, learning_rate=lr,
         lr_scheduler_type="linear", warmup_steps=0.05, weight_decay=0.01, logging_steps=10,
-        save_steps=save_steps, save_total_limit=2, seed=seed, data_seed=seed, report_to=[], use_cpu=not _cuda(),
+        save_steps=save_steps, save_total_limit=2, seed=seed, data_seed=seed, report_to=[], use_cpu=not torch.cuda.is_available(),
         disable_tqdm=not progress, dataloader_num_workers=0, remove_unused_columns=False)
     trainer = Trainer(model=model, args=args, train_dataset=PairData(pairs, tok, max_len),
                       data_collator=DataCollatorWithPadding(tok))
-    last = _last_checkpoint(out / "checkpoints") if resume else None
-    return trainer, trainer.train(resume_from_checkpoint=str(last) if last else None)
+    ckpt = out / "checkpoints"
+    last = get_last_checkpoint(str(ckpt)) if resume and ckpt.is_dir() else None
+    return trainer, trainer.train(resume_from_checkpoint=last)
 
 
 def train(data: Path, out: Path, settings: Settings, *, base: Path | None = None, init_adapter: Path | None = None,
@@ -149,14 +152,3 @@ def train(data: Path, out: Path, settings: Settings, *, base: Path | None = None
                       notes="Scores (question, topic) pairs; `agent.select` applies windows, statuses and visits.")
     (out / "train_log.json").write_text(json.dumps(trainer.state.log_history, indent=1) + "\n")
     return metrics
-
-
-def _cuda() -> bool:
-    import torch
-
-    return torch.cuda.is_available()
-
-
-def _last_checkpoint(folder: Path) -> Path | None:
-    found = sorted(folder.glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[-1])) if folder.is_dir() else []
-    return found[-1] if found else None
