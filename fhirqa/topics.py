@@ -10,7 +10,8 @@ import re
 from collections import defaultdict
 from typing import Iterable, Sequence
 
-from .fields import Resource, code
+from .fields import Resource, code, ref
+from .lexicon import MODEL_LAY, lay_words, names_medication
 
 # How people name each resource family; used by the keyword baseline and to describe topics.
 FAMILIES: dict[str, tuple[str, ...]] = {
@@ -53,49 +54,38 @@ TYPE_WORDS = {
     "SupplyDelivery": "supply delivery", "Medication": "medication product", "Provenance": "record provenance",
 }
 
-# Lay and abbreviated words people use, and the clinical words a record uses for them.
-LAY = {
-    "sugar": "glucose hemoglobin a1c diabetes", "a1c": "hemoglobin a1c", "hba1c": "hemoglobin a1c",
-    "bp": "blood pressure", "shots": "vaccine immunization", "shot": "vaccine immunization",
-    "jab": "vaccine immunization", "jabs": "vaccine immunization", "flu": "influenza",
-    "water pill": "hydrochlorothiazide diuretic", "blood thinner": "warfarin clopidogrel anticoagulant",
-    "meds": "medications", "med": "medication", "cholesterol numbers": "cholesterol ldl hdl triglycerides",
-    "heart rate": "heart rate pulse", "pulse": "heart rate", "temp": "body temperature",
-    "weight": "body weight", "height": "body height", "bmi": "body mass index",
-    "kidney": "creatinine glomerular filtration renal", "kidney function": "creatinine egfr glomerular filtration",
-    "egfr": "glomerular filtration rate", "ldl": "low density lipoprotein cholesterol",
-    "hdl": "high density lipoprotein cholesterol", "heart attack": "myocardial infarction",
-    "high blood pressure": "hypertension", "sugar disease": "diabetes", "diabetic": "diabetes",
-    "stroke": "cerebrovascular accident stroke", "puffer": "inhaler", "inhaler": "inhaler albuterol",
-    "pain killer": "analgesic acetaminophen ibuprofen", "painkiller": "analgesic acetaminophen ibuprofen",
-    "x-ray": "x-ray radiography", "xray": "x-ray radiography", "checkup": "check up general examination",
-    "physical": "general examination", "tetanus": "td tdap tetanus", "covid": "sars-cov-2 covid-19",
-    "hep b": "hepatitis b", "pneumonia shot": "pneumococcal", "shingles": "zoster",
-    "smoke": "tobacco smoking status", "smoking": "tobacco smoking status", "drink": "alcohol",
-    "breathing rate": "respiratory rate", "oxygen": "oxygen saturation", "period": "menstrual",
-    "anxious": "anxiety", "depressed": "depression", "sad": "depression", "tummy": "abdominal",
-}
-
+MEDICATION_TYPES = {"MedicationRequest", "MedicationAdministration", "Medication"}
 NOT_CLINICAL = {"Claim", "ExplanationOfBenefit", "Provenance"}
 
 
 def expand(question: str) -> str:
     """The question with the clinical words for any lay words appended."""
-    q = question.lower()
-    extra = [v for k, v in LAY.items() if re.search(rf"\b{re.escape(k)}\b", q)]
+    extra = lay_words(question, MODEL_LAY)
     return question if not extra else f"{question} ({'; '.join(extra)})"
 
 
-def topic_key(r: Resource) -> tuple[str, str, str]:
+def drug_of(r: Resource, meds: dict[str, Resource] | None) -> Resource:
+    """The resource whose code says what `r` is about: the Medication a request or administration
+    names by reference (real Synthea writes `medicationReference`), else `r` itself."""
+    target = (r.get("medicationReference") or {}).get("reference", "") if meds else ""
+    return meds.get(target, r) if target and not code(r)[1] else r
+
+
+def medications(resources: Iterable[Resource]) -> dict[str, Resource]:
+    """The record's Medication resources by reference."""
+    return {ref(r): r for r in resources if r.get("resourceType") == "Medication"}
+
+
+def topic_key(r: Resource, meds: dict[str, Resource] | None = None) -> tuple[str, str, str]:
     """(type, code system|code, display): resources with one key are about one thing."""
-    system, cd, display = code(r)
+    system, cd, display = code(drug_of(r, meds))
     return r.get("resourceType", ""), f"{system}|{cd}" if cd else "", display.lower() if not cd else ""
 
 
-def topic_text(r: Resource) -> str:
+def topic_text(r: Resource, meds: dict[str, Resource] | None = None) -> str:
     """The text a relevance model reads for a topic: type words, then what it is about."""
     t = r.get("resourceType", "")
-    _, _, display = code(r)
+    _, _, display = code(drug_of(r, meds))
     words = TYPE_WORDS.get(t, t)
     if t == "Observation":
         cats = [c.get("code", "") for cat in r.get("category") or [] for c in cat.get("coding") or []]
@@ -109,15 +99,17 @@ def topic_text(r: Resource) -> str:
 def group_topics(resources: Sequence[Resource]) -> dict[tuple[str, str, str], list[int]]:
     """Indices of the resources of each topic, in record order."""
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    meds = medications(resources)
     for i, r in enumerate(resources):
-        groups[topic_key(r)].append(i)
+        groups[topic_key(r, meds)].append(i)
     return dict(groups)
 
 
 def families_named(question: str) -> set[str]:
     """Resource types the question names by family word ("vaccines" → Immunization)."""
     q = " " + re.sub(r"[^a-z0-9\- ]", " ", question.lower()) + " "
-    return {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)}
+    named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)}
+    return named | (MEDICATION_TYPES if names_medication(question) else set())
 
 
 def spread(topic_scores: dict[tuple[str, str, str], float], groups: dict[tuple[str, str, str], list[int]],
@@ -132,4 +124,5 @@ def spread(topic_scores: dict[tuple[str, str, str], float], groups: dict[tuple[s
 
 def unique_texts(resources: Iterable[Resource], groups) -> dict[tuple[str, str, str], str]:
     res = list(resources)
-    return {key: topic_text(res[idx[0]]) for key, idx in groups.items()}
+    meds = medications(res)
+    return {key: topic_text(res[idx[0]], meds) for key, idx in groups.items()}

@@ -1,4 +1,4 @@
-"""The hand-written evaluation set: well formed, and every gold reference exists in its patient's record."""
+"""The hand-written evaluation sets: well formed, and every gold reference exists in its patient's record."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ import pytest
 from fhirqa.eval.questions import load_questions
 from fhirqa.records import FileSource
 
-QUESTIONS = Path(__file__).resolve().parents[1] / "questions" / "handwritten.jsonl"
+HERE = Path(__file__).resolve().parents[1] / "questions"
+# (file, id prefix, question count range, minimum per patient, minimum unanswerable)
+SETS = {"handwritten": ("handwritten.jsonl", "hw-", (90, 120), 15, 10),
+        "handwritten2": ("handwritten2.jsonl", "hw2-", (50, 80), 10, 5)}
 CATEGORIES = {
     "demographics", "conditions", "medications", "allergies", "immunizations", "labs", "vitals",
     "procedures", "imaging", "encounters", "careplans", "devices", "counts", "yesno", "window",
@@ -18,9 +21,14 @@ CATEGORIES = {
 }
 
 
+@pytest.fixture(scope="module", params=sorted(SETS))
+def spec(request):
+    return SETS[request.param]
+
+
 @pytest.fixture(scope="module")
-def questions():
-    return load_questions(QUESTIONS)
+def questions(spec):
+    return load_questions(HERE / spec[0])
 
 
 @pytest.fixture(scope="module")
@@ -29,23 +37,24 @@ def records(questions, synthea_dir):
     return {p: source.fetch(p) for p in {q.patient for q in questions}}
 
 
-def test_size_ids_and_categories(questions):
-    assert 90 <= len(questions) <= 120
+def test_size_ids_and_categories(questions, spec):
+    low, high = spec[2]
+    assert low <= len(questions) <= high
     ids = [q.id for q in questions]
     assert len(ids) == len(set(ids))
-    assert all(q.id.startswith("hw-") for q in questions)
+    assert all(q.id.startswith(spec[1]) for q in questions)
     bad = {q.id: q.category for q in questions if q.category not in CATEGORIES}
     assert not bad, f"unknown categories: {bad}"
     assert all(q.bundle is None for q in questions), "the set is run with --fhir <dir>; no 'bundle' keys"
     assert all(q.answer.strip() for q in questions)
 
 
-def test_every_patient_exists_and_is_covered(questions, synthea_dir):
+def test_every_patient_exists_and_is_covered(questions, spec, synthea_dir):
     known = {pid for pid, _ in FileSource(synthea_dir).patients()}
     per_patient = Counter(q.patient for q in questions)
     assert set(per_patient) <= known, set(per_patient) - known
     assert set(per_patient) == known, "every Synthea patient should have questions"
-    assert min(per_patient.values()) >= 15
+    assert min(per_patient.values()) >= spec[3]
 
 
 def test_every_relevant_ref_exists_in_its_record(questions, records):
@@ -53,6 +62,6 @@ def test_every_relevant_ref_exists_in_its_record(questions, records):
     assert not missing, missing[:10]
 
 
-def test_unanswerable_questions_have_no_gold_resources(questions):
-    assert sum(q.category == "unanswerable" for q in questions) >= 10
+def test_unanswerable_questions_have_no_gold_resources(questions, spec):
+    assert sum(q.category == "unanswerable" for q in questions) >= spec[4]
     assert all(not q.relevant for q in questions if q.category == "unanswerable")

@@ -21,6 +21,7 @@ from ..fields import Resource
 from ..models import register_relevance
 from ..topics import expand, families_named, group_topics, spread, unique_texts
 from .encoder import Encoder, minilm_path
+from . import topic_match
 from .topic_select import select
 
 ADAPTER = Path(__file__).resolve().parents[1] / "adapters" / "relevance"
@@ -36,9 +37,9 @@ class CrossEncoderRelevance:
     """P(topic is what the question asks about) for the candidate topics of a record."""
 
     def __init__(self, tokenizer, model, encoder: Encoder, k: int = 24, cap: int = 64, max_len: int = 64,
-                 floor: float | None = 0.1) -> None:
+                 floor: float | None = 0.1, lexical: bool = True) -> None:
         self.tokenizer, self.model, self.encoder = tokenizer, model, encoder
-        self.k, self.cap, self.max_len, self.floor = k, cap, max_len, floor
+        self.k, self.cap, self.max_len, self.floor, self.lexical = k, cap, max_len, floor, lexical
 
     def probabilities(self, question: str, texts: list[str]) -> list[float]:
         """P(label 1) for each (question, text) pair."""
@@ -79,6 +80,8 @@ class CrossEncoderRelevance:
             for k in chosen:
                 if self.floor <= scores[k] < 0.5 and zero_shot[k] >= 0.5:
                     scores[k] = 0.5
+        if self.lexical:
+            scores = topic_match.combine(scores, topic_match.hits(question, keys, texts, dict(zip(keys, sims))))
         return groups, scores
 
     def score(self, question: str, resources: Sequence[Resource]) -> list[float]:

@@ -1,0 +1,88 @@
+"""Lexical topic matching: topics whose names share a specific word with the question.
+
+A small classifier trained for one CPU epoch misses specific lay-to-code mappings ("flu jab" →
+"Influenza, seasonal, injectable"; "blood thinner" → enoxaparin). Here the question's words, its
+lay words and the drug classes it names (`lexicon`) are matched against the words of each topic's
+name. A word that matches many topics ("blood", "count") says little and is ignored; among the
+topics a word matches, those matching the most question words win ("a1c" + "hemoglobin" → HbA1c,
+not hemoglobin).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import LAY, class_words, lay_words
+from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
+from .topic_select import STOP
+
+Key = tuple[str, str, str]
+# Family words too general to name a topic; the clinically specific ones (weight, x-ray, pacemaker) stay.
+SPECIFIC = {"weight", "height", "bmi", "pacemaker", "defibrillator", "implant", "implanted", "x-ray", "xray", "mri",
+            "ct", "ultrasound", "infusion", "injection", "booster", "insurance", "panel", "smoking", "alcohol"}
+GENERAL = {w for words in FAMILIES.values() for w in words} - SPECIFIC
+UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
+MAX_HITS = 6  # a word naming more topics than this is not specific
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9][a-z0-9+\-]*", text.lower())
+
+
+def same(a: str, b: str) -> bool:
+    """One word, allowing inflection: 'diabetic' ~ 'diabetes', 'fractures' ~ 'fracture'."""
+    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 4)
+
+
+def question_terms(question: str) -> list[str]:
+    """The words that say what the question is about: its own (less lay keys and structure words),
+    then the record's words for its lay words and drug classes."""
+    own = [w for w in words(question) if w not in LAY]  # "er", "bp", "tall": their record words follow
+    extra = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)]
+    return [w for w in dict.fromkeys(own + extra)
+            if w not in STOP and w not in GENERAL and w not in UNITS and len(w) > 1 and not w.isdigit()
+            and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)|\d{4}-\d\d(-\d\d)?", w)]
+
+
+def name_of(text: str) -> list[str]:
+    """The words of a topic's name (its text after the type words)."""
+    return words(text.split(": ", 1)[1]) if ": " in text else []
+
+
+def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, float] | None = None,
+         margin: float = 0.1) -> set[Key]:
+    """Topics the question names by a specific word; with similarities, a word's topics within
+    `margin` of its most similar one ("creatinine": the serum test, not the urine ratio)."""
+    named = families_named(question)
+    if class_words(question):  # "taking for her blood pressure": the drugs, not the readings
+        named = (named - {"Observation"}) | MEDICATION_TYPES
+    allowed = [k for k in keys if (k[0] in named if named else k[0] not in NOT_CLINICAL)]
+    names = {k: name_of(texts[k]) for k in allowed}
+    terms = question_terms(question)
+    matched = {k: {t for t in terms if any(same(t, w) for w in names[k])} for k in allowed}
+    out: set[Key] = set()
+    for t in terms:
+        found = [k for k in allowed if t in matched[k]]
+        if 0 < len(found) <= MAX_HITS:
+            best = max(len(matched[k]) for k in found)
+            found = [k for k in found if len(matched[k]) == best]
+            if sims:
+                top = max(sims[k] for k in found)
+                found = [k for k in found if sims[k] >= top - margin]
+            out |= set(found)
+    return out
+
+
+def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.9) -> dict[Key, float]:
+    """Scores with the lexical hits kept, and, in each family a hit names, the other topics kept
+    only if the classifier is sure of them (a question naming "influenza" is not about varicella)."""
+    families = {k[0] for k in found}
+    out = {}
+    for k, s in scores.items():
+        if k in found:
+            out[k] = max(s, 0.75)
+        elif k[0] in families and 0.5 <= s < sure:
+            out[k] = 0.49
+        else:
+            out[k] = s
+    return out

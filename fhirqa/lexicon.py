@@ -1,0 +1,208 @@
+"""The words people use and the words records use: lay terms, abbreviations and drug classes.
+
+`LAY` maps what clinicians, patients and agents say ("a1c", "flu jab", "water pill", "how tall",
+"ER") to the words a FHIR record spells (LOINC, SNOMED, CVX and RxNorm display names). `CLASSES`
+maps a drug class ("blood thinner", "statin", "birth control") to the ingredients that belong to
+it; a class is expanded only when the question is about medications, so "blood pressure" alone
+stays the vital sign. Both are general clinical vocabulary, written from the code systems Synthea
+and real EHRs use, not from any question set.
+"""
+
+from __future__ import annotations
+
+import re
+
+LAY: dict[str, str] = {
+    # labs
+    "sugar": "glucose hemoglobin a1c diabetes", "blood sugar": "glucose", "a1c": "hemoglobin a1c",
+    "hba1c": "hemoglobin a1c", "glycated": "hemoglobin a1c", "cholesterol numbers": "cholesterol ldl hdl triglycerides",
+    "lipids": "cholesterol triglycerides", "lipid panel": "cholesterol triglycerides lipid panel",
+    "ldl": "low density lipoprotein cholesterol", "hdl": "cholesterol in hdl", "trigs": "triglycerides",
+    "kidney": "creatinine glomerular filtration", "kidney numbers": "creatinine glomerular filtration urea nitrogen",
+    "kidney function": "creatinine glomerular filtration", "renal function": "creatinine glomerular filtration",
+    "egfr": "glomerular filtration", "gfr": "glomerular filtration", "cr": "creatinine", "creat": "creatinine",
+    "bun": "urea nitrogen", "k+": "potassium", "potassium": "potassium", "sodium": "sodium",
+    "co2": "carbon dioxide", "bicarb": "carbon dioxide",
+    "wbc": "leukocytes", "white count": "leukocytes", "white cells": "leukocytes", "white blood": "leukocytes",
+    "rbc": "erythrocytes", "red cells": "erythrocytes", "hgb": "hemoglobin", "hb": "hemoglobin",
+    "hct": "hematocrit", "plt": "platelets", "plts": "platelets", "mcv": "mcv", "rdw": "erythrocyte distribution width",
+    "cbc": "hemoglobin hematocrit leukocytes platelets erythrocytes", "blood count": "hemoglobin leukocytes platelets",
+    "bmp": "glucose urea nitrogen creatinine sodium potassium chloride carbon dioxide calcium",
+    "cmp": "glucose urea nitrogen creatinine sodium potassium chloride carbon dioxide calcium albumin bilirubin",
+    "metabolic panel": "glucose urea nitrogen creatinine sodium potassium chloride carbon dioxide calcium",
+    "liver": "alanine aminotransferase aspartate aminotransferase bilirubin albumin alkaline phosphatase",
+    "lfts": "alanine aminotransferase aspartate aminotransferase bilirubin", "alt": "alanine aminotransferase",
+    "ast": "aspartate aminotransferase", "tsh": "thyrotropin", "thyroid": "thyrotropin thyroxine thyroid",
+    "psa": "prostate specific", "inr": "inr coagulation", "d-dimer": "fibrin d-dimer", "ddimer": "fibrin d-dimer",
+    "crp": "c reactive protein", "trop": "troponin", "troponin": "troponin", "bnp": "natriuretic peptide",
+    "ferritin": "ferritin", "iron": "iron ferritin", "urine": "urine urinalysis", "ua": "urinalysis urine",
+    "covid test": "sars-cov-2", "pcr": "sars-cov-2 rna", "strep test": "streptococcus",
+    "culture": "culture", "pap": "cytology cervical papanicolaou", "pap smear": "cytology cervical papanicolaou",
+    # vitals
+    "bp": "blood pressure", "pressures": "blood pressure", "systolic": "systolic blood pressure",
+    "diastolic": "diastolic blood pressure", "heart rate": "heart rate", "hr": "heart rate", "pulse": "heart rate",
+    "temp": "body temperature", "temperature": "body temperature", "fever": "body temperature",
+    "weight": "body weight", "weigh": "body weight", "weighed": "body weight", "heavy": "body weight",
+    "height": "body height", "tall": "body height", "length": "body height", "bmi": "body mass index",
+    "breathing rate": "respiratory rate", "rr": "respiratory rate", "resp rate": "respiratory rate",
+    "oxygen": "oxygen saturation", "o2": "oxygen saturation", "spo2": "oxygen saturation", "sats": "oxygen saturation",
+    "sat": "oxygen saturation", "pain score": "pain severity", "pain level": "pain severity",
+    "head size": "head occipital-frontal circumference", "head circumference": "head occipital-frontal circumference",
+    # conditions
+    "high blood pressure": "hypertension", "htn": "hypertension", "heart attack": "myocardial infarction",
+    "mi": "myocardial infarction", "stemi": "myocardial infarction", "chf": "heart failure", "afib": "atrial fibrillation",
+    "a-fib": "atrial fibrillation", "cad": "coronary heart disease ischemic", "stroke": "cerebrovascular accident stroke",
+    "cva": "cerebrovascular accident stroke", "tia": "transient ischemic", "copd": "chronic obstructive",
+    "emphysema": "pulmonary emphysema", "ckd": "chronic kidney disease", "diabetic": "diabetes", "dm": "diabetes",
+    "t2dm": "diabetes", "prediabetic": "prediabetes", "hld": "hyperlipidemia", "high cholesterol": "hyperlipidemia",
+    "gerd": "reflux", "heartburn": "reflux", "uti": "urinary tract infection", "bladder infection": "cystitis urinary",
+    "uri": "upper respiratory", "cold": "viral upper respiratory", "strep throat": "streptococcal pharyngitis",
+    "sore throat": "pharyngitis", "ear infection": "otitis media", "pink eye": "conjunctivitis",
+    "sinus infection": "sinusitis", "bronchitis": "bronchitis", "pneumonia": "pneumonia", "flu": "influenza",
+    "covid": "sars-cov-2 covid-19", "covid-19": "sars-cov-2 covid-19", "corona": "sars-cov-2 covid-19",
+    "broken": "fracture", "broke": "fracture", "sprained": "sprain", "cancer": "neoplasm carcinoma cancer",
+    "tumor": "neoplasm", "obese": "obesity body mass index", "overweight": "body mass index obesity",
+    "anxious": "anxiety", "depressed": "depression", "sad": "depression", "dementia": "alzheimer dementia",
+    "alzheimers": "alzheimer", "seizures": "seizure epilepsy", "fits": "seizure epilepsy", "asthmatic": "asthma",
+    "addiction": "dependence abuse", "opioid": "opioid", "drug use": "drug abuse misuse", "tooth": "dental",
+    "teeth": "dental tooth gingivitis", "gums": "gingivitis", "cavities": "dental caries", "cavity": "dental caries",
+    "pregnant": "pregnancy prenatal", "pregnancies": "pregnancy prenatal", "babies": "childbirth delivery", "miscarriage": "miscarriage abortion", "gave birth": "childbirth delivery",
+    "delivered": "childbirth delivery", "c-section": "cesarean", "sepsis": "sepsis septic", "blood clot": "embolism thrombosis",
+    "dvt": "venous thrombosis", "smoke": "tobacco smoking", "smoker": "tobacco smoking",
+    "smoking": "tobacco smoking", "drink": "alcohol", "drinking": "alcohol", "alcohol": "alcohol",
+    "tummy": "abdominal", "belly": "abdominal", "stomach": "abdominal gastric", "back pain": "back pain",
+    "headache": "headache migraine", "migraines": "migraine", "concussion": "concussion brain injury",
+    "whiplash": "whiplash sprain neck", "allergy to": "allergy", "hay fever": "allergic rhinitis",
+    "anemic": "anemia", "anaemia": "anemia", "osteo": "osteoarthritis osteoporosis", "arthritis": "arthritis",
+    # immunizations
+    "shots": "vaccine immunization", "shot": "vaccine immunization", "jab": "vaccine immunization",
+    "jabs": "vaccine immunization", "tetanus": "td tdap tetanus", "whooping cough": "pertussis dtap tdap",
+    "dtap": "dtap", "tdap": "tdap", "mmr": "mmr measles mumps rubella", "measles": "mmr measles",
+    "chickenpox": "varicella", "chicken pox": "varicella", "polio": "ipv polio", "hep b": "hep b hepatitis b",
+    "hep a": "hep a hepatitis a", "pneumonia shot": "pneumococcal", "pneumovax": "pneumococcal polysaccharide",
+    "prevnar": "pneumococcal conjugate", "shingles": "zoster", "shingrix": "zoster", "meningitis": "meningococcal",
+    "hib": "hib", "rotavirus": "rotavirus", "hpv": "hpv", "baby shots": "vaccine immunization",
+    # procedures, imaging, visits
+    "x-ray": "x-ray radiography radiograph", "xray": "x-ray radiography radiograph", "ct": "computed tomography",
+    "cat scan": "computed tomography", "mri": "magnetic resonance", "echo": "echocardiography",
+    "echos": "echocardiography", "ekg": "electrocardiogram electrocardiographic", "ecg": "electrocardiogram electrocardiographic",
+    "ultrasounds": "ultrasonography ultrasound", "sono": "ultrasonography", "mammogram": "mammography",
+    "colonoscopy": "colonoscopy", "scope": "endoscopy colonoscopy", "dialysis": "dialysis", "cath": "catheterization",
+    "stent": "stent angioplasty", "bypass": "bypass graft", "transfusion": "transfusion", "ventilator": "ventilation",
+    "intubated": "intubation ventilation", "proned": "prone position", "prone": "prone position",
+    "physical": "general examination check up", "checkup": "check up general examination",
+    "check-up": "check up general examination", "annual": "general examination check up", "wellness": "general examination check up",
+    "well child": "well child", "er": "emergency", "ed": "emergency", "a&e": "emergency", "emergency room": "emergency",
+    "urgent care": "urgent care", "hospitalized": "inpatient admission", "hospitalization": "inpatient admission",
+    "inpatient": "inpatient", "icu": "intensive care", "telehealth": "telemedicine virtual", "video visit": "telemedicine virtual",
+    "prenatal": "prenatal", "postpartum": "postnatal", "dental": "dental", "dentist": "dental",
+    "counseling": "counseling", "therapy": "therapy", "rehab": "rehabilitation", "physio": "physical therapy",
+    # medications and devices
+    "meds": "medications", "med": "medication", "water pill": "hydrochlorothiazide diuretic",
+    "puffer": "inhaler", "inhaler": "inhaler albuterol", "pacemaker": "pacemaker", "glucose monitor": "glucose monitor",
+    "cpap": "continuous positive airway pressure", "walker": "walker", "wheelchair": "wheelchair",
+    "hearing aid": "hearing aid", "iud": "intrauterine", "implant": "implant implantable",
+}
+
+# The expansions the relevance classifier reads (`topics.expand`), in training and at inference:
+# the shipped adapter was trained with these, so they change only with a retrained adapter.
+MODEL_LAY: dict[str, str] = {
+    "sugar": "glucose hemoglobin a1c diabetes", "a1c": "hemoglobin a1c", "hba1c": "hemoglobin a1c",
+    "bp": "blood pressure", "shots": "vaccine immunization", "shot": "vaccine immunization",
+    "jab": "vaccine immunization", "jabs": "vaccine immunization", "flu": "influenza",
+    "water pill": "hydrochlorothiazide diuretic", "blood thinner": "warfarin clopidogrel anticoagulant",
+    "meds": "medications", "med": "medication", "cholesterol numbers": "cholesterol ldl hdl triglycerides",
+    "heart rate": "heart rate pulse", "pulse": "heart rate", "temp": "body temperature",
+    "weight": "body weight", "height": "body height", "bmi": "body mass index",
+    "kidney": "creatinine glomerular filtration renal", "kidney function": "creatinine egfr glomerular filtration",
+    "egfr": "glomerular filtration rate", "ldl": "low density lipoprotein cholesterol",
+    "hdl": "high density lipoprotein cholesterol", "heart attack": "myocardial infarction",
+    "high blood pressure": "hypertension", "sugar disease": "diabetes", "diabetic": "diabetes",
+    "stroke": "cerebrovascular accident stroke", "puffer": "inhaler", "inhaler": "inhaler albuterol",
+    "pain killer": "analgesic acetaminophen ibuprofen", "painkiller": "analgesic acetaminophen ibuprofen",
+    "x-ray": "x-ray radiography", "xray": "x-ray radiography", "checkup": "check up general examination",
+    "physical": "general examination", "tetanus": "td tdap tetanus", "covid": "sars-cov-2 covid-19",
+    "hep b": "hepatitis b", "pneumonia shot": "pneumococcal", "shingles": "zoster",
+    "smoke": "tobacco smoking status", "smoking": "tobacco smoking status", "drink": "alcohol",
+    "breathing rate": "respiratory rate", "oxygen": "oxygen saturation", "period": "menstrual",
+    "anxious": "anxiety", "depressed": "depression", "sad": "depression", "tummy": "abdominal",
+}
+
+# Drug classes: (names of the class, which mean medications by themselves; words that name the class
+# only in a question about medications; the ingredients and words records use for its members).
+CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    "antihypertensive": (("antihypertensive", "antihypertensives", "blood pressure pill", "blood pressure pills",
+                          "blood pressure meds", "blood pressure medication", "bp meds"),
+                         ("blood pressure", "bp", "hypertension", "htn"),
+                         "lisinopril amlodipine hydrochlorothiazide losartan valsartan metoprolol atenolol "
+                         "carvedilol chlorthalidone enalapril verapamil diltiazem furosemide spironolactone"),
+    "anticoagulant": (("blood thinner", "blood thinners", "anticoagulant", "anticoagulants", "anticoag",
+                       "anticoagulation", "antiplatelet"), (),
+                      "warfarin heparin enoxaparin apixaban rivaroxaban dabigatran clopidogrel aspirin alteplase"),
+    "antibiotic": (("antibiotic", "antibiotics", "abx"), ("infection", "uti", "pneumonia", "sepsis", "strep"),
+                   "amoxicillin clavulanate penicillin ampicillin cefuroxime ceftriaxone cefazolin cephalexin "
+                   "cefdinir azithromycin clarithromycin erythromycin doxycycline ciprofloxacin levofloxacin "
+                   "nitrofurantoin trimethoprim sulfamethoxazole vancomycin piperacillin tazobactam meropenem "
+                   "clindamycin metronidazole"),
+    "statin": (("statin", "statins", "lipid lowering"), ("cholesterol", "lipids"),
+               "atorvastatin simvastatin rosuvastatin pravastatin lovastatin"),
+    "diabetes": (("diabetes meds", "diabetes medication", "insulin"), ("diabetes", "diabetic", "sugar", "glucose"),
+                 "metformin insulin glipizide glyburide liraglutide semaglutide canagliflozin empagliflozin "
+                 "sitagliptin"),
+    "contraceptive": (("birth control", "contraceptive", "contraceptives", "contraception", "the pill"), (),
+                      "norethindrone levonorgestrel ethinyl estradiol mestranol norethynodrel etonogestrel "
+                      "medroxyprogesterone drospirenone norgestimate desogestrel dienogest jolivette camila errin "
+                      "natazia yaz kyleena mirena liletta nuvaring nexplanon seasonique trinessa"),
+    "painkiller": (("painkiller", "painkillers", "pain killer", "pain killers", "pain medicine", "pain meds",
+                    "pain medication", "analgesic", "analgesics", "opioid", "opioids", "narcotic", "narcotics"),
+                   ("pain",),
+                   "acetaminophen ibuprofen naproxen hydrocodone oxycodone tramadol fentanyl morphine meperidine "
+                   "codeine buprenorphine"),
+    "antihistamine": (("allergy pill", "allergy pills", "allergy medicine", "allergy meds", "antihistamine",
+                       "antihistamines"), ("allergies", "allergy", "hay fever"),
+                      "loratadine cetirizine fexofenadine diphenhydramine chlorpheniramine epinephrine"),
+    "inhaler": (("inhaler", "inhalers", "puffer", "nebulizer"), ("asthma", "breathing", "copd"),
+                "albuterol fluticasone salmeterol budesonide formoterol tiotropium ipratropium inhaler inhalation"),
+    "antidepressant": (("antidepressant", "antidepressants", "ssri", "ssris"), ("depression", "anxiety", "mood"),
+                       "sertraline fluoxetine citalopram escitalopram paroxetine bupropion venlafaxine duloxetine "
+                       "trazodone"),
+    "diuretic": (("water pill", "water pills", "diuretic", "diuretics"), (),
+                 "hydrochlorothiazide furosemide chlorthalidone spironolactone"),
+    "cardiac": ((), ("heart", "cardiac", "angina", "chest pain"),
+                "nitroglycerin metoprolol atenolol carvedilol digoxin amiodarone clopidogrel"),
+    "dementia": ((), ("dementia", "alzheimer", "alzheimers", "memory"), "donepezil memantine galantamine rivastigmine"),
+    "chemotherapy": (("chemo", "chemotherapy"), ("cancer",),
+                     "docetaxel paclitaxel cisplatin carboplatin cyclophosphamide doxorubicin tamoxifen anastrozole "
+                     "letrozole exemestane leuprolide methotrexate fluorouracil"),
+    "steroid": (("steroid", "steroids", "corticosteroid", "corticosteroids"), (),
+                "prednisone dexamethasone hydrocortisone methylprednisolone"),
+    "thyroid": ((), ("thyroid",), "levothyroxine"),
+}
+
+MEDICATION_WORDS = ("med", "meds", "medication", "medications", "medicine", "medicines", "drug", "drugs", "pill",
+                    "pills", "prescribed", "prescription", "prescriptions", "taking", "takes", "took", "treated",
+                    "treatment", "rx")
+
+
+def _has(q: str, phrase: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", q) is not None
+
+
+def lay_words(question: str, lexicon: dict[str, str] = LAY) -> list[str]:
+    """The record's words for the lay words and abbreviations in the question."""
+    q = question.lower()
+    return [v for k, v in lexicon.items() if _has(q, k)]
+
+
+def names_medication(question: str) -> bool:
+    """Whether the question names a drug class by itself ("blood thinner", "statin", "antibiotics")."""
+    q = question.lower()
+    return any(_has(q, n) for names, _, _ in CLASSES.values() for n in names)
+
+
+def class_words(question: str) -> list[str]:
+    """Ingredients of the drug classes the question names, or hints at in a question about medications."""
+    q = question.lower()
+    about_meds = any(_has(q, w) for w in MEDICATION_WORDS)
+    return [members for names, context, members in CLASSES.values()
+            if any(_has(q, n) for n in names) or (about_meds and any(_has(q, c) for c in context))]

@@ -1,0 +1,96 @@
+"""Lexical topic matching, the lay/drug-class lexicon, and topics of drugs named by reference."""
+
+from __future__ import annotations
+
+from fhirqa.backends.topic_match import combine, hits, question_terms
+from fhirqa.lexicon import class_words
+from fhirqa.topics import expand, families_named, group_topics, unique_texts
+
+FLU = ("Immunization", "cvx|140", "")
+VARICELLA = ("Immunization", "cvx|21", "")
+A1C = ("Observation", "loinc|4548-4", "")
+HGB = ("Observation", "loinc|718-7", "")
+CREAT = ("Observation", "loinc|2160-0", "")
+RATIO = ("Observation", "loinc|14959-1", "")
+ENOX = ("MedicationAdministration", "rxnorm|854235", "")
+LISINOPRIL = ("MedicationRequest", "rxnorm|314076", "")
+BP = ("Observation", "loinc|85354-9", "")
+TEXTS = {
+    FLU: "vaccine immunization shot: Influenza, seasonal, injectable, preservative free",
+    VARICELLA: "vaccine immunization shot: varicella",
+    A1C: "lab test result: Hemoglobin A1c/Hemoglobin.total in Blood",
+    HGB: "lab test result: Hemoglobin [Mass/volume] in Blood",
+    CREAT: "lab test result: Creatinine [Mass/volume] in Serum or Plasma",
+    RATIO: "lab test result: Microalbumin/Creatinine [Mass Ratio] in Urine",
+    ENOX: "medication administered: 0.4 ML Enoxaparin sodium 100 MG/ML Prefilled Syringe",
+    LISINOPRIL: "medication prescription: lisinopril 10 MG Oral Tablet",
+    BP: "vital sign measurement: Blood pressure panel with all children optional",
+}
+KEYS = list(TEXTS)
+
+
+def test_lay_words_replace_the_lay_word_and_structure_words_go():
+    terms = question_terms("How many flu shots did she get?")
+    assert "influenza" in terms
+    assert not {"flu", "shots", "how", "many"} & set(terms)
+    assert "emergency" in question_terms("how many ER visits did she have") and "er" not in question_terms("ER visits")
+
+
+def test_drug_classes_expand_only_in_questions_about_medication():
+    assert any("enoxaparin" in c for c in class_words("what blood thinner did he get in hospital"))
+    assert any("lisinopril" in c for c in class_words("what was she taking for her blood pressure?"))
+    assert class_words("what was her blood pressure last time?") == []
+
+
+def test_a_word_names_its_topic_and_not_its_neighbours():
+    assert hits("How many flu shots did she get?", KEYS, TEXTS) == {FLU}
+    assert hits("last a1c?", KEYS, TEXTS) == {A1C}  # "hemoglobin" alone would also name HGB
+    assert hits("what blood thinner did he get in hospital", KEYS, TEXTS) == {ENOX}
+    assert hits("what was she taking for her blood pressure?", KEYS, TEXTS) == {LISINOPRIL}
+    assert BP in hits("bp trend", KEYS, TEXTS)
+    assert hits("which vaccines has he had?", KEYS, TEXTS) == set()  # no specific word: left to the classifier
+
+
+def test_similarity_breaks_ties_between_topics_a_word_names():
+    sims = {k: 0.1 for k in KEYS} | {CREAT: 0.7, RATIO: 0.4}
+    assert hits("last creatinine", KEYS, TEXTS) == {CREAT, RATIO}
+    assert hits("last creatinine", KEYS, TEXTS, sims) == {CREAT}
+
+
+def test_combine_keeps_hits_and_needs_certainty_for_the_rest_of_their_family():
+    scores = {FLU: 0.03, VARICELLA: 0.7, A1C: 0.95, HGB: 0.6}
+    out = combine(scores, {FLU})
+    assert out[FLU] >= 0.5 > out[VARICELLA]
+    assert out[A1C] == 0.95 and out[HGB] == 0.6  # other families untouched
+    assert combine(scores, set()) == scores
+
+
+def test_a_drug_class_names_the_medication_families():
+    assert "MedicationRequest" in families_named("what blood thinner did he get in hospital")
+    assert "MedicationRequest" not in families_named("what was her blood pressure?")
+
+
+def test_the_classifier_reads_the_expansions_it_was_trained_with():
+    assert expand("last a1c?") == "last a1c? (hemoglobin a1c)"
+    assert expand("how tall is she") == "how tall is she"  # "tall" is matched lexically, not fed to the model
+
+
+def _request(i: str, med: str) -> dict:
+    return {"resourceType": "MedicationRequest", "id": i, "status": "active",
+            "medicationReference": {"reference": f"Medication/{med}"}}
+
+
+def _medication(i: str, cd: str, name: str) -> dict:
+    return {"resourceType": "Medication", "id": i,
+            "code": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": cd, "display": name}]}}
+
+
+def test_drugs_named_by_reference_are_topics_of_their_own():
+    res = [_medication("m1", "854235", "Enoxaparin 100 MG/ML"), _medication("m2", "1659131", "piperacillin / tazobactam"),
+           _request("r1", "m1"), _request("r2", "m2"), _request("r3", "m1")]
+    groups = group_topics(res)
+    texts = unique_texts(res, groups)
+    requests = {k: idx for k, idx in groups.items() if k[0] == "MedicationRequest"}
+    assert sorted(requests.values()) == [[2, 4], [3]]
+    assert sorted(texts[k] for k in requests) == ["medication prescription: Enoxaparin 100 MG/ML",
+                                                  "medication prescription: piperacillin / tazobactam"]
