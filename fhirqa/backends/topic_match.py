@@ -21,6 +21,14 @@ Key = tuple[str, str, str]
 SPECIFIC = {"weight", "height", "bmi", "pacemaker", "defibrillator", "implant", "implanted", "x-ray", "xray", "mri",
             "ct", "ultrasound", "infusion", "injection", "booster", "insurance", "panel", "smoking", "alcohol"}
 GENERAL = {w for words in FAMILIES.values() for w in words} - SPECIFIC
+# Words that qualify rather than name a topic ("highest", "history", "acute"), and units.
+VAGUE = set("""
+history medical past problem problems list every summary overview status new old high low higher lower highest
+lowest max min peak normal abnormal elevated trend trends change changes across track show found first-time onset
+acute chronic severe mild basic comprehensive syndrome finding disorder disease total number amount level
+medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
+up down out back side left right full complete whole single main other like care living dealing health
+""".split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
 
@@ -40,7 +48,7 @@ def question_terms(question: str) -> list[str]:
     own = [w for w in words(question) if w not in LAY]  # "er", "bp", "tall": their record words follow
     extra = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
-            if w not in STOP and w not in GENERAL and w not in UNITS and len(w) > 1 and not w.isdigit()
+            if w not in STOP and w not in GENERAL and w not in UNITS and w not in VAGUE and len(w) > 1 and not w.isdigit()
             and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)|\d{4}-\d\d(-\d\d)?", w)]
 
 
@@ -56,13 +64,16 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     named = families_named(question)
     if class_words(question):  # "taking for her blood pressure": the drugs, not the readings
         named = (named - {"Observation"}) | MEDICATION_TYPES
-    allowed = [k for k in keys if (k[0] in named if named else k[0] not in NOT_CLINICAL)]
-    names = {k: name_of(texts[k]) for k in allowed}
+    clinical = [k for k in keys if k[0] not in NOT_CLINICAL]
+    allowed = {k for k in clinical if k[0] in named} if named else set(clinical)
     terms = question_terms(question)
-    matched = {k: {t for t in terms if any(same(t, w) for w in names[k])} for k in allowed}
+    names = {k: name_of(texts[k]) for k in clinical}
+    matched = {k: {t for t in terms if any(same(t, w) for w in names[k])} for k in clinical}
     out: set[Key] = set()
     for t in terms:
-        found = [k for k in allowed if t in matched[k]]
+        found = [k for k in clinical if t in matched[k] and k in allowed]
+        if not found and named == {"Encounter"}:  # "his RR across visits": visits are the context, not the topic
+            found = [k for k in clinical if t in matched[k]]
         if 0 < len(found) <= MAX_HITS:
             best = max(len(matched[k]) for k in found)
             found = [k for k in found if len(matched[k]) == best]
