@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fhirqa.backends.topic_match import combine, hits, question_terms
+from fhirqa.backends.topic_match import combine, hits, question_terms, whole_families
 from fhirqa.lexicon import class_words
 from fhirqa.topics import expand, families_named, group_topics, unique_texts
 
@@ -94,3 +94,9 @@ def test_drugs_named_by_reference_are_topics_of_their_own():
     assert sorted(requests.values()) == [[2, 4], [3]]
     assert sorted(texts[k] for k in requests) == ["medication prescription: Enoxaparin 100 MG/ML",
                                                   "medication prescription: piperacillin / tazobactam"]
+
+
+def test_a_family_question_naming_nothing_narrower_takes_the_whole_family():
+    assert whole_families("which vaccines has he had?", KEYS) == {FLU, VARICELLA}
+    assert whole_families("flu shots?", KEYS) == set()  # names the topic: matched lexically instead
+    assert whole_families("what's his blood type", KEYS) == set()  # "blood" names every lab: too broad

@@ -81,7 +81,8 @@ class CrossEncoderRelevance:
                 if self.floor <= scores[k] < 0.5 and zero_shot[k] >= 0.5:
                     scores[k] = 0.5
         if self.lexical:
-            scores = topic_match.combine(scores, topic_match.hits(question, keys, texts, dict(zip(keys, sims))))
+            found = topic_match.hits(question, keys, texts, dict(zip(keys, sims)))
+            scores = topic_match.combine(scores, found | topic_match.whole_families(question, keys))
         return groups, scores
 
     def score(self, question: str, resources: Sequence[Resource]) -> list[float]:

@@ -25,7 +25,7 @@ GENERAL = {w for words in FAMILIES.values() for w in words} - SPECIFIC
 VAGUE = set("""
 history medical past problem problems list every summary overview status new old high low higher lower highest
 lowest max min peak normal abnormal elevated trend trends change changes across track show found first-time onset
-acute chronic severe mild basic comprehensive syndrome finding disorder disease total number amount level
+acute chronic severe mild basic comprehensive syndrome finding disorder disease number amount level
 medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
 up down out back side left right full complete whole single main other like care living dealing health
 """.split())
@@ -82,6 +82,15 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
                 found = [k for k in found if sims[k] >= top - margin]
             out |= set(found)
     return out
+
+
+def whole_families(question: str, keys: list[Key]) -> set[Key]:
+    """Every topic of the families a question names when it names nothing narrower ("any operations
+    on record?", "current meds", "vaccines in 2019": the window or status narrows later)."""
+    named = families_named(question) - NOT_CLINICAL - {"Observation"}  # "blood", "score": too broad
+    if not named or question_terms(question):
+        return set()
+    return {k for k in keys if k[0] in named}
 
 
 def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.9) -> dict[Key, float]:
