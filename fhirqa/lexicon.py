@@ -182,7 +182,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
                    "acetaminophen ibuprofen naproxen hydrocodone oxycodone tramadol fentanyl morphine meperidine "
                    "codeine buprenorphine"),
     "antihistamine": (("allergy pill", "allergy pills", "allergy medicine", "allergy meds", "antihistamine",
-                       "antihistamines"), ("allergies", "allergy", "hay fever"),
+                       "antihistamines"), ("hay fever",),
                       "loratadine cetirizine fexofenadine diphenhydramine chlorpheniramine epinephrine"),
     "inhaler": (("inhaler", "inhalers", "puffer", "nebulizer"), ("asthma", "breathing", "copd"),
                 "albuterol fluticasone salmeterol budesonide formoterol tiotropium ipratropium inhaler inhalation"),

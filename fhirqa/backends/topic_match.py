@@ -88,6 +88,8 @@ def whole_families(question: str, keys: list[Key]) -> set[Key]:
     """Every topic of the families a question names when it names nothing narrower ("any operations
     on record?", "current meds", "vaccines in 2019": the window or status narrows later)."""
     named = families_named(question) - NOT_CLINICAL - {"Observation"}  # "blood", "score": too broad
+    if "AllergyIntolerance" in named:  # "allergic to any medications?": the allergies, not the drugs
+        named = {"AllergyIntolerance"}
     if not named or question_terms(question):
         return set()
     return {k for k in keys if k[0] in named}
