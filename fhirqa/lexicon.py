@@ -26,10 +26,9 @@ LAY: dict[str, str] = {
     "wbc": "leukocytes", "white count": "leukocytes", "white cells": "leukocytes", "white blood": "leukocytes",
     "rbc": "erythrocytes", "red cells": "erythrocytes", "hgb": "hemoglobin", "hb": "hemoglobin",
     "hct": "hematocrit", "plt": "platelets", "plts": "platelets", "mcv": "mcv", "rdw": "erythrocyte distribution width",
-    "cbc": "hemoglobin hematocrit leukocytes platelets erythrocytes", "blood count": "hemoglobin leukocytes platelets",
-    "bmp": "glucose urea nitrogen creatinine sodium potassium chloride carbon dioxide calcium",
-    "cmp": "glucose urea nitrogen creatinine sodium potassium chloride carbon dioxide calcium albumin bilirubin",
-    "metabolic panel": "glucose urea nitrogen creatinine sodium potassium chloride carbon dioxide calcium",
+    "cbc": "complete blood count hemogram hemoglobin hematocrit leukocytes platelets erythrocytes",
+    "blood count": "complete blood count hemogram hemoglobin hematocrit leukocytes platelets erythrocytes",
+    "bmp": "basic metabolic panel", "cmp": "comprehensive metabolic panel", "chem": "metabolic panel",
     "liver": "alanine aminotransferase aspartate aminotransferase bilirubin albumin alkaline phosphatase",
     "lfts": "alanine aminotransferase aspartate aminotransferase bilirubin", "alt": "alanine aminotransferase",
     "ast": "aspartate aminotransferase", "tsh": "thyrotropin", "thyroid": "thyrotropin thyroxine thyroid",
@@ -207,14 +206,16 @@ MEDICATION_WORDS = ("med", "meds", "medication", "medications", "medicine", "med
                     "treatment", "rx")
 
 
-def _has(q: str, phrase: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", q) is not None
+def _has(q: str, phrase: str, plural: bool = True) -> bool:
+    """Whether `q` holds the phrase as words, also in the plural ("check-ups", "echos")."""
+    end = "(?:s|es)?" if plural else ""
+    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}{end}(?![a-z0-9])", q) is not None
 
 
-def lay_words(question: str, lexicon: dict[str, str] = LAY) -> list[str]:
+def lay_words(question: str, lexicon: dict[str, str] = LAY, plural: bool = True) -> list[str]:
     """The record's words for the lay words and abbreviations in the question."""
     q = question.lower()
-    return [v for k, v in lexicon.items() if _has(q, k)]
+    return [v for k, v in lexicon.items() if _has(q, k, plural)]
 
 
 def names_medication(question: str) -> bool:

@@ -19,9 +19,11 @@ FAMILIES: dict[str, tuple[str, ...]] = {
                 "address", "language", "speak", "married", "marital", "race", "ethnicity", "died", "alive",
                 "deceased", "dead", "death", "city", "demographics"),
     "Condition": ("condition", "conditions", "diagnosis", "diagnosed", "diagnoses", "disease", "illness",
-                  "problem", "problems", "disorder", "suffer", "history of"),
+                  "problem", "problems", "disorder", "suffer", "history of", "dx", "dxs", "pmh", "medical history",
+                  "illnesses"),
     "MedicationRequest": ("medication", "medications", "meds", "med", "drug", "drugs", "prescribed",
-                          "prescription", "prescriptions", "pill", "pills", "taking", "take", "dose", "dosage"),
+                          "prescription", "prescriptions", "pill", "pills", "taking", "take", "dose", "dosage",
+                          "medicine", "medicines", "rx", "rxs"),
     "MedicationAdministration": ("administered", "given", "infusion", "injection"),
     "Immunization": ("vaccine", "vaccines", "vaccination", "vaccinations", "vaccinated", "immunization",
                      "immunizations", "immunized", "shot", "shots", "jab", "jabs", "booster"),
@@ -31,7 +33,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
                     "vital", "vitals", "measurement", "reading", "score", "blood", "weight", "height", "bmi"),
     "DiagnosticReport": ("report", "reports", "panel", "panels"),
     "Encounter": ("visit", "visits", "encounter", "encounters", "appointment", "appointments", "admitted",
-                  "admission", "hospital", "seen", "checkup", "check-up"),
+                  "admission", "hospital", "seen", "checkup", "check-up", "checkups", "check-ups", "come in",
+                  "came in", "clinic", "doctor"),
     "CarePlan": ("care plan", "careplan", "plan", "plans", "treatment plan"),
     "CareTeam": ("care team", "team"),
     "Device": ("device", "devices", "implant", "implanted", "pacemaker", "defibrillator"),
@@ -60,7 +63,7 @@ NOT_CLINICAL = {"Claim", "ExplanationOfBenefit", "Provenance"}
 
 def expand(question: str) -> str:
     """The question with the clinical words for any lay words appended."""
-    extra = lay_words(question, MODEL_LAY)
+    extra = lay_words(question, MODEL_LAY, plural=False)  # exactly as the adapter was trained
     return question if not extra else f"{question} ({'; '.join(extra)})"
 
 

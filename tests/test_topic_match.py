@@ -15,6 +15,8 @@ RATIO = ("Observation", "loinc|14959-1", "")
 ENOX = ("MedicationAdministration", "rxnorm|854235", "")
 LISINOPRIL = ("MedicationRequest", "rxnorm|314076", "")
 BP = ("Observation", "loinc|85354-9", "")
+SYS = ("Observation", "loinc|8480-6", "")
+DIA = ("Observation", "loinc|8462-4", "")
 TEXTS = {
     FLU: "vaccine immunization shot: Influenza, seasonal, injectable, preservative free",
     VARICELLA: "vaccine immunization shot: varicella",
@@ -51,10 +53,11 @@ def test_a_word_names_its_topic_and_not_its_neighbours():
     assert hits("which vaccines has he had?", KEYS, TEXTS) == set()  # no specific word: left to the classifier
 
 
-def test_similarity_breaks_ties_between_topics_a_word_names():
-    sims = {k: 0.1 for k in KEYS} | {CREAT: 0.7, RATIO: 0.4}
-    assert hits("last creatinine", KEYS, TEXTS) == {CREAT, RATIO}
-    assert hits("last creatinine", KEYS, TEXTS, sims) == {CREAT}
+def test_the_topic_named_most_plainly_wins_then_similarity_breaks_ties():
+    assert hits("last creatinine", KEYS, TEXTS) == {CREAT}  # not the urine albumin/creatinine ratio
+    pair = {SYS: "vital sign measurement: Systolic Blood Pressure", DIA: "vital sign measurement: Diastolic Blood Pressure"}
+    assert hits("pressure readings", list(pair), pair) == {SYS, DIA}
+    assert hits("pressure readings", list(pair), pair, {SYS: 0.7, DIA: 0.5}) == {SYS}
 
 
 def test_combine_keeps_hits_and_needs_certainty_for_the_rest_of_their_family():

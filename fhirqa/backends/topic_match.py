@@ -25,9 +25,10 @@ GENERAL = {w for words in FAMILIES.values() for w in words} - SPECIFIC
 VAGUE = set("""
 history medical past problem problems list every summary overview status new old high low higher lower highest
 lowest max min peak normal abnormal elevated trend trends change changes across track show found first-time onset
-acute chronic severe mild basic comprehensive syndrome finding disorder disease number amount level
+acute chronic severe mild syndrome finding disorder disease number amount level
 medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
-up down out back side left right full complete whole single main other like care living dealing health
+up down out back side left right full whole single main other like care living dealing health
+blood count automated volume mass serum plasma
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
@@ -57,10 +58,17 @@ def name_of(text: str) -> list[str]:
     return words(text.split(": ", 1)[1]) if ": " in text else []
 
 
+def core(name: list[str]) -> set[str]:
+    """The words of a topic name that say what it is ("Leukocytes [#/volume] in Blood" → leukocytes)."""
+    return {w for w in name if w not in STOP and w not in VAGUE and w not in UNITS and not w.isdigit()}
+
+
 def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, float] | None = None,
          margin: float = 0.1) -> set[Key]:
-    """Topics the question names by a specific word; with similarities, a word's topics within
-    `margin` of its most similar one ("creatinine": the serum test, not the urine ratio)."""
+    """Topics the question names by a specific word. Of the topics a word names, those matching the
+    most question words win, then those whose names hold the least else ("creatinine": the serum
+    test, not the urine albumin/creatinine ratio); with similarities, those within `margin` of the
+    most similar one."""
     named = families_named(question)
     if class_words(question):  # "taking for her blood pressure": the drugs, not the readings
         named = (named - {"Observation"}) | MEDICATION_TYPES
@@ -75,8 +83,9 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         if not found and named == {"Encounter"}:  # "his RR across visits": visits are the context, not the topic
             found = [k for k in clinical if t in matched[k]]
         if 0 < len(found) <= MAX_HITS:
-            best = max(len(matched[k]) for k in found)
-            found = [k for k in found if len(matched[k]) == best]
+            fit = {k: (len(matched[k]), round(len(matched[k]) / max(len(core(names[k])), 1), 2)) for k in found}
+            best = max(fit.values())  # most question words, then the least else in the name
+            found = [k for k in found if fit[k] == best]
             if sims:
                 top = max(sims[k] for k in found)
                 found = [k for k in found if sims[k] >= top - margin]
