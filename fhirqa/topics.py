@@ -17,7 +17,8 @@ from .lexicon import MODEL_LAY, lay_words, names_medication
 FAMILIES: dict[str, tuple[str, ...]] = {
     "Patient": ("age", "old", "born", "birth", "birthday", "gender", "sex", "male", "female", "name", "live",
                 "address", "language", "speak", "married", "marital", "race", "ethnicity", "died", "alive",
-                "deceased", "dead", "death", "city", "demographics"),
+                "deceased", "dead", "death", "city", "demographics", "town", "hometown", "who is", "contact",
+                "phone", "ethnic", "religion", "spouse"),
     "Condition": ("condition", "conditions", "diagnosis", "diagnosed", "diagnoses", "disease", "illness",
                   "problem", "problems", "disorder", "suffer", "history of", "dx", "dxs", "pmh", "medical history",
                   "illnesses"),

@@ -103,3 +103,16 @@ def test_a_family_question_naming_nothing_narrower_takes_the_whole_family():
     assert whole_families("which vaccines has he had?", KEYS) == {FLU, VARICELLA}
     assert whole_families("flu shots?", KEYS) == set()  # names the topic: matched lexically instead
     assert whole_families("what's his blood type", KEYS) == set()  # "blood" names every lab: too broad
+
+
+def test_medication_history_takes_what_was_given_in_hospital_but_current_meds_do_not():
+    keys = KEYS + [("MedicationRequest", "rxnorm|1", "")]
+    assert {ENOX, LISINOPRIL} <= whole_families("full medication history", keys)
+    assert ENOX not in whole_families("current meds", keys) and LISINOPRIL in whole_families("current meds", keys)
+
+
+def test_a_word_outside_the_named_families_counts_when_they_are_only_context():
+    texts = TEXTS | {("Observation", "loinc|9279-1", ""): "vital sign measurement: Respiratory rate"}
+    keys = list(texts)
+    assert hits("Track his RR across visits.", keys, texts) == {("Observation", "loinc|9279-1", "")}
+    assert hits("HPV vaccine given?", keys, texts) == set()  # vaccines named: no HPV vaccine, no guess

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..agent.structure import parse
 from ..lexicon import LAY, class_words, lay_words
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
 from .topic_select import STOP
@@ -58,9 +59,13 @@ def name_of(text: str) -> list[str]:
     return words(text.split(": ", 1)[1]) if ": " in text else []
 
 
+NAME_NOISE = {"panel", "children", "optional", "reported", "rating", "numeric", "0-10", "score"}
+
+
 def core(name: list[str]) -> set[str]:
     """The words of a topic name that say what it is ("Leukocytes [#/volume] in Blood" → leukocytes)."""
-    return {w for w in name if w not in STOP and w not in VAGUE and w not in UNITS and not w.isdigit()}
+    return {w for w in name if w not in STOP and w not in VAGUE and w not in UNITS and w not in NAME_NOISE
+            and not w.isdigit()}
 
 
 def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, float] | None = None,
@@ -72,6 +77,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     named = families_named(question)
     if class_words(question):  # "taking for her blood pressure": the drugs, not the readings
         named = (named - {"Observation"}) | MEDICATION_TYPES
+    context = named == {"Encounter"} or (named <= MEDICATION_TYPES and not class_words(question))
     clinical = [k for k in keys if k[0] not in NOT_CLINICAL]
     allowed = {k for k in clinical if k[0] in named} if named else set(clinical)
     terms = question_terms(question)
@@ -80,7 +86,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     out: set[Key] = set()
     for t in terms:
         found = [k for k in clinical if t in matched[k] and k in allowed]
-        if not found and named == {"Encounter"}:  # "his RR across visits": visits are the context, not the topic
+        if not found and context:  # "his RR across visits", "drug abuse": the family words are context
             found = [k for k in clinical if t in matched[k]]
         if 0 < len(found) <= MAX_HITS:
             fit = {k: (len(matched[k]), round(len(matched[k]) / max(len(core(names[k])), 1), 2)) for k in found}
@@ -101,6 +107,8 @@ def whole_families(question: str, keys: list[Key]) -> set[Key]:
         named = {"AllergyIntolerance"}
     if not named or question_terms(question):
         return set()
+    if named & MEDICATION_TYPES and parse(question).status is None:  # "medication history": in hospital too
+        named |= MEDICATION_TYPES
     return {k for k in keys if k[0] in named}
 
 
