@@ -55,7 +55,8 @@ def test_a_word_names_its_topic_and_not_its_neighbours():
 
 def test_the_topic_named_most_plainly_wins_then_similarity_breaks_ties():
     assert hits("last creatinine", KEYS, TEXTS) == {CREAT}  # not the urine albumin/creatinine ratio
-    pair = {SYS: "vital sign measurement: Systolic Blood Pressure", DIA: "vital sign measurement: Diastolic Blood Pressure"}
+    pair = {SYS: "vital sign measurement: Systolic Blood Pressure",
+            DIA: "vital sign measurement: Diastolic Blood Pressure"}
     assert hits("pressure readings", list(pair), pair) == {SYS, DIA}
     assert hits("pressure readings", list(pair), pair, {SYS: 0.7, DIA: 0.5}) == {SYS}
 
@@ -85,11 +86,13 @@ def _request(i: str, med: str) -> dict:
 
 def _medication(i: str, cd: str, name: str) -> dict:
     return {"resourceType": "Medication", "id": i,
-            "code": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": cd, "display": name}]}}
+            "code": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": cd,
+                                 "display": name}]}}
 
 
 def test_drugs_named_by_reference_are_topics_of_their_own():
-    res = [_medication("m1", "854235", "Enoxaparin 100 MG/ML"), _medication("m2", "1659131", "piperacillin / tazobactam"),
+    res = [_medication("m1", "854235", "Enoxaparin 100 MG/ML"),
+           _medication("m2", "1659131", "piperacillin / tazobactam"),
            _request("r1", "m1"), _request("r2", "m2"), _request("r3", "m1")]
     groups = group_topics(res)
     texts = unique_texts(res, groups)

@@ -50,7 +50,7 @@ def question_terms(question: str) -> list[str]:
     own = [w for w in words(question) if w not in LAY]  # "er", "bp", "tall": their record words follow
     extra = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
-            if w not in STOP and w not in GENERAL and w not in UNITS and w not in VAGUE and len(w) > 1 and not w.isdigit()
+            if w not in STOP | GENERAL | UNITS | VAGUE and len(w) > 1 and not w.isdigit()
             and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)|\d{4}-\d\d(-\d\d)?", w)]
 
 
