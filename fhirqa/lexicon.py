@@ -4,8 +4,9 @@
 "ER") to the words a FHIR record spells (LOINC, SNOMED, CVX and RxNorm display names). `CLASSES`
 maps a drug class ("blood thinner", "statin", "birth control") to the ingredients that belong to
 it; a class is expanded only when the question is about medications, so "blood pressure" alone
-stays the vital sign. Both are general clinical vocabulary, written from the code systems Synthea
-and real EHRs use, not from any question set.
+stays the vital sign. Both are general clinical vocabulary (lay terms, clinician shorthand, brand
+names, classes); some entries were added after reading errors on the first hand-written set and
+on generated validation questions, none from the second hand-written set or any test split.
 """
 
 from __future__ import annotations
