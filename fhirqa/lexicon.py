@@ -230,6 +230,14 @@ MEDICATION_WORDS = ("med", "meds", "medication", "medications", "medicine", "med
                     "treatment", "rx")
 
 
+def one_typo(a: str, b: str) -> bool:
+    """Whether two words of 7+ letters differ by one letter dropped, added or changed ("alergic")."""
+    if min(len(a), len(b)) < 7 or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+
+
 def _has(q: str, phrase: str, plural: bool = True) -> bool:
     """Whether `q` holds the phrase as words, also in the plural ("check-ups", "echos")."""
     end = "(?:s|es)?" if plural else ""

@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import Iterable, Sequence
 
 from .fields import Resource, code, ref
-from .lexicon import MODEL_LAY, lay_words, names_medication
+from .lexicon import MODEL_LAY, lay_words, names_medication, one_typo
 
 # How people name each resource family; used by the keyword baseline and to describe topics.
 FAMILIES: dict[str, tuple[str, ...]] = {
@@ -113,7 +113,8 @@ def families_named(question: str) -> set[str]:
     """Resource types the question names by family word ("vaccines" → Immunization)."""
     q = " " + re.sub(r"[^a-z0-9\- ]", " ", question.lower()) + " "
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)}
-    return named | (MEDICATION_TYPES if names_medication(question) else set())
+    typos = {t for t, words in FAMILIES.items() for w in words for x in q.split() if one_typo(x, w)}
+    return named | typos | (MEDICATION_TYPES if names_medication(question) else set())
 
 
 def spread(topic_scores: dict[tuple[str, str, str], float], groups: dict[tuple[str, str, str], list[int]],

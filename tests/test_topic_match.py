@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fhirqa.backends.topic_match import combine, hits, question_terms, whole_families
-from fhirqa.lexicon import class_words
+from fhirqa.lexicon import class_words, one_typo
 from fhirqa.topics import expand, families_named, group_topics, unique_texts
 
 FLU = ("Immunization", "cvx|140", "")
@@ -119,3 +119,9 @@ def test_a_word_outside_the_named_families_counts_when_they_are_only_context():
     keys = list(texts)
     assert hits("Track his RR across visits.", keys, texts) == {("Observation", "loinc|9279-1", "")}
     assert hits("HPV vaccine given?", keys, texts) == set()  # vaccines named: no HPV vaccine, no guess
+
+
+def test_one_typo_in_a_long_word_is_forgiven():
+    assert one_typo("alergic", "allergic") and one_typo("warfrin", "warfarin") and one_typo("admision", "admission")
+    assert not one_typo("talking", "taking") and not one_typo("visits", "visit") and not one_typo("diabetes", "diabetic")
+    assert "AllergyIntolerance" in families_named("what is my dad alergic to?")

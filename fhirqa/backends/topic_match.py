@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..agent.structure import parse
-from ..lexicon import LAY, class_words, lay_words
+from ..lexicon import LAY, class_words, lay_words, one_typo
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
 from .topic_select import STOP
 
@@ -40,8 +40,8 @@ def words(text: str) -> list[str]:
 
 
 def same(a: str, b: str) -> bool:
-    """One word, allowing inflection: 'diabetic' ~ 'diabetes', 'fractures' ~ 'fracture'."""
-    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 4)
+    """One word, allowing inflection and one typo: 'diabetic' ~ 'diabetes', 'warfrin' ~ 'warfarin'."""
+    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 4) or one_typo(a, b)
 
 
 def question_terms(question: str) -> list[str]:
