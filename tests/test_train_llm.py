@@ -151,6 +151,24 @@ def test_two_adapters_share_one_base_and_switch(base, tmp_path, allen_bundle):
     clear_shared()
 
 
+def test_a_merged_adapter_gives_the_attached_adapters_outputs(base, tmp_path):
+    import torch
+
+    clear_shared()
+    one = _random_adapter(base, tmp_path / "one", 1)
+    tok, attached = load_causal_lm(base, {"answer": one}, shared=False)
+    _, merged = load_causal_lm(base, {"answer": one}, merge=True)
+    assert not hasattr(merged, "peft_config")
+    ids = tok("Which vaccines has he received?", return_tensors="pt")
+    with using(attached, "answer"), torch.inference_mode():
+        want = attached(**ids).logits[0, -1]
+    with torch.inference_mode():
+        got = merged(**ids).logits[0, -1]
+    assert torch.allclose(want, got, atol=1e-4)
+    with using(attached, None), torch.inference_mode():
+        assert not torch.allclose(attached(**ids).logits[0, -1], got, atol=1e-4)  # the adapter did change it
+
+
 def test_adapter_override_from_the_environment(tmp_path, monkeypatch):
     (tmp_path / "adapter_config.json").write_text("{}")
     monkeypatch.setenv("FHIRQA_ANSWER_ADAPTER", str(tmp_path))

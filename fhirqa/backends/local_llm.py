@@ -79,8 +79,8 @@ def _finetuned(settings: Settings) -> LocalLLMGenerator:
     adapter = answer_adapter()
     if adapter is None:
         raise ModelNotAvailable("finetuned", f"no answer adapter in {ADAPTERS}; run `fhirqa finetune train --task answer`")
-    tok, model = load_causal_lm(llm_base(settings), {"answer": adapter})
-    return LocalLLMGenerator(tok, model, settings.max_new_tokens, adapter="answer")
+    tok, model = load_causal_lm(llm_base(settings), {"answer": adapter}, merge=True)  # its own merged copy
+    return LocalLLMGenerator(tok, model, settings.max_new_tokens)
 
 
 @register_generator("default")

