@@ -116,3 +116,14 @@ def test_records_reads_each_bundle_once(tiny_data):
     rows = qa.read_jsonl(tiny_data / "train.jsonl")
     seen = [rec for _, rec in records(rows, tiny_data)]
     assert len(seen) == len(rows) and len({id(r) for r in seen}) == 1
+
+
+def test_a_fresh_run_clears_stale_checkpoints_and_resume_picks_the_last(tmp_path):
+    from fhirqa.finetune.common import checkpoints
+
+    for n in (3, 7):
+        (tmp_path / "checkpoints" / f"checkpoint-{n}").mkdir(parents=True)
+    ckpt, last = checkpoints(tmp_path, resume=True)
+    assert ckpt == tmp_path / "checkpoints" and last.endswith("checkpoint-7")
+    assert checkpoints(tmp_path, resume=False) == (ckpt, None)
+    assert not ckpt.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import platform
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -62,3 +63,15 @@ def write_card(folder: Path, *, task: str, base: str, data: str, command: str, h
 def read_card(folder: Path) -> dict | None:
     path = Path(folder) / CARD_JSON
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def checkpoints(out: Path, resume: bool) -> tuple[Path, str | None]:
+    """out/checkpoints and the checkpoint to resume from; a fresh run first clears stale ones, so
+    the Trainer neither rotates nor resumes checkpoints of an earlier run."""
+    from transformers.trainer_utils import get_last_checkpoint
+
+    ckpt = Path(out) / "checkpoints"
+    last = get_last_checkpoint(str(ckpt)) if resume and ckpt.is_dir() else None
+    if not resume:
+        shutil.rmtree(ckpt, ignore_errors=True)
+    return ckpt, last

@@ -11,19 +11,17 @@ model card; checkpoints go to `out/checkpoints/` (the last two kept) and `--resu
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from pathlib import Path
 
 from ..backends.smollm import smollm_path
 from ..config import Settings
 from ..errors import InputError, ModelNotAvailable
-from .common import nf4_config, seed_everything, write_card
+from .common import checkpoints, nf4_config, seed_everything, write_card
 from .llm_examples import IGNORE, Collator, examples
 
 TASKS = ("answer", "relevance-llm")
 PROJECTIONS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
-CHECKPOINTS = "checkpoints"
 
 
 def lora_config(rank: int = 16, alpha: int = 32, dropout: float = 0.05):
@@ -75,12 +73,8 @@ def fit(model, tokenizer, train_set: list[dict], out: Path, *, epochs: float = 1
     """Train with transformers' Trainer; checkpoints in out/checkpoints. Steps, losses, seconds and resume point."""
     import torch
     from transformers import TrainingArguments
-    from transformers.trainer_utils import get_last_checkpoint
 
-    ckpt = Path(out) / CHECKPOINTS
-    last = get_last_checkpoint(str(ckpt)) if resume and ckpt.is_dir() else None
-    if not resume:
-        shutil.rmtree(ckpt, ignore_errors=True)  # a fresh run must not rotate or resume stale checkpoints
+    ckpt, last = checkpoints(out, resume)
     args = TrainingArguments(
         output_dir=str(ckpt), num_train_epochs=epochs, max_steps=max_steps, per_device_train_batch_size=batch_size,
         gradient_accumulation_steps=grad_accum, learning_rate=lr, warmup_steps=0.05, lr_scheduler_type="linear",

@@ -97,18 +97,16 @@ def fit(model, tok, pairs: list[dict], out: Path, *, epochs: float = 1.0, max_st
     """Train `model` on the pairs with checkpoints in out/checkpoints; (trainer, TrainOutput)."""
     import torch
     from transformers import DataCollatorWithPadding, Trainer, TrainingArguments
-    from transformers.trainer_utils import get_last_checkpoint
 
+    ckpt, last = common.checkpoints(out, resume)
     args = TrainingArguments(
-        output_dir=str(out / "checkpoints"), num_train_epochs=epochs, max_steps=max_steps,
+        output_dir=str(ckpt), num_train_epochs=epochs, max_steps=max_steps,
         per_device_train_batch_size=batch_size, gradient_accumulation_steps=grad_accum, learning_rate=lr,
         lr_scheduler_type="linear", warmup_steps=0.05, weight_decay=0.01, logging_steps=10,
         save_steps=save_steps, save_total_limit=2, seed=seed, data_seed=seed, report_to=[], use_cpu=not torch.cuda.is_available(),
         disable_tqdm=not progress, dataloader_num_workers=0, remove_unused_columns=False)
     trainer = Trainer(model=model, args=args, train_dataset=PairData(pairs, tok, max_len),
                       data_collator=DataCollatorWithPadding(tok))
-    ckpt = out / "checkpoints"
-    last = get_last_checkpoint(str(ckpt)) if resume and ckpt.is_dir() else None
     return trainer, trainer.train(resume_from_checkpoint=last)
 
 
