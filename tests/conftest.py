@@ -24,6 +24,16 @@ def allen_bundle(synthea_dir) -> Path:
     return next(synthea_dir.glob(f"*{ALLEN}.json"))
 
 
+@pytest.fixture(scope="session")
+def tiny_qa(tmp_path_factory, allen_bundle) -> Path:
+    """A small question set over Allen (`fhirqa finetune data` output) for the training tests."""
+    from fhirqa.finetune import data as qa
+
+    out = tmp_path_factory.mktemp("qa")
+    qa.build([allen_bundle], out, seed=3, per_patient=12, progress=False)
+    return out
+
+
 @pytest.fixture
 def home(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("FHIRQA_HOME", str(tmp_path / "home"))

@@ -11,19 +11,11 @@ from fhirqa.backends.local_llm import answer_adapter, chat_messages
 from fhirqa.backends.smollm import clear_shared, load_causal_lm, smollm_path, using
 from fhirqa.config import Settings
 from fhirqa.errors import ModelNotAvailable
-from fhirqa.finetune import data as qa
 from fhirqa.finetune.common import read_card
 from fhirqa.finetune.llm_examples import IGNORE, answer_items, examples
 from fhirqa.finetune.train_llm import fit, load_for_training, train
 
 pytestmark = pytest.mark.models
-
-
-@pytest.fixture(scope="module")
-def qa_dir(tmp_path_factory, allen_bundle):
-    out = tmp_path_factory.mktemp("qa")
-    qa.build([allen_bundle], out, seed=7, per_patient=6, progress=False)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +35,9 @@ def tokenizer(base):
     return AutoTokenizer.from_pretrained(base)
 
 
-def test_labels_cover_only_the_answer_and_its_end_of_turn(tokenizer, qa_dir):
-    items = answer_items(qa_dir, "train")
-    for item, ex in zip(items, examples("answer", tokenizer, qa_dir, "train", max_len=4096)):
+def test_labels_cover_only_the_answer_and_its_end_of_turn(tokenizer, tiny_qa):
+    items = answer_items(tiny_qa, "train")
+    for item, ex in zip(items, examples("answer", tokenizer, tiny_qa, "train", max_len=4096)):
         n = ex["labels"].count(IGNORE)
         assert all(x == IGNORE for x in ex["labels"][:n]) and IGNORE not in ex["labels"][n:]
         assert ex["labels"][n:] == ex["input_ids"][n:]
@@ -55,16 +47,16 @@ def test_labels_cover_only_the_answer_and_its_end_of_turn(tokenizer, qa_dir):
         assert tokenizer.decode(ex["input_ids"][:n]) == prompt  # exactly what the generator is given
 
 
-def test_long_prompts_lose_old_records_but_keep_system_and_answer(tokenizer, qa_dir):
-    for ex in examples("answer", tokenizer, qa_dir, "train", max_len=96):
+def test_long_prompts_lose_old_records_but_keep_system_and_answer(tokenizer, tiny_qa):
+    for ex in examples("answer", tokenizer, tiny_qa, "train", max_len=96):
         assert len(ex["input_ids"]) <= 96
         text = tokenizer.decode(ex["input_ids"])
         assert text.startswith("<|im_start|>system\nYou answer questions") and text.endswith("<|im_end|>")
 
 
-def test_relevance_examples_learn_one_token(tokenizer, qa_dir):
-    rows = [json.loads(x) for x in (qa_dir / "task1_train.jsonl").read_text().splitlines()][:20]
-    for row, ex in zip(rows, examples("relevance-llm", tokenizer, qa_dir, "train", max_len=256, limit=20)):
+def test_relevance_examples_learn_one_token(tokenizer, tiny_qa):
+    rows = [json.loads(x) for x in (tiny_qa / "task1_train.jsonl").read_text().splitlines()][:20]
+    for row, ex in zip(rows, examples("relevance-llm", tokenizer, tiny_qa, "train", max_len=256, limit=20)):
         target = [x for x in ex["labels"] if x != IGNORE]
         assert tokenizer.decode(target) == str(row["label"])
 
@@ -77,14 +69,14 @@ def _lora_and_base(model) -> tuple[dict, dict]:
     return lora, frozen
 
 
-def test_training_changes_lora_weights_not_base_weights(base, tokenizer, qa_dir, tmp_path):
+def test_training_changes_lora_weights_not_base_weights(base, tokenizer, tiny_qa, tmp_path):
     import torch
 
     tok, model = load_for_training(base, four_bit=True)
     q = model.get_base_model().model.layers[0].self_attn.q_proj.base_layer.weight
     assert q.dtype == torch.uint8  # nf4-packed
     lora0, base0 = _lora_and_base(model)
-    train_set = examples("answer", tok, qa_dir, "train", max_len=128, limit=4)
+    train_set = examples("answer", tok, tiny_qa, "train", max_len=128, limit=4)
     run = fit(model, tok, train_set, tmp_path, max_steps=2, batch_size=2, grad_accum=1, lr=1e-3, progress=False)
     lora1, base1 = _lora_and_base(model)
     assert run["steps"] == 2
@@ -92,9 +84,9 @@ def test_training_changes_lora_weights_not_base_weights(base, tokenizer, qa_dir,
     assert all(torch.equal(base0[k], base1[k]) for k in base0)
 
 
-def test_train_writes_adapter_and_card_and_resumes(settings, base, qa_dir, tmp_path):
+def test_train_writes_adapter_and_card_and_resumes(settings, base, tiny_qa, tmp_path):
     out = tmp_path / "answer"  # fp32 base here: resume and card do not depend on 4-bit, which loads slower
-    first = train("answer", qa_dir, out, settings, max_steps=2, batch_size=2, grad_accum=1, max_len=128, limit=4,
+    first = train("answer", tiny_qa, out, settings, max_steps=2, batch_size=2, grad_accum=1, max_len=128, limit=4,
                   save_steps=1, progress=False, evaluate=False, four_bit=False, rank=4,
                   command="fhirqa finetune train --task answer")
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == [
@@ -107,7 +99,7 @@ def test_train_writes_adapter_and_card_and_resumes(settings, base, qa_dir, tmp_p
     assert first["resumed_from"] is None
     assert sorted(p.name for p in (out / "checkpoints").iterdir()) == ["checkpoint-1", "checkpoint-2"]
 
-    again = train("answer", qa_dir, out, settings, max_steps=3, batch_size=2, grad_accum=1, max_len=128, limit=4,
+    again = train("answer", tiny_qa, out, settings, max_steps=3, batch_size=2, grad_accum=1, max_len=128, limit=4,
                   save_steps=1, progress=False, evaluate=False, four_bit=False, rank=4, resume=True)
     assert again["resumed_from"] == "checkpoint-2" and again["steps"] == 3
     assert sorted(p.name for p in (out / "checkpoints").iterdir()) == ["checkpoint-2", "checkpoint-3"]

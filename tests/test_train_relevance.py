@@ -23,13 +23,6 @@ pytestmark = pytest.mark.models
 
 
 @pytest.fixture(scope="module")
-def tiny_data(allen_bundle, tmp_path_factory):
-    out = tmp_path_factory.mktemp("qa")
-    qa.build([allen_bundle], out, seed=3, per_patient=12, progress=False)
-    return out
-
-
-@pytest.fixture(scope="module")
 def allen(allen_bundle):
     source = FileSource(allen_bundle)
     return source.fetch(source.patients()[0][0])
@@ -63,8 +56,8 @@ def _base(model):
     return {n: p.detach().clone() for n, p in model.named_parameters() if "lora_" not in n and "classifier" not in n}
 
 
-def test_a_tiny_qlora_run_changes_the_adapter_and_not_the_4bit_base(tiny_data, tmp_path):
-    pairs = build_pairs(tiny_data, "train", seed=3, limit=6, encoder=Encoder(), progress=False)
+def test_a_tiny_qlora_run_changes_the_adapter_and_not_the_4bit_base(tiny_qa, tmp_path):
+    pairs = build_pairs(tiny_qa, "train", seed=3, limit=6, encoder=Encoder(), progress=False)
     tok, model = load_for_training(minilm_path(), rank=4, alpha=8, dropout=0.0, four_bit=True, init_adapter=None)
     assert any(type(m).__name__ == "Linear4bit" for m in model.modules())
     lora, base = _lora(model), _base(model)
@@ -75,24 +68,24 @@ def test_a_tiny_qlora_run_changes_the_adapter_and_not_the_4bit_base(tiny_data, t
     assert (tmp_path / "checkpoints" / "checkpoint-2").is_dir()
 
 
-def test_train_writes_adapter_and_card_and_resume_continues(tiny_data, tmp_path, home):
+def test_train_writes_adapter_and_card_and_resume_continues(tiny_qa, tmp_path, home):
     out = tmp_path / "rel"
-    m = train(tiny_data, out, Settings(), max_steps=2, batch_size=8, rank=4, four_bit=False, limit=4,
+    m = train(tiny_qa, out, Settings(), max_steps=2, batch_size=8, rank=4, four_bit=False, limit=4,
               evaluate=False, progress=False, command="fhirqa finetune train --task relevance")
     assert m["steps"] == 2 and (out / "adapter_config.json").is_file()
     card = json.loads((out / "card.json").read_text())
     assert card["task"] == "relevance" and card["hyper_parameters"]["lora_rank"] == 4 and card["train_seconds"] > 0
     assert "fhirqa finetune train" in (out / "README.md").read_text()
-    again = train(tiny_data, out, Settings(), max_steps=3, batch_size=8, rank=4, four_bit=False, limit=4,
+    again = train(tiny_qa, out, Settings(), max_steps=3, batch_size=8, rank=4, four_bit=False, limit=4,
                   evaluate=False, progress=False, resume=True)
     assert again["steps"] == 3
     first_logged = json.loads((out / "train_log.json").read_text())
     assert first_logged  # the log of the resumed run
 
 
-def test_trained_adapter_serves_as_the_relevance_backend(tiny_data, tmp_path, allen):
+def test_trained_adapter_serves_as_the_relevance_backend(tiny_qa, tmp_path, allen):
     out = tmp_path / "rel"
-    train(tiny_data, out, Settings(), max_steps=1, batch_size=8, rank=4, four_bit=False, limit=2,
+    train(tiny_qa, out, Settings(), max_steps=1, batch_size=8, rank=4, four_bit=False, limit=2,
           evaluate=False, progress=False)
     rel = CrossEncoderRelevance(*load_model(out), Encoder(), k=8)
     scores = rel.score("What was his last HbA1c?", allen.resources)
@@ -112,9 +105,9 @@ def test_cli_rejects_bad_input(tmp_path):
     assert r.exit_code == 1 and "train.jsonl is missing" in r.output
 
 
-def test_records_reads_each_bundle_once(tiny_data):
-    rows = qa.read_jsonl(tiny_data / "train.jsonl")
-    seen = [rec for _, rec in records(rows, tiny_data)]
+def test_records_reads_each_bundle_once(tiny_qa):
+    rows = qa.read_jsonl(tiny_qa / "train.jsonl")
+    seen = [rec for _, rec in records(rows, tiny_qa)]
     assert len(seen) == len(rows) and len({id(r) for r in seen}) == 1
 
 
