@@ -64,3 +64,40 @@ def test_a_question_about_the_present_gets_the_active_items_if_any_else_all():
     assert _refs("is she still on it?", ("MedicationRequest",)) == {"MedicationRequest/rx", "Medication/drug"}
     both = ("Condition", "MedicationRequest")
     assert _refs("is she on anything right now?", both) == {"MedicationRequest/rx", "Medication/drug"}
+
+
+def _visit(id_, day, cls, reason):
+    return {"resourceType": "Encounter", "id": id_, "period": {"start": f"{day}T09:00:00Z"}, "class": {"code": cls},
+            "reasonCode": [{"coding": [{"display": reason}]}]}
+
+
+DESCRIBED = [
+    _visit("check", "2020-11-01", "AMB", "Hypertension"), _visit("covid", "2020-11-21", "IMP", "COVID-19"),
+    _visit("sepsis", "2021-03-01", "EMER", "Sepsis (disorder)"), _visit("later", "2021-06-01", "AMB", "Checkup"),
+    _at("Procedure", "mask", "2020-11-21", "covid"), _at("Procedure", "bp-check", "2020-11-01", "check"),
+    _at("Observation", "lactate", "2021-03-01", "sepsis"), _at("Observation", "lactate-later", "2021-06-01", "later"),
+]
+
+
+def _described(question, kept_types):
+    kept = [r["resourceType"] in kept_types for r in DESCRIBED]
+    return set(apply(parse(question, "1970-01-01", "2021-12-31"), DESCRIBED, kept))
+
+
+def test_a_visit_named_by_what_it_was_for_is_that_visit_not_the_latest():
+    s = parse("what procedures did he have during the covid hospitalization")
+    assert (s.visit, s.visit_for, s.visit_kind, s.topic) == ("any", ("covid",), "IMP", "what procedures did he have")
+    assert _described("what procedures did he have during the covid hospitalization", {"Procedure"}) == {"Procedure/mask"}
+    assert parse("what isolation precautions were used when he had covid").visit_for == ("covid",)
+    assert parse("drugs given in the ER for the cardiac arrest on 2018-06-19").visit_for == ("cardiac", "arrest")
+
+
+def test_the_kind_asked_is_preferred_but_a_described_visit_of_another_class_still_counts():
+    # a "sepsis admission" recorded as an emergency visit
+    assert _described("lactate during the sepsis admision?", {"Observation"}) == {"Observation/lactate"}
+
+
+def test_a_description_that_fits_no_visit_reads_as_no_visit():
+    assert parse("how many times has he been in the hospital or the ER?").visit is None
+    assert _described("lactate during the pneumonia admission", {"Observation"}) == {
+        "Observation/lactate", "Observation/lactate-later"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fhirqa.backends.topic_match import combine, hits, question_terms, whole_families
+from fhirqa.backends.topic_match import combine, hits, members, only_families, question_terms, whole_families
 from fhirqa.lexicon import class_words, one_typo
 from fhirqa.topics import expand, families_named, group_topics, unique_texts
 
@@ -125,3 +125,25 @@ def test_one_typo_in_a_long_word_is_forgiven():
     assert one_typo("alergic", "allergic") and one_typo("warfrin", "warfarin") and one_typo("admision", "admission")
     assert not one_typo("talking", "taking") and not one_typo("visits", "visit") and not one_typo("diabetes", "diabetic")
     assert "AllergyIntolerance" in families_named("what is my dad alergic to?")
+
+
+def test_a_test_the_family_word_names_may_be_recorded_as_a_procedure():
+    scan = ("Procedure", "sct|169230002", "")
+    texts = {scan: "procedure: Ultrasound scan for fetal viability", **TEXTS}
+    assert hits("how many pregnancy ultrasounds did she have", list(texts), texts) == {scan}
+
+
+def test_a_drug_class_question_is_about_drugs_only():
+    only = only_families("what was she taking for her blood pressure?")
+    assert only and "Observation" not in only and "MedicationRequest" in only
+    assert combine({BP: 0.95, LISINOPRIL: 0.8}, {LISINOPRIL}, only=only) == {BP: 0.49, LISINOPRIL: 0.8}
+    assert only_families("latest blood pressure") is None
+
+
+def test_a_panel_question_takes_the_results_the_report_lists():
+    panel, ldl = ("DiagnosticReport", "loinc|57698-3", ""), ("Observation", "loinc|18262-6", "")
+    resources = [{"resourceType": "DiagnosticReport", "id": "r", "result": [{"reference": "Observation/l"}]},
+                 {"resourceType": "Observation", "id": "l"}]
+    groups = {panel: [0], ldl: [1]}
+    assert members("latest lipid panel results", {panel}, groups, resources) == {ldl}
+    assert members("does he have metabolic syndrome?", {panel}, groups, resources) == set()

@@ -23,6 +23,9 @@ VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up
                "find", "found", "recap", "summarize", "summarise", "summary", "details", "detail", "why", "come",
                "came", "seen", "went", "go", "going", "reason", "during", "whole", "everything", "overview"}
 
+# Questions about a visit's dates rather than its contents.
+ITSELF = r"\b(how long|when|what (day|date)|which (day|date)|how many (days|nights)|length of stay|discharged)\b"
+
 
 def _timed(state: QAState, key: str, started: float) -> dict[str, float]:
     return {**(state.get("timings") or {}), key: round(time.perf_counter() - started, 4)}
@@ -55,8 +58,15 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     if history and (s.follow_up or not content_words(question) and not families_named(question)):
         topic_q = f"{history[-1]['question']} {question}"
         s = select.follow_up_window(s, previous)
-    kept = [x >= threshold for x in relevance.score(topic_q, resources)]
-    return select.apply(s, resources, kept, previous, topical=topical(question))
+    about = question
+    if s.topic is not None and select.described_visits(s, resources):
+        topic_q = about = s.topic  # "lactate during the sepsis admission": lactate, at that admission
+    on_topic = topical(re.sub(ITSELF, " ", about.lower()))
+    if not on_topic and re.search(ITSELF, about.lower()):  # "how long was he in the hospital with covid?"
+        kept, on_topic = [r.get("resourceType") == "Encounter" for r in resources], True
+    else:
+        kept = [x >= threshold for x in relevance.score(topic_q, resources)]
+    return select.apply(s, resources, kept, previous, topical=on_topic)
 
 
 def topical(question: str) -> bool:

@@ -6,12 +6,14 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Sequence
 
+from ..backends.topic_match import question_terms, same, words
 from ..fields import Resource, day, ref, references, status, when
 from ..topics import NOT_CLINICAL
 from .structure import Structure
 
 STATUS_TYPES = {"Condition", "AllergyIntolerance", "MedicationRequest", "MedicationStatement", "CarePlan"}
 ACTIVE = {"active", "recurrence", "relapse", "on-hold", "intended"}
+CLASSES = {"IMP": {"IMP", "ACUTE"}, "EMER": {"EMER"}}
 
 
 def follow_up_window(s: Structure, previous: Sequence[Resource]) -> Structure:
@@ -24,10 +26,50 @@ def follow_up_window(s: Structure, previous: Sequence[Resource]) -> Structure:
     return replace(s, start=(date.fromisoformat(days[-1]) + timedelta(days=1)).isoformat())
 
 
+def _names(value) -> list[str]:
+    """Every `display` and `text` inside a FHIR element."""
+    if isinstance(value, list):
+        return [x for v in value for x in _names(v)]
+    if isinstance(value, dict):
+        return [v for k, v in value.items() if k in ("display", "text") and isinstance(v, str)] + _names(
+            [v for k, v in value.items() if isinstance(v, (dict, list))])
+    return []
+
+
+def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resource]:
+    """The Encounters a visit named by what it was for can be ("the covid hospitalization"): of the day
+    asked, those whose type, reason or diagnoses there share the most describing words, of the kind asked
+    if any is (a "sepsis admission" may be recorded as an emergency visit); by date."""
+    terms = question_terms(" ".join(s.visit_for))
+    if not terms:
+        return []
+    dated = s.visit if s.visit and s.visit[:4].isdigit() else None
+    encounters = [r for r in resources if r.get("resourceType") == "Encounter"
+                  and (day(r) == dated if dated else s.contains(day(r)))]
+    diagnosed: dict[str, list[str]] = {}
+    for r in resources:
+        if r.get("resourceType") == "Condition":
+            for x in _encounters(r):
+                diagnosed.setdefault(x, []).extend(_names(r.get("code")))
+    score = {ref(e): sum(any(same(t, w) for w in words(" ".join(
+        _names(e.get("type")) + _names(e.get("reasonCode")) + diagnosed.get(ref(e), []))))
+        for t in terms) for e in encounters}
+    best = max(score.values(), default=0)
+    found = [e for e in encounters if best and score[ref(e)] == best]
+    of_kind = [e for e in found if s.visit_kind and (e.get("class") or {}).get("code") in CLASSES[s.visit_kind]]
+    return sorted(of_kind or found, key=lambda r: when(r) or "")
+
+
 def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Resource]) -> set[str]:
     """`Encounter/id` of the visit the question is about (every one of that day for a dated visit)."""
     encounters = sorted((r for r in resources if r.get("resourceType") == "Encounter"), key=lambda r: when(r) or "")
     if not s.visit or not encounters:
+        return set()
+    described = described_visits(s, resources) if s.visit_for else []
+    if described:
+        at = {"first": slice(0, 1), "latest": slice(-1, None), "previous": slice(-2, -1)}.get(s.visit, slice(None))
+        return {ref(r) for r in described[at]}
+    if s.visit == "any":  # a description that fits no visit: read the question as not about one
         return set()
     if s.visit == "same":
         linked = [ref(r) for r in previous if r.get("resourceType") == "Encounter"]

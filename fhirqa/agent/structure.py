@@ -13,7 +13,7 @@ from datetime import date
 from .dates import find_window, iso_days
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
-VISIT = (r"(?:visit|appointment|appt|encounter|checkup|check-up|check up|check|physical|admission|"
+VISIT = (r"(?:visit|appointment|appt|encounter|checkup|check-up|check up|check|physical|admis?sion|"
          r"hospitali[sz]ation|stay|consultation|consult|trip|session|follow-up)(?![\w-])")
 ORDINAL = (r"(?P<first>first|earliest|initial)|(?P<previous>previous|prior|penultimate|second[\s-]to[\s-]last)|"
            r"(?P<same>that|this)|last|latest|most recent|recent|newest|current")
@@ -36,6 +36,18 @@ TAKES = (r"\b(taking|being treated|(?:is|are|am) (?:he|she|they|i|you|the patien
          r"(?:does|do) (?:he|she|they|i|you|the patient) (?:take|have|use|need))\b")
 ADJECTIVE = (r"\b(?:(active|current|ongoing|unresolved)|(past|previous|former|resolved|inactive|discontinued|stopped))"
              r"\s+(?!(?:or|and|now|by|in|on|at|yet|since|after|before|to|for|the|a)\b)[a-z]")
+# A visit named by what it was for: "during the covid hospitalization", "in the ER for the cardiac arrest",
+# "when he had covid". Its kind (inpatient, emergency) and the words that describe it.
+KINDS = {"IMP": r"hospital|hospitali[sz](?:ation|ed)|admis?sion|admitted|inpatient|stay|icu", "EMER": r"er|ed|a&e|emergency(?: room| department)?"}
+KIND = "|".join(KINDS.values())
+DET = r"(?:the|his|her|their|my|your|that|this|a|an)"
+UNTIL = r"(?=\s+(?:on|in|at|during|when|and|that|back|last|\d{4})\b|\s*$)"
+DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:[\w&-]+\s+){{1,3}}?)(?:{VISIT}|(?:{KIND})\b)",
+             rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
+             rf"\bwhen (?:he|she|they|i|you|the patient) (?:had|got|caught|was (?:\w+ )?(?:with|for))\s+"
+             rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}"]
+NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|recent|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
+                             r"doctor'?s?|dr|hospital|clinic|office)$")
 POLAR = (r"^(is|are|was|were|does|do|did|has|have|had|can|could|still|on)\b"
          r"|\bor (resolved|inactive|active|current|not)\b|\byes or no\b")
 
@@ -48,7 +60,10 @@ class Structure:
     end: str | None = None
     order: str = "all"            # latest | first | count | exists | all
     status: str | None = None     # active | inactive | active-if-any ("is she still on X?": if not, all of X)
-    visit: str | None = None      # latest | first | previous | same | YYYY-MM-DD (the visit the question is about)
+    visit: str | None = None      # latest | first | previous | same | any | YYYY-MM-DD (the visit the question is about)
+    visit_for: tuple[str, ...] = ()  # words describing that visit ("covid" in "during the covid hospitalization")
+    visit_kind: str | None = None    # IMP | EMER, when the question names one
+    topic: str | None = None         # the question less that description: what it asks about the visit
     follow_up: str | None = None  # before | after | same (relative to the previous answer)
     notes: list[str] = field(default_factory=list)
 
@@ -121,6 +136,19 @@ def _visit(q: str) -> str | None:
     return next((k for k in ("first", "previous", "same") if m and m.group(k)), "latest")
 
 
+def _described(q: str) -> tuple[tuple[str, ...], str | None, str | None]:
+    """(describing words, visit kind, the question without the description) of a visit named by what it was for."""
+    for pattern in DESCRIBED:
+        m = re.search(pattern, q)
+        if not m:
+            continue
+        found = tuple(w for w in m.group("w").split() if not re.fullmatch(NOT_DESCRIPTIVE, w))
+        if found:
+            kind = next((k for k, p in KINDS.items() if re.search(rf"\b(?:{p})\b", m.group(0))), None)
+            return found, kind, (q[:m.start()] + " " + q[m.end():]).strip()
+    return (), None, None
+
+
 def _follow_up(q: str) -> str | None:
     if re.search(r"\b(before|prior to|earlier than) (that|then|this)\b|\bthe one before\b|\bprevious one\b", q):
         return "before"
@@ -145,5 +173,8 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     if visit and visit[:4].isdigit():
         start = end = None  # the date names the visit; its resources are the window
     status = _status(rest, bool(start or end))
+    visit_for, kind, topic = _described(q)
+    if visit_for and (not visit or visit == "latest" and not re.search(r"\b(last|latest|most recent|recent|newest)\b", q)):
+        visit = "any"  # every visit so described
     return Structure(start=start, end=end, order=_order(rest, status), status=status, visit=visit,
-                     follow_up=_follow_up(q))
+                     visit_for=visit_for, visit_kind=kind, topic=topic, follow_up=_follow_up(q))

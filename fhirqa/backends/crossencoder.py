@@ -78,7 +78,9 @@ class CrossEncoderRelevance:
         scores.update(zip(chosen, self.probabilities(q, [texts[k] for k in chosen])))
         if self.lexical:
             found = topic_match.hits(question, keys, texts, dict(zip(keys, sims)))
-            scores = topic_match.combine(scores, found | topic_match.whole_families(question, keys))
+            found |= topic_match.members(question, found, groups, list(resources))
+            scores = topic_match.combine(scores, found | topic_match.whole_families(question, keys),
+                                         only=topic_match.only_families(question))
         return groups, scores
 
     def score(self, question: str, resources: Sequence[Resource]) -> list[float]:

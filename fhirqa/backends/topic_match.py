@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..agent.structure import parse
+from ..fields import ref, references
 from ..lexicon import LAY, class_words, lay_words, one_typo
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
 from .topic_select import STOP
@@ -32,6 +33,11 @@ up down out back side left right full whole single main other like care living d
 blood count automated volume mass serum plasma
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
+# Where a test or procedure a family word names may be recorded instead ("pregnancy ultrasounds" are
+# procedures, "how many babies did she deliver" names childbirth procedures, not supply deliveries).
+KIN = {"ImagingStudy": ("Procedure", "DiagnosticReport", "Observation"), "SupplyDelivery": ("Procedure",),
+       "Procedure": ("ImagingStudy", "DiagnosticReport", "Observation"), "DiagnosticReport": ("Observation", "Procedure"),
+       "Observation": ("DiagnosticReport", "Procedure")}
 MAX_HITS = 6  # a word naming more topics than this is not specific
 
 
@@ -78,6 +84,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     if class_words(question):  # "taking for her blood pressure": the drugs, not the readings
         named = (named - {"Observation"}) | MEDICATION_TYPES
     context = named == {"Encounter"} or (named <= MEDICATION_TYPES and not class_words(question))
+    kin = {f for n in named for f in KIN.get(n, ())}
     clinical = [k for k in keys if k[0] not in NOT_CLINICAL]
     allowed = {k for k in clinical if k[0] in named} if named else set(clinical)
     terms = question_terms(question)
@@ -86,8 +93,8 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     out: set[Key] = set()
     for t in terms:
         found = [k for k in clinical if t in matched[k] and k in allowed]
-        if not found and context:  # "his RR across visits", "drug abuse": the family words are context
-            found = [k for k in clinical if t in matched[k]]
+        if not found:  # "his RR across visits", "drug abuse": the family words are context
+            found = [k for k in clinical if t in matched[k] and (context or k[0] in kin)]
         if 0 < len(found) <= MAX_HITS:
             fit = {k: (len(matched[k]), round(len(matched[k]) / max(len(core(names[k])), 1), 2)) for k in found}
             best = max(fit.values())  # most question words, then the least else in the name
@@ -112,16 +119,38 @@ def whole_families(question: str, keys: list[Key]) -> set[Key]:
     return {k for k in keys if k[0] in named}
 
 
-def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.9) -> dict[Key, float]:
+def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.9, only: set[str] | None = None) -> dict[Key, float]:
     """Scores with the lexical hits kept, and, in each family a hit names, the other topics kept
-    only if the classifier is sure of them (a question naming "influenza" is not about varicella)."""
+    only if the classifier is sure of them (a question naming "influenza" is not about varicella);
+    with `only`, topics of other families are dropped."""
     families = {k[0] for k in found}
     out = {}
     for k, s in scores.items():
-        if k in found:
+        if only is not None and k[0] not in only:
+            out[k] = min(s, 0.49)
+        elif k in found:
             out[k] = max(s, 0.75)
         elif k[0] in families and 0.5 <= s < sure:
             out[k] = 0.49
         else:
             out[k] = s
     return out
+
+
+def only_families(question: str) -> set[str] | None:
+    """The families a question about a drug class can be about ("what was she taking for her blood
+    pressure?": prescriptions, not readings), else None."""
+    return MEDICATION_TYPES if class_words(question) else None
+
+
+PANEL = r"\b(panels?|results?|labs?|values?|numbers?|cbc|bmp|cmp|lfts?|ua|urinalysis|lipids)\b"
+
+
+def members(question: str, found: set[Key], groups: dict[Key, list[int]], resources: list) -> set[Key]:
+    """Topics of the results the found reports list, for a question about a panel ("latest lipid panel":
+    its cholesterol, LDL, HDL; not "metabolic syndrome", which is no panel)."""
+    if not re.search(PANEL, question.lower()):
+        return set()
+    key_of = {ref(resources[i]): k for k, idx in groups.items() for i in idx}
+    return {key_of[x] for k in found if k[0] == "DiagnosticReport" for i in groups.get(k, [])
+            for x in references(resources[i].get("result", [])) if x in key_of}
