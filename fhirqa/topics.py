@@ -21,7 +21,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
                 "phone", "ethnic", "religion", "spouse"),
     "Condition": ("condition", "conditions", "diagnosis", "diagnosed", "diagnoses", "disease", "illness",
                   "problem", "problems", "disorder", "suffer", "history of", "dx", "dxs", "pmh", "medical history",
-                  "illnesses"),
+                  "illnesses", "wrong with", "issue with", "issues with", "trouble with"),
     "MedicationRequest": ("medication", "medications", "meds", "med", "drug", "drugs", "prescribed",
                           "prescription", "prescriptions", "pill", "pills", "taking", "take", "dose", "dosage",
                           "medicine", "medicines", "rx", "rxs"),

@@ -147,3 +147,13 @@ def test_a_panel_question_takes_the_results_the_report_lists():
     groups = {panel: [0], ldl: [1]}
     assert members("latest lipid panel results", {panel}, groups, resources) == {ldl}
     assert members("does he have metabolic syndrome?", {panel}, groups, resources) == set()
+
+
+def test_visit_timing_and_whats_wrong_questions_name_families_not_topics():
+    assert question_terms("When did he last come in?") == []
+    assert families_named("whats wrong with her heart") == {"Condition"}
+
+
+def test_a_kind_of_visit_named_excludes_the_other_kinds_however_sure_the_classifier_is():
+    physical, er = ("Encounter", "sct|162673000", ""), ("Encounter", "sct|50849002", "")
+    assert combine({physical: 0.6, er: 0.97}, {physical}) == {physical: 0.75, er: 0.49}

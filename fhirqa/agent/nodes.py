@@ -58,14 +58,20 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     if history and (s.follow_up or not content_words(question) and not families_named(question)):
         topic_q = f"{history[-1]['question']} {question}"
         s = select.follow_up_window(s, previous)
-    about = question
     if s.topic is not None and select.described_visits(s, resources):
-        topic_q = about = s.topic  # "lactate during the sepsis admission": lactate, at that admission
-    on_topic = topical(re.sub(ITSELF, " ", about.lower()))
-    if not on_topic and re.search(ITSELF, about.lower()):  # "how long was he in the hospital with covid?"
+        return _at_described_visit(s, resources, relevance, threshold, previous)
+    kept = [x >= threshold for x in relevance.score(topic_q, resources)]
+    return select.apply(s, resources, kept, previous, topical=topical(question))
+
+
+def _at_described_visit(s, resources: list, relevance, threshold: float, previous: list) -> list[str]:
+    """"Lactate during the sepsis admission": lactate, at that admission; "how long was he in the
+    hospital with covid?": the admission itself."""
+    on_topic = topical(re.sub(ITSELF, " ", s.topic))
+    if not on_topic and re.search(ITSELF, s.topic):
         kept, on_topic = [r.get("resourceType") == "Encounter" for r in resources], True
     else:
-        kept = [x >= threshold for x in relevance.score(topic_q, resources)]
+        kept = [x >= threshold for x in relevance.score(s.topic, resources)]
     return select.apply(s, resources, kept, previous, topical=on_topic)
 
 

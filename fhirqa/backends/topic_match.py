@@ -22,7 +22,7 @@ Key = tuple[str, str, str]
 # Family words too general to name a topic; the clinically specific ones (weight, x-ray, pacemaker) stay.
 SPECIFIC = {"weight", "height", "bmi", "pacemaker", "defibrillator", "implant", "implanted", "x-ray", "xray", "mri",
             "ct", "ultrasound", "infusion", "injection", "booster", "insurance", "panel", "smoking", "alcohol"}
-GENERAL = {w for words in FAMILIES.values() for w in words} - SPECIFIC
+GENERAL = {x for words in FAMILIES.values() for w in words for x in w.split()} - SPECIFIC
 # Words that qualify rather than name a topic ("highest", "history", "acute"), and units.
 VAGUE = set("""
 history medical past problem problems list every summary overview status new old high low higher lower highest
@@ -38,6 +38,9 @@ UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets"
 KIN = {"ImagingStudy": ("Procedure", "DiagnosticReport", "Observation"), "SupplyDelivery": ("Procedure",),
        "Procedure": ("ImagingStudy", "DiagnosticReport", "Observation"), "DiagnosticReport": ("Observation", "Procedure"),
        "Observation": ("DiagnosticReport", "Procedure")}
+# Families whose other topics the classifier cannot tell apart from a hit: a question naming a kind of
+# visit ("her last physical", "sick visits") is about that kind only.
+STRICT = {"Encounter"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
 
 
@@ -130,7 +133,7 @@ def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.9, only: 
             out[k] = min(s, 0.49)
         elif k in found:
             out[k] = max(s, 0.75)
-        elif k[0] in families and 0.5 <= s < sure:
+        elif k[0] in families and (0.5 <= s < sure or k[0] in STRICT):
             out[k] = 0.49
         else:
             out[k] = s

@@ -9,7 +9,7 @@ from ..topics import NOT_CLINICAL, FAMILIES, families_named
 # Words that carry no topic: question words, time, order, pronouns, filler.
 STOP = set("""
 a an the of in on at to for from by with and or is are was were be been has have had do does did
-what which when where who whom how many much any ever all list show tell me my his her their he she they
+what whats which when where who whom how many much any ever all list show tell me my his her their he she they
 him them i you your our us patient patients last latest most recent first earliest current currently
 now still date dates day year years month months time times value values result results level levels
 received receive get got given give taking take done recorded record records did ever been so far
