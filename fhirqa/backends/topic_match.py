@@ -30,6 +30,7 @@ lowest max min peak normal abnormal elevated trend trends change changes across 
 acute chronic severe mild syndrome finding disorder disease number amount level
 medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
 up down out back side left right full whole single main other like care living dealing health
+active inactive resolved ongoing stopped discontinued dates
 blood count automated volume mass serum plasma
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
@@ -60,7 +61,8 @@ def question_terms(question: str) -> list[str]:
     extra = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
             if w not in STOP | GENERAL | UNITS | VAGUE and len(w) > 1 and not w.isdigit()
-            and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)|\d{4}-\d\d(-\d\d)?", w)]
+            and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)|\d{4}-\d\d(-\d\d)?", w)
+            and not any(one_typo(w, g) and w != g + "s" for g in GENERAL)]  # "alergic" is a family word too
 
 
 def name_of(text: str) -> list[str]:
@@ -122,11 +124,13 @@ def whole_families(question: str, keys: list[Key]) -> set[Key]:
     return {k for k in keys if k[0] in named}
 
 
-def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.9, only: set[str] | None = None) -> dict[Key, float]:
+def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.9, only: set[str] | None = None,
+            absent: bool = False) -> dict[Key, float]:
     """Scores with the lexical hits kept, and, in each family a hit names, the other topics kept
     only if the classifier is sure of them (a question naming "influenza" is not about varicella);
-    with `only`, topics of other families are dropped."""
-    families = {k[0] for k in found}
+    with `only`, topics of other families are dropped; when the thing named is `absent` from the
+    record, every topic needs the classifier to be sure."""
+    families = {k[0] for k in found} | ({k[0] for k in scores} if absent else set())
     out = {}
     for k, s in scores.items():
         if only is not None and k[0] not in only:
@@ -157,3 +161,12 @@ def members(question: str, found: set[Key], groups: dict[Key, list[int]], resour
     key_of = {ref(resources[i]): k for k, idx in groups.items() for i in idx}
     return {key_of[x] for k in found if k[0] == "DiagnosticReport" for i in groups.get(k, [])
             for x in references(resources[i].get("result", [])) if x in key_of}
+
+
+def named_but_absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
+    """Whether the question names something by a lexicon word ("HPV vaccine", "statin") whose record
+    words no topic shares: the record likely has no such thing."""
+    named = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)
+             if w not in STOP | GENERAL | VAGUE | UNITS]
+    return bool(named) and not any(same(t, w) for k in keys if k[0] not in NOT_CLINICAL
+                                   for w in name_of(texts[k]) for t in named)
