@@ -28,7 +28,7 @@ LAY: dict[str, str] = {
     "co2": "carbon dioxide", "bicarb": "carbon dioxide",
     "wbc": "leukocytes", "white count": "leukocytes", "white cells": "leukocytes", "white blood": "leukocytes",
     "rbc": "erythrocytes", "red cells": "erythrocytes", "hgb": "hemoglobin", "hb": "hemoglobin",
-    "hct": "hematocrit", "plt": "platelets", "plts": "platelets", "mcv": "mcv",
+    "hct": "hematocrit", "crit": "hematocrit", "plt": "platelets", "plts": "platelets", "mcv": "mcv",
     "rdw": "erythrocyte distribution width",
     "cbc": "complete blood count hemogram hemoglobin hematocrit leukocytes platelets erythrocytes",
     "blood count": "complete blood count hemogram hemoglobin hematocrit leukocytes platelets erythrocytes",
@@ -92,7 +92,8 @@ LAY: dict[str, str] = {
     "shots": "vaccine immunization", "shot": "vaccine immunization", "jab": "vaccine immunization",
     "jabs": "vaccine immunization", "tetanus": "td tdap tetanus", "whooping cough": "pertussis dtap tdap",
     "dtap": "dtap", "tdap": "tdap", "mmr": "mmr measles mumps rubella", "measles": "mmr measles",
-    "chickenpox": "varicella", "chicken pox": "varicella", "polio": "ipv polio", "hep b": "hep b hepatitis b",
+    "chickenpox": "varicella", "chicken pox": "varicella", "polio": "ipv polio", "hep b": "hep b hepatitis b", "hepatitis b": "hep b hepatitis b",
+    "hepatitis a": "hep a hepatitis a",
     "hep a": "hep a hepatitis a", "pneumonia shot": "pneumococcal", "pneumovax": "pneumococcal polysaccharide",
     "prevnar": "pneumococcal conjugate", "shingles": "zoster", "shingrix": "zoster", "meningitis": "meningococcal",
     "hib": "hib", "rotavirus": "rotavirus", "hpv": "hpv", "baby shots": "vaccine immunization",
@@ -244,10 +245,14 @@ def _has(q: str, phrase: str, plural: bool = True) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}{end}(?![a-z0-9])", q) is not None
 
 
-def lay_words(question: str, lexicon: dict[str, str] = LAY, plural: bool = True) -> list[str]:
-    """The record's words for the lay words and abbreviations in the question."""
+def lay_words(question: str, lexicon: dict[str, str] = LAY, plural: bool = True, longest: bool = True) -> list[str]:
+    """The record's words for the lay words and abbreviations in the question; with `longest`, a phrase
+    inside a longer one found ("cold" in "chest cold") is not read on its own."""
     q = question.lower()
-    return [v for k, v in lexicon.items() if _has(q, k, plural)]
+    found = [k for k in lexicon if _has(q, k, plural)]
+    if longest:
+        found = [k for k in found if not any(k != x and _has(x, k, False) for x in found)]
+    return [lexicon[k] for k in found]
 
 
 def names_medication(question: str) -> bool:

@@ -20,7 +20,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
                 "deceased", "dead", "death", "city", "demographics", "town", "hometown", "who is", "contact",
                 "phone", "ethnic", "religion", "spouse"),
     "Condition": ("condition", "conditions", "diagnosis", "diagnosed", "diagnoses", "disease", "illness",
-                  "problem", "problems", "disorder", "suffer", "history of", "dx", "dxs", "pmh", "medical history",
+                  "problem", "problems", "disorder", "suffer", "dx", "dxs", "pmh", "medical history",
                   "illnesses", "wrong with", "issue with", "issues with", "trouble with"),
     "MedicationRequest": ("medication", "medications", "meds", "med", "drug", "drugs", "prescribed",
                           "prescription", "prescriptions", "pill", "pills", "taking", "take", "dose", "dosage",
@@ -64,7 +64,7 @@ NOT_CLINICAL = {"Claim", "ExplanationOfBenefit", "Provenance"}
 
 def expand(question: str) -> str:
     """The question with the clinical words for any lay words appended."""
-    extra = lay_words(question, MODEL_LAY, plural=False)  # exactly as the adapter was trained
+    extra = lay_words(question, MODEL_LAY, plural=False, longest=False)  # exactly as the adapter was trained
     return question if not extra else f"{question} ({'; '.join(extra)})"
 
 

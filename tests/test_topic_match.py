@@ -169,3 +169,17 @@ def test_a_thing_named_by_the_lexicon_that_no_topic_matches_makes_every_guess_do
 
 def test_a_misspelt_family_word_is_still_a_family_word_and_relatives_are_not_topics():
     assert question_terms("what is my dad alergic to?") == []
+
+
+def test_a_topic_named_by_a_common_word_alone_still_counts_and_a_longer_lay_phrase_wins():
+    hgb = [("Observation", f"loinc|{i}", "") for i in range(8)]
+    texts = {hgb[0]: "lab test result: Hemoglobin [Mass/volume] in Blood",
+             **{k: f"lab test result: Hemoglobin variant {i} in Blood" for i, k in enumerate(hgb[1:])}}
+    assert hits("show the history of her hgb", list(texts), texts) == {hgb[0]}
+    assert question_terms("chest cold onset date?") == ["chest", "bronchitis"]
+
+
+def test_an_unnamed_topic_of_a_named_family_is_kept_as_no_word_can_match_it():
+    device = ("Device", "", "")
+    texts = {device: "medical device", **TEXTS}
+    assert whole_families("is there a device like a pacemaker?", list(texts), texts) == {device}

@@ -30,7 +30,7 @@ lowest max min peak normal abnormal elevated trend trends change changes across 
 acute chronic severe mild syndrome finding disorder disease number amount level
 medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
 up down out back side left right full whole single main other like care living dealing health
-active inactive resolved ongoing stopped discontinued dates
+active inactive resolved ongoing stopped discontinued dates initial improved improving worse better
 blood count automated volume mass serum plasma
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
@@ -60,7 +60,7 @@ def question_terms(question: str) -> list[str]:
     own = [w for w in words(question) if w not in LAY]  # "er", "bp", "tall": their record words follow
     extra = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
-            if w not in STOP | GENERAL | UNITS | VAGUE and len(w) > 1 and not w.isdigit()
+            if w not in STOP | GENERAL | UNITS | VAGUE and (len(w) > 1 or w in extra) and not w.isdigit()
             and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)|\d{4}-\d\d(-\d\d)?", w)
             and not any(one_typo(w, g) and w != g + "s" for g in GENERAL)]  # "alergic" is a family word too
 
@@ -100,9 +100,12 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         found = [k for k in clinical if t in matched[k] and k in allowed]
         if not found:  # "his RR across visits", "drug abuse": the family words are context
             found = [k for k in clinical if t in matched[k] and (context or k[0] in kin)]
-        if 0 < len(found) <= MAX_HITS:
-            fit = {k: (len(matched[k]), round(len(matched[k]) / max(len(core(names[k])), 1), 2)) for k in found}
-            best = max(fit.values())  # most question words, then the least else in the name
+        fit = {k: (len(matched[k]), round(len(matched[k]) / max(len(core(names[k])), 1), 2)) for k in found}
+        if len(found) > MAX_HITS:  # too common a word, unless some topic is named by it alone ("hgb")
+            found = [k for k in found if fit[k][1] >= 1]
+            found = found if len(found) <= 2 else []
+        if found:
+            best = max(fit[k] for k in found)  # most question words, then the least else in the name
             found = [k for k in found if fit[k] == best]
             if sims:
                 top = max(sims[k] for k in found)
@@ -111,12 +114,15 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     return out
 
 
-def whole_families(question: str, keys: list[Key]) -> set[Key]:
+def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None = None) -> set[Key]:
     """Every topic of the families a question names when it names nothing narrower ("any operations
-    on record?", "current meds", "vaccines in 2019": the window or status narrows later)."""
+    on record?", "current meds", "vaccines in 2019": the window or status narrows later); when it does,
+    their topics without a name, which no word can match (a device recorded with no type)."""
     named = families_named(question) - NOT_CLINICAL - {"Observation"}  # "blood", "score": too broad
     if "AllergyIntolerance" in named:  # "allergic to any medications?": the allergies, not the drugs
         named = {"AllergyIntolerance"}
+    if named and texts is not None and question_terms(question):
+        return {k for k in keys if k[0] in named and not name_of(texts[k])}
     if not named or question_terms(question):
         return set()
     if named & MEDICATION_TYPES and parse(question).status is None:  # "medication history": in hospital too
