@@ -183,3 +183,9 @@ def test_an_unnamed_topic_of_a_named_family_is_kept_as_no_word_can_match_it():
     device = ("Device", "", "")
     texts = {device: "medical device", **TEXTS}
     assert whole_families("is there a device like a pacemaker?", list(texts), texts) == {device}
+
+
+def test_a_common_word_does_not_admit_a_topic_whose_own_name_it_does_not_cover():
+    panels = [("DiagnosticReport", f"loinc|{i}", "") for i in range(8)]
+    texts = {k: f"diagnostic report: {n} panel" for k, n in zip(panels, "cbc bmp cmp lipid hepatic urine thyroid iron".split())}
+    assert hits("show me his most recent renal panel", list(texts), texts) == set()

@@ -30,7 +30,7 @@ lowest max min peak normal abnormal elevated trend trends change changes across 
 acute chronic severe mild syndrome finding disorder disease number amount level
 medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
 up down out back side left right full whole single main other like care living dealing health
-active inactive resolved ongoing stopped discontinued dates initial improved improving worse better
+active inactive resolved ongoing stopped discontinued dates initial improved improving worse better yes no routine
 blood count automated volume mass serum plasma
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
@@ -60,7 +60,8 @@ def question_terms(question: str) -> list[str]:
     own = [w for w in words(question) if w not in LAY]  # "er", "bp", "tall": their record words follow
     extra = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
-            if w not in STOP | GENERAL | UNITS | VAGUE and (len(w) > 1 or w in extra) and not w.isdigit()
+            if (w not in STOP | GENERAL | UNITS | VAGUE or len(w) == 1 and w in extra)  # "hep a": its "a" counts
+            and (len(w) > 1 or w in extra) and not w.isdigit()
             and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)|\d{4}-\d\d(-\d\d)?", w)
             and not any(one_typo(w, g) and w != g + "s" for g in GENERAL)]  # "alergic" is a family word too
 
@@ -102,7 +103,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
             found = [k for k in clinical if t in matched[k] and (context or k[0] in kin)]
         fit = {k: (len(matched[k]), round(len(matched[k]) / max(len(core(names[k])), 1), 2)) for k in found}
         if len(found) > MAX_HITS:  # too common a word, unless some topic is named by it alone ("hgb")
-            found = [k for k in found if fit[k][1] >= 1]
+            found = [k for k in found if core(names[k]) and all(any(same(x, w) for x in terms) for w in core(names[k]))]
             found = found if len(found) <= 2 else []
         if found:
             best = max(fit[k] for k in found)  # most question words, then the least else in the name
