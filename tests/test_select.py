@@ -101,3 +101,8 @@ def test_a_description_that_fits_no_visit_reads_as_no_visit():
     assert parse("how many times has he been in the hospital or the ER?").visit is None
     assert _described("lactate during the pneumonia admission", {"Observation"}) == {
         "Observation/lactate", "Observation/lactate-later"}
+
+
+def test_a_topic_absent_at_a_dated_visit_and_that_day_reads_the_whole_visit():
+    # "what tests were done at her visit on 2019-01-01?": nothing kept was recorded that day
+    assert _refs("what tests were done at her visit on 2019-01-01?", {"Observation"}) == {"Encounter/e1", "Condition/flu"}

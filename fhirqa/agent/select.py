@@ -117,11 +117,16 @@ def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
     `topical` is False for questions about a visit as a whole ("what happened at her last visit?"):
     then every clinical resource of that visit is relevant. A dated visit with no Encounter that day
     reads as that day; a topic not recorded at the visit asked about ("her weight at the last visit")
-    falls back to all of that topic.
+    falls back to all of that topic, and when there is none of it that day either ("what tests were done
+    at her prenatal visit?", recorded as procedures), to the whole visit.
     """
     visits = _at_visits(visit_of(s, resources, previous), resources)
     if topical and visits and not any(keep and ref(r) in visits for r, keep in zip(resources, kept)):
-        visits = set()
+        dated = s.visit[:4].isdigit() if s.visit else False
+        if not dated or any(keep and day(r) == s.visit for r, keep in zip(resources, kept)):
+            visits = set()
+        else:
+            topical = False
     if s.visit and not visits:
         s = replace(s, start=s.visit, end=s.visit) if s.visit[:4].isdigit() else s
     out = []
