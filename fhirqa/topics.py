@@ -18,7 +18,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Patient": ("age", "old", "born", "birth", "birthday", "gender", "sex", "male", "female", "name", "live",
                 "address", "language", "speak", "married", "marital", "race", "ethnicity", "died", "alive",
                 "deceased", "dead", "death", "city", "demographics", "town", "hometown", "who is", "contact",
-                "phone", "ethnic", "religion", "spouse"),
+                "phone", "ethnic", "religion", "spouse", "lives", "living", "passed away", "pass away"),
     "Condition": ("condition", "conditions", "diagnosis", "diagnosed", "diagnoses", "disease", "illness",
                   "problem", "problems", "disorder", "suffer", "dx", "dxs", "pmh", "medical history",
                   "illnesses", "wrong with", "issue with", "issues with", "trouble with"),

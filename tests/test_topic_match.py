@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fhirqa.backends.topic_match import (combine, hits, members, named_but_absent, only_families, question_terms,
+from fhirqa.backends.topic_match import (combine, hits, members, doubtful_families, only_families, question_terms,
                                          whole_families)
 from fhirqa.lexicon import class_words, one_typo
 from fhirqa.topics import expand, families_named, group_topics, unique_texts
@@ -161,10 +161,10 @@ def test_a_kind_of_visit_named_excludes_the_other_kinds_however_sure_the_classif
 
 
 def test_a_thing_named_by_the_lexicon_that_no_topic_matches_makes_every_guess_doubtful():
-    assert named_but_absent("HPV vaccine given?", list(TEXTS), TEXTS)
-    assert not named_but_absent("flu jab dates", list(TEXTS), TEXTS)
-    assert not named_but_absent("when was her last visit", list(TEXTS), TEXTS)  # names nothing
-    assert combine({FLU: 0.8, VARICELLA: 0.95}, set(), absent=True) == {FLU: 0.49, VARICELLA: 0.95}
+    assert doubtful_families("HPV vaccine given?", list(TEXTS), TEXTS) == {k[0] for k in TEXTS}
+    assert doubtful_families("flu jab dates", list(TEXTS), TEXTS) == {"Patient"}
+    assert doubtful_families("how old is she", list(TEXTS), TEXTS) == set()  # names the demographics
+    assert combine({FLU: 0.8, VARICELLA: 0.95}, set(), doubtful={"Immunization"}) == {FLU: 0.49, VARICELLA: 0.95}
 
 
 def test_a_misspelt_family_word_is_still_a_family_word_and_relatives_are_not_topics():

@@ -81,7 +81,7 @@ class CrossEncoderRelevance:
             found |= topic_match.members(question, found, groups, list(resources))
             scores = topic_match.combine(scores, found | topic_match.whole_families(question, keys, texts),
                                          only=topic_match.only_families(question),
-                                         absent=topic_match.named_but_absent(question, keys, texts))
+                                         doubtful=topic_match.doubtful_families(question, keys, texts))
         return groups, scores
 
     def score(self, question: str, resources: Sequence[Resource]) -> list[float]:

@@ -132,12 +132,11 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
 
 
 def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.9, only: set[str] | None = None,
-            absent: bool = False) -> dict[Key, float]:
-    """Scores with the lexical hits kept, and, in each family a hit names, the other topics kept
-    only if the classifier is sure of them (a question naming "influenza" is not about varicella);
-    with `only`, topics of other families are dropped; when the thing named is `absent` from the
-    record, every topic needs the classifier to be sure."""
-    families = {k[0] for k in found} | ({k[0] for k in scores} if absent else set())
+            doubtful: set[str] = frozenset()) -> dict[Key, float]:
+    """Scores with the lexical hits kept, and, in each family a hit names and in the `doubtful` ones,
+    the other topics kept only if the classifier is sure of them (a question naming "influenza" is
+    not about varicella); with `only`, topics of other families are dropped."""
+    families = {k[0] for k in found} | set(doubtful)
     out = {}
     for k, s in scores.items():
         if only is not None and k[0] not in only:
@@ -170,10 +169,12 @@ def members(question: str, found: set[Key], groups: dict[Key, list[int]], resour
             for x in references(resources[i].get("result", [])) if x in key_of}
 
 
-def named_but_absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
-    """Whether the question names something by a lexicon word ("HPV vaccine", "statin") whose record
-    words no topic shares: the record likely has no such thing."""
+def doubtful_families(question: str, keys: list[Key], texts: dict[Key, str]) -> set[str]:
+    """Families whose topics the classifier must be sure of: all of them when the question names
+    something by a lexicon word ("HPV vaccine", "statin") whose record words no topic shares (the
+    record likely has no such thing); else the demographics, unless the question names them."""
     named = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)
              if w not in STOP | GENERAL | VAGUE | UNITS]
-    return bool(named) and not any(same(t, w) for k in keys if k[0] not in NOT_CLINICAL
-                                   for w in name_of(texts[k]) for t in named)
+    if named and not any(same(t, w) for k in keys if k[0] not in NOT_CLINICAL for w in name_of(texts[k]) for t in named):
+        return {k[0] for k in keys}
+    return {"Patient"} - families_named(question)
