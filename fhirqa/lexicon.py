@@ -45,7 +45,8 @@ LAY: dict[str, str] = {
     "covid test": "sars-cov-2", "pcr": "sars-cov-2 rna", "strep test": "streptococcus",
     "culture": "culture", "pap": "cytology cervical papanicolaou", "pap smear": "cytology cervical papanicolaou",
     # vitals
-    "bp": "blood pressure", "pressures": "blood pressure", "systolic": "systolic blood pressure",
+    "bp": "blood pressure panel systolic diastolic", "blood pressure": "blood pressure panel systolic diastolic",
+    "pressure": "blood pressure panel systolic diastolic", "systolic": "systolic blood pressure",
     "diastolic": "diastolic blood pressure", "heart rate": "heart rate", "hr": "heart rate", "pulse": "heart rate",
     "temp": "body temperature", "temperature": "body temperature", "fever": "body temperature",
     "weight": "body weight", "weigh": "body weight", "weighed": "body weight", "heavy": "body weight",

@@ -56,10 +56,12 @@ def test_a_word_names_its_topic_and_not_its_neighbours():
 
 def test_the_topic_named_most_plainly_wins_then_similarity_breaks_ties():
     assert hits("last creatinine", KEYS, TEXTS) == {CREAT}  # not the urine albumin/creatinine ratio
-    pair = {SYS: "vital sign measurement: Systolic Blood Pressure",
-            DIA: "vital sign measurement: Diastolic Blood Pressure"}
-    assert hits("pressure readings", list(pair), pair) == {SYS, DIA}
-    assert hits("pressure readings", list(pair), pair, {SYS: 0.7, DIA: 0.5}) == {SYS}
+    pair = {SYS: "procedure: Examination of left ear", DIA: "procedure: Examination of right ear"}
+    assert hits("ear checks", list(pair), pair) == {SYS, DIA}
+    assert hits("ear checks", list(pair), pair, {SYS: 0.7, DIA: 0.5}) == {SYS}
+    bp = {BP: "vital sign measurement: Blood pressure panel", SYS: "vital sign measurement: Systolic Blood Pressure",
+          DIA: "vital sign measurement: Diastolic Blood Pressure", A1C: "diagnostic report: Lipid panel"}
+    assert hits("latest bp", list(bp), bp) == {BP, SYS, DIA}  # "panel" helps the panel win, names no other
 
 
 def test_combine_keeps_hits_and_needs_certainty_for_the_rest_of_their_family():

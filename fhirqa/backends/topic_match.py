@@ -42,6 +42,8 @@ KIN = {"ImagingStudy": ("Procedure", "DiagnosticReport", "Observation"), "Supply
 # Families whose other topics the classifier cannot tell apart from a hit: a question naming a kind of
 # visit ("her last physical", "sick visits") is about that kind only.
 STRICT = {"Encounter"}
+# Words that help a topic win ("blood pressure panel" over "systolic") but name none on their own.
+BOOST = {"panel", "panels"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
 
 
@@ -98,6 +100,8 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     matched = {k: {t for t in terms if any(same(t, w) for w in names[k])} for k in clinical}
     out: set[Key] = set()
     for t in terms:
+        if t in BOOST:
+            continue
         found = [k for k in clinical if t in matched[k] and k in allowed]
         if not found:  # "his RR across visits", "drug abuse": the family words are context
             found = [k for k in clinical if t in matched[k] and (context or k[0] in kin)]
