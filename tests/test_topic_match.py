@@ -5,7 +5,7 @@ from __future__ import annotations
 from fhirqa.backends.topic_match import (combine, hits, members, doubtful_families, only_families, question_terms,
                                          whole_families)
 from fhirqa.lexicon import class_words, one_typo
-from fhirqa.topics import expand, families_named, group_topics, unique_texts
+from fhirqa.topics import MEDICATION_TYPES, expand, families_named, group_topics, unique_texts
 
 FLU = ("Immunization", "cvx|140", "")
 VARICELLA = ("Immunization", "cvx|21", "")
@@ -191,3 +191,8 @@ def test_a_common_word_does_not_admit_a_topic_whose_own_name_it_does_not_cover()
     panels = [("DiagnosticReport", f"loinc|{i}", "") for i in range(8)]
     texts = {k: f"diagnostic report: {n} panel" for k, n in zip(panels, "cbc bmp cmp lipid hepatic urine thyroid iron".split())}
     assert hits("show me his most recent renal panel", list(texts), texts) == set()
+
+
+def test_an_allergy_question_is_about_allergies_unless_it_names_a_drug_class():
+    assert only_families("Is he allergic to any medications?") == {"AllergyIntolerance"}
+    assert only_families("is she still taking the allergy pill?") == MEDICATION_TYPES

@@ -31,6 +31,7 @@ acute chronic severe mild syndrome finding disorder disease number amount level
 medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
 up down out back side left right full whole single main other like care living dealing health
 active inactive resolved ongoing stopped discontinued dates initial improved improving worse better yes no routine
+gone over look looks looked nkda nka
 blood count automated volume mass serum plasma
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
@@ -155,9 +156,12 @@ def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.9, only: 
 
 
 def only_families(question: str) -> set[str] | None:
-    """The families a question about a drug class can be about ("what was she taking for her blood
-    pressure?": prescriptions, not readings), else None."""
-    return MEDICATION_TYPES if class_words(question) else None
+    """The families an allergy question ("allergic to any meds?": allergies, not prescriptions) or a
+    question about a drug class ("what was she taking for her blood pressure?": prescriptions, not
+    readings) can be about, else None."""
+    if class_words(question):  # "still taking the allergy pill?"
+        return MEDICATION_TYPES
+    return {"AllergyIntolerance"} if "AllergyIntolerance" in families_named(question) else None
 
 
 PANEL = r"\b(panels?|results?|labs?|values?|numbers?|cbc|bmp|cmp|lfts?|ua|urinalysis|lipids)\b"
