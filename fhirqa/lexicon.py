@@ -30,7 +30,7 @@ LAY: dict[str, str] = {
     "rbc": "erythrocytes", "red cells": "erythrocytes", "hgb": "hemoglobin", "hb": "hemoglobin",
     "hct": "hematocrit", "crit": "hematocrit", "plt": "platelets", "plts": "platelets", "mcv": "mcv",
     "rdw": "erythrocyte distribution width",
-    "cbc": "complete blood count hemogram hemoglobin hematocrit leukocytes platelets erythrocytes",
+    "cbc": "cbc complete blood count hemogram hemoglobin hematocrit leukocytes platelets erythrocytes",
     "blood count": "complete blood count hemogram hemoglobin hematocrit leukocytes platelets erythrocytes",
     "bmp": "basic metabolic panel", "cmp": "comprehensive metabolic panel", "chem": "metabolic panel",
     "liver": "alanine aminotransferase aspartate aminotransferase bilirubin albumin alkaline phosphatase",
@@ -49,6 +49,7 @@ LAY: dict[str, str] = {
     "pressure": "blood pressure panel systolic diastolic", "systolic": "systolic blood pressure",
     "diastolic": "diastolic blood pressure", "heart rate": "heart rate", "hr": "heart rate", "pulse": "heart rate",
     "temp": "body temperature", "temperature": "body temperature", "fever": "body temperature",
+    "tmax": "body temperature", "t max": "body temperature", "max temp": "body temperature",
     "weight": "body weight", "weigh": "body weight", "weighed": "body weight", "heavy": "body weight",
     "height": "body height", "tall": "body height", "length": "body height", "bmi": "body mass index",
     "breathing rate": "respiratory rate", "rr": "respiratory rate", "resp rate": "respiratory rate",
@@ -192,6 +193,8 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
                    "cefdinir azithromycin clarithromycin erythromycin doxycycline ciprofloxacin levofloxacin "
                    "nitrofurantoin trimethoprim sulfamethoxazole vancomycin piperacillin tazobactam meropenem "
                    "clindamycin metronidazole"),
+    "vasopressor": (("pressor", "pressors", "vasopressor", "vasopressors", "inotrope", "inotropes"), (),
+                    "norepinephrine epinephrine vasopressin phenylephrine dopamine dobutamine"),
     "statin": (("statin", "statins", "lipid lowering"), ("cholesterol", "lipids"),
                "atorvastatin simvastatin rosuvastatin pravastatin lovastatin"),
     "diabetes": (("diabetes meds", "diabetes medication", "insulin"), ("diabetes", "diabetic", "sugar", "glucose"),

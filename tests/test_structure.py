@@ -97,6 +97,7 @@ def test_age_needs_a_birth_date():
     ("Is he still on lisinopril?", "latest", "active-if-any"),
     ("still taking metformin?", "latest", "active-if-any"),
     ("Does he take any blood thinners?", "exists", "active-if-any"),
+    ("on anticoag?", "exists", "active-if-any"),
     ("gout: active or resolved?", "all", "active-if-any"),
     ("Are any of his care plans active?", "exists", "active-if-any"),
     ("Has his eczema resolved?", "exists", None),  # needs the eczema whatever its status

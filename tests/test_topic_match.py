@@ -196,3 +196,9 @@ def test_a_common_word_does_not_admit_a_topic_whose_own_name_it_does_not_cover()
 def test_an_allergy_question_is_about_allergies_unless_it_names_a_drug_class():
     assert only_families("Is he allergic to any medications?") == {"AllergyIntolerance"}
     assert only_families("is she still taking the allergy pill?") == MEDICATION_TYPES
+
+
+def test_pressors_tmax_and_cbc_name_what_the_record_calls_them():
+    assert "norepinephrine" in " ".join(class_words("was she ever on pressors?"))
+    assert "temperature" in question_terms("tmax during his covid stay?")
+    assert "cbc" in question_terms("cbc results from 2021?")  # the report is named "CBC panel"

@@ -111,7 +111,8 @@ def _status(q: str, windowed: bool) -> str | None:
         m = re.search(ADJECTIVE, q)
         if m:
             return "active" if m.group(1) else "inactive"
-        return "active-if-any" if re.search(ACTIVE, q) or re.search(TAKES, q) else None
+        on = re.match(r"\s*on\b", q)  # "on anticoag?": is she on it now
+        return "active-if-any" if re.search(ACTIVE, q) or re.search(TAKES, q) or on else None
     if re.search(INACTIVE, q):
         return "inactive"
     if windowed:  # "what was she taking in 2015" is not about today
