@@ -38,13 +38,11 @@ def ref(resource: Resource) -> str:
 
 
 def _first_coding(value: Any) -> tuple[str, str, str] | None:
-    """(system, code, display) of the first coding in a CodeableConcept, list of them, or Reference."""
+    """(system, code, display) of the first coding in a CodeableConcept, list of them, or Reference; in a
+    list, the first one with a name (a care plan's "assess-plan" category names nothing, the next does)."""
     if isinstance(value, list):
-        for item in value:
-            found = _first_coding(item)
-            if found:
-                return found
-        return None
+        found = [x for x in (_first_coding(item) for item in value) if x]
+        return next((x for x in found if x[2]), found[0] if found else None)
     if not isinstance(value, dict):
         return None
     if "concept" in value:  # R5-style CodeableReference, seen in some exports

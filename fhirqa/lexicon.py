@@ -122,7 +122,7 @@ LAY: dict[str, str] = {
     "counseling": "counseling", "therapy": "therapy", "rehab": "rehabilitation", "physio": "physical therapy",
     # clinician shorthand
     "ht": "body height", "wt": "body weight", "hx": "history", "sx": "symptom", "dx": "diagnosis",
-    "chest cold": "acute bronchitis", "b12": "vitamin b12 cobalamin",
+    "chest cold": "acute bronchitis", "eczema": "eczema atopic dermatitis", "b12": "vitamin b12 cobalamin",
     # brand names → ingredients
     "norvasc": "amlodipine", "zestril": "lisinopril", "prinivil": "lisinopril", "lipitor": "atorvastatin",
     "zocor": "simvastatin", "crestor": "rosuvastatin", "glucophage": "metformin", "coumadin": "warfarin",

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from typing import Iterable, Sequence
 
-from .fields import Resource, code, ref
+from .fields import Resource, code, ref, references
 from .lexicon import MODEL_LAY, lay_words, names_medication, one_typo
 
 # How people name each resource family; used by the keyword baseline and to describe topics.
@@ -129,6 +129,15 @@ def spread(topic_scores: dict[tuple[str, str, str], float], groups: dict[tuple[s
 
 
 def unique_texts(resources: Iterable[Resource], groups) -> dict[tuple[str, str, str], str]:
+    """Each topic's text; a care plan's also names the conditions it addresses ("for eczema")."""
     res = list(resources)
     meds = medications(res)
-    return {key: topic_text(res[idx[0]], meds) for key, idx in groups.items()}
+    names = {f"Condition/{r.get('id')}": code(r)[2] for r in res if r.get("resourceType") == "Condition"}
+    out = {}
+    for key, idx in groups.items():
+        text = topic_text(res[idx[0]], meds)
+        if key[0] == "CarePlan":
+            why = dict.fromkeys(names[x] for i in idx for x in references(res[i].get("addresses", [])) if x in names)
+            text += f" for {', '.join(why)}" if why else ""
+        out[key] = text
+    return out

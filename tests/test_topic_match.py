@@ -202,3 +202,16 @@ def test_pressors_tmax_and_cbc_name_what_the_record_calls_them():
     assert "norepinephrine" in " ".join(class_words("was she ever on pressors?"))
     assert "temperature" in question_terms("tmax during his covid stay?")
     assert "cbc" in question_terms("cbc results from 2021?")  # the report is named "CBC panel"
+
+
+def test_a_care_plan_is_named_by_its_specific_category_and_the_conditions_it_addresses():
+    plan = {"resourceType": "CarePlan", "id": "p", "addresses": [{"reference": "Condition/c"}],
+            "category": [{"coding": [{"system": "http://hl7.org/fhir/us/core/CodeSystem/careplan-category",
+                                      "code": "assess-plan"}]},
+                         {"coding": [{"system": "http://snomed.info/sct", "code": "225351003",
+                                      "display": "Skin condition care"}]}]}
+    eczema = {"resourceType": "Condition", "id": "c", "code": {"coding": [{"code": "24079001", "display": "Atopic dermatitis"}]}}
+    groups = group_topics([plan, eczema])
+    texts = unique_texts([plan, eczema], groups)
+    assert texts[("CarePlan", "http://snomed.info/sct|225351003", "")] == "care plan: Skin condition care for Atopic dermatitis"
+    assert hits("what's the plan for her eczema?", list(texts), texts) == {("CarePlan", "http://snomed.info/sct|225351003", "")}

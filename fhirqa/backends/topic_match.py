@@ -31,7 +31,7 @@ acute chronic severe mild syndrome finding disorder disease number amount level
 medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
 up down out back side left right full whole single main other like care living dealing health
 active inactive resolved ongoing stopped discontinued dates initial improved improving worse better yes no routine
-gone over look looks looked nkda nka
+gone over look looks looked nkda nka file
 blood count automated volume mass serum plasma
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
