@@ -138,10 +138,10 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
 
 def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.9, only: set[str] | None = None,
             doubtful: set[str] = frozenset()) -> dict[Key, float]:
-    """Scores with the lexical hits kept, and, in each family a hit names and in the `doubtful` ones,
-    the other topics kept only if the classifier is sure of them (a question naming "influenza" is
-    not about varicella); with `only`, topics of other families are dropped."""
-    families = {k[0] for k in found} | set(doubtful)
+    """Scores with the lexical hits kept and, when there are hits (or in the `doubtful` families), the
+    other topics kept only if the classifier is sure of them (a question naming "influenza" is not
+    about varicella, "her last echo" not about her visits); with `only`, other families are dropped."""
+    families = ({k[0] for k in scores} if found else set()) | set(doubtful)
     out = {}
     for k, s in scores.items():
         if only is not None and k[0] not in only:
