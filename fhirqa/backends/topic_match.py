@@ -136,7 +136,7 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
     return {k for k in keys if k[0] in named}
 
 
-def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.9, only: set[str] | None = None,
+def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.95, only: set[str] | None = None,
             doubtful: set[str] = frozenset()) -> dict[Key, float]:
     """Scores with the lexical hits kept and, when there are hits (or in the `doubtful` families), the
     other topics kept only if the classifier is sure of them (a question naming "influenza" is not
