@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fhirqa.backends.topic_match import (combine, hits, members, doubtful_families, only_families, question_terms,
-                                         whole_families)
+from fhirqa.backends.topic_match import (combine, doubtful_families, hits, members, only_families, question_terms,
+                                         treatments, whole_families)
 from fhirqa.lexicon import class_words, one_typo
 from fhirqa.topics import MEDICATION_TYPES, expand, families_named, group_topics, unique_texts
 
@@ -215,3 +215,13 @@ def test_a_care_plan_is_named_by_its_specific_category_and_the_conditions_it_add
     texts = unique_texts([plan, eczema], groups)
     assert texts[("CarePlan", "http://snomed.info/sct|225351003", "")] == "care plan: Skin condition care for Atopic dermatitis"
     assert hits("what's the plan for her eczema?", list(texts), texts) == {("CarePlan", "http://snomed.info/sct|225351003", "")}
+
+
+def test_drugs_given_for_a_named_condition_are_found_by_their_reason():
+    uti, drug, other = ("Condition", "sct|68566005", ""), ("MedicationRequest", "rx|1", ""), ("MedicationRequest", "rx|2", "")
+    resources = [{"resourceType": "Condition", "id": "u"},
+                 {"resourceType": "MedicationRequest", "id": "m", "reasonReference": [{"reference": "Condition/u"}]},
+                 {"resourceType": "MedicationRequest", "id": "n"}]
+    groups = {uti: [0], drug: [1], other: [2]}
+    assert treatments("what did they give her for the UTI in 2019", {uti}, groups, resources) == {drug}
+    assert treatments("when was the UTI diagnosed", {uti}, groups, resources) == set()

@@ -79,6 +79,7 @@ class CrossEncoderRelevance:
         if self.lexical:
             found = topic_match.hits(question, keys, texts, dict(zip(keys, sims)))
             found |= topic_match.members(question, found, groups, list(resources))
+            found |= topic_match.treatments(question, found, groups, list(resources))
             scores = topic_match.combine(scores, found | topic_match.whole_families(question, keys, texts),
                                          only=topic_match.only_families(question),
                                          doubtful=topic_match.doubtful_families(question, keys, texts))

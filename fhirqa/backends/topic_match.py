@@ -186,3 +186,23 @@ def doubtful_families(question: str, keys: list[Key], texts: dict[Key, str]) -> 
     if named and not any(same(t, w) for k in keys if k[0] not in NOT_CLINICAL for w in name_of(texts[k]) for t in named):
         return {k[0] for k in keys}
     return {"Patient"} - families_named(question)
+
+
+TREATED = (r"\b(give|gave|given|prescribed?|prescriptions?|tak(?:e|es|ing|en)|treat\w*|meds?|medications?|drugs?|"
+           r"pills?|started on|put on)\b.*\bfor\b")
+
+
+def treatments(question: str, found: set[Key], groups: dict[Key, list[int]], resources: list) -> set[Key]:
+    """For "what did they give her for the UTI?", the drugs whose reason is a found condition."""
+    if not re.search(TREATED, question.lower()):
+        return set()
+    conditions = {ref(resources[i]) for k in found if k[0] == "Condition" for i in groups.get(k, [])}
+    codes = {k[1] for k in found if k[0] == "Condition"}
+    out = set()
+    for k, idx in groups.items():
+        if k[0] in MEDICATION_TYPES and any(
+                conditions & set(references(resources[i].get("reasonReference", [])))
+                or codes & {f"{c.get('system', '')}|{c.get('code', '')}" for rc in resources[i].get("reasonCode", [])
+                            for c in rc.get("coding", [])} for i in idx):
+            out.add(k)
+    return out
