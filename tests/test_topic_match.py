@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fhirqa.backends.topic_match import (combine, doubtful_families, hits, members, only_families, question_terms,
-                                         treatments, whole_families)
+from fhirqa.backends.topic_links import members, treatments
+from fhirqa.backends.topic_match import (combine, doubtful_families, hits, only_families, question_terms,
+                                         whole_families)
 from fhirqa.lexicon import class_words, one_typo
 from fhirqa.topics import MEDICATION_TYPES, expand, families_named, group_topics, unique_texts
 

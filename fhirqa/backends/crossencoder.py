@@ -23,7 +23,7 @@ from ..fields import Resource
 from ..models import register_relevance
 from ..topics import expand, families_named, group_topics, spread, unique_texts
 from .encoder import Encoder, minilm_path
-from . import topic_match
+from . import topic_links, topic_match
 
 ADAPTER = Path(__file__).resolve().parents[1] / "adapters" / "relevance"
 
@@ -78,8 +78,8 @@ class CrossEncoderRelevance:
         scores.update(zip(chosen, self.probabilities(q, [texts[k] for k in chosen])))
         if self.lexical:
             found = topic_match.hits(question, keys, texts, dict(zip(keys, sims)))
-            found |= topic_match.members(question, found, groups, list(resources))
-            found |= topic_match.treatments(question, found, groups, list(resources))
+            found |= topic_links.members(question, found, groups, list(resources))
+            found |= topic_links.treatments(question, found, groups, list(resources))
             scores = topic_match.combine(scores, found | topic_match.whole_families(question, keys, texts),
                                          only=topic_match.only_families(question),
                                          doubtful=topic_match.doubtful_families(question, keys, texts))

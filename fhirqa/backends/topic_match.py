@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from ..agent.structure import parse
-from ..fields import ref, references
 from ..lexicon import LAY, class_words, lay_words, one_typo
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
 from .topic_select import STOP
@@ -164,19 +163,6 @@ def only_families(question: str) -> set[str] | None:
     return {"AllergyIntolerance"} if "AllergyIntolerance" in families_named(question) else None
 
 
-PANEL = r"\b(panels?|results?|labs?|values?|numbers?|cbc|bmp|cmp|lfts?|ua|urinalysis|lipids)\b"
-
-
-def members(question: str, found: set[Key], groups: dict[Key, list[int]], resources: list) -> set[Key]:
-    """Topics of the results the found reports list, for a question about a panel ("latest lipid panel":
-    its cholesterol, LDL, HDL; not "metabolic syndrome", which is no panel)."""
-    if not re.search(PANEL, question.lower()):
-        return set()
-    key_of = {ref(resources[i]): k for k, idx in groups.items() for i in idx}
-    return {key_of[x] for k in found if k[0] == "DiagnosticReport" for i in groups.get(k, [])
-            for x in references(resources[i].get("result", [])) if x in key_of}
-
-
 def doubtful_families(question: str, keys: list[Key], texts: dict[Key, str]) -> set[str]:
     """Families whose topics the classifier must be sure of: all of them when the question names
     something by a lexicon word ("HPV vaccine", "statin") whose record words no topic shares (the
@@ -186,23 +172,3 @@ def doubtful_families(question: str, keys: list[Key], texts: dict[Key, str]) -> 
     if named and not any(same(t, w) for k in keys if k[0] not in NOT_CLINICAL for w in name_of(texts[k]) for t in named):
         return {k[0] for k in keys}
     return {"Patient"} - families_named(question)
-
-
-TREATED = (r"\b(give|gave|given|prescribed?|prescriptions?|tak(?:e|es|ing|en)|treat\w*|meds?|medications?|drugs?|"
-           r"pills?|started on|put on)\b.*\bfor\b")
-
-
-def treatments(question: str, found: set[Key], groups: dict[Key, list[int]], resources: list) -> set[Key]:
-    """For "what did they give her for the UTI?", the drugs whose reason is a found condition."""
-    if not re.search(TREATED, question.lower()):
-        return set()
-    conditions = {ref(resources[i]) for k in found if k[0] == "Condition" for i in groups.get(k, [])}
-    codes = {k[1] for k in found if k[0] == "Condition"}
-    out = set()
-    for k, idx in groups.items():
-        if k[0] in MEDICATION_TYPES and any(
-                conditions & set(references(resources[i].get("reasonReference", [])))
-                or codes & {f"{c.get('system', '')}|{c.get('code', '')}" for rc in resources[i].get("reasonCode", [])
-                            for c in rc.get("coding", [])} for i in idx):
-            out.add(k)
-    return out
