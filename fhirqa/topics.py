@@ -132,7 +132,7 @@ def unique_texts(resources: Iterable[Resource], groups) -> dict[tuple[str, str, 
     """Each topic's text; a care plan's also names the conditions it addresses ("for eczema")."""
     res = list(resources)
     meds = medications(res)
-    names = {f"Condition/{r.get('id')}": code(r)[2] for r in res if r.get("resourceType") == "Condition"}
+    names = {ref(r): code(r)[2] for r in res if r.get("resourceType") == "Condition"}
     out = {}
     for key, idx in groups.items():
         text = topic_text(res[idx[0]], meds)

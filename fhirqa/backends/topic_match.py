@@ -34,13 +34,14 @@ gone over look looks looked nkda nka file
 blood count automated volume mass serum plasma
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
+NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
 # Where a test or procedure a family word names may be recorded instead ("pregnancy ultrasounds" are
 # procedures, "how many babies did she deliver" names childbirth procedures, not supply deliveries).
 KIN = {"ImagingStudy": ("Procedure", "DiagnosticReport", "Observation"), "SupplyDelivery": ("Procedure",),
        "Procedure": ("ImagingStudy", "DiagnosticReport", "Observation"), "DiagnosticReport": ("Observation", "Procedure"),
        "Observation": ("DiagnosticReport", "Procedure")}
-# Families whose other topics the classifier cannot tell apart from a hit: a question naming a kind of
-# visit ("her last physical", "sick visits") is about that kind only.
+# Families whose other topics the classifier cannot tell apart from a hit: when a word hits (a kind of
+# visit, "her last physical", or anything else), their unhit topics are dropped however sure it is.
 STRICT = {"Encounter"}
 # Words that help a topic win ("blood pressure panel" over "systolic") but name none on their own.
 BOOST = {"panel", "panels"}
@@ -62,7 +63,7 @@ def question_terms(question: str) -> list[str]:
     own = [w for w in words(question) if w not in LAY]  # "er", "bp", "tall": their record words follow
     extra = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
-            if (w not in STOP | GENERAL | UNITS | VAGUE or len(w) == 1 and w in extra)  # "hep a": its "a" counts
+            if (w not in NOT_TERMS or len(w) == 1 and w in extra)  # "hep a": its "a" counts
             and (len(w) > 1 or w in extra) and not w.isdigit()
             and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)|\d{4}-\d\d(-\d\d)?", w)
             and not any(one_typo(w, g) and w != g + "s" for g in GENERAL)]  # "alergic" is a family word too
@@ -126,9 +127,10 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
     named = families_named(question) - NOT_CLINICAL - {"Observation"}  # "blood", "score": too broad
     if "AllergyIntolerance" in named:  # "allergic to any medications?": the allergies, not the drugs
         named = {"AllergyIntolerance"}
-    if named and texts is not None and question_terms(question):
+    terms = question_terms(question)
+    if named and texts is not None and terms:
         return {k for k in keys if k[0] in named and not name_of(texts[k])}
-    if not named or question_terms(question):
+    if not named or terms:
         return set()
     if named & MEDICATION_TYPES and parse(question).status is None:  # "medication history": in hospital too
         named |= MEDICATION_TYPES
@@ -168,7 +170,7 @@ def doubtful_families(question: str, keys: list[Key], texts: dict[Key, str]) -> 
     something by a lexicon word ("HPV vaccine", "statin") whose record words no topic shares (the
     record likely has no such thing); else the demographics, unless the question names them."""
     named = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)
-             if w not in STOP | GENERAL | VAGUE | UNITS]
+             if w not in NOT_TERMS]
     if named and not any(same(t, w) for k in keys if k[0] not in NOT_CLINICAL for w in name_of(texts[k]) for t in named):
         return {k[0] for k in keys}
     return {"Patient"} - families_named(question)
