@@ -83,12 +83,16 @@ LAY: dict[str, str] = {
     "pregnant": "pregnancy prenatal", "pregnancies": "pregnancy prenatal", "babies": "childbirth cesarean delivery",
     "miscarriage": "miscarriage abortion", "gave birth": "childbirth delivery",
     "delivered": "childbirth cesarean delivery", "deliver": "childbirth cesarean", "c-section": "cesarean", "sepsis": "sepsis septic",
-    "blood clot": "embolism thrombosis",
+    "blood clot": "embolism thrombosis", "pe": "pulmonary embolism", "broke": "fracture", "broken": "fracture",
     "dvt": "venous thrombosis", "smoke": "tobacco smoking", "smoker": "tobacco smoking",
     "smoking": "tobacco smoking", "drink": "alcohol", "drinking": "alcohol", "alcohol": "alcohol",
     "tummy": "abdominal", "belly": "abdominal", "stomach": "abdominal gastric", "back pain": "back pain",
     "headache": "headache migraine", "migraines": "migraine", "concussion": "concussion brain injury",
     "whiplash": "whiplash sprain neck", "allergy to": "allergy", "hay fever": "allergic rhinitis",
+    # allergens
+    "nut": "peanut tree nut", "seafood": "fish shellfish", "bee sting": "bee venom", "bees": "bee venom",
+    "dust": "house dust mite", "pets": "animal dander", "cats": "animal dander", "dogs": "animal dander",
+    "dairy": "cow's milk", "sulfa": "sulfamethoxazole sulfonamide",
     "anemic": "anemia", "anaemia": "anemia", "osteo": "osteoarthritis osteoporosis", "arthritis": "arthritis",
     # immunizations
     "shots": "vaccine immunization", "shot": "vaccine immunization", "jab": "vaccine immunization",
@@ -236,11 +240,13 @@ MEDICATION_WORDS = ("med", "meds", "medication", "medications", "medicine", "med
 
 
 def one_typo(a: str, b: str) -> bool:
-    """Whether two words of 7+ letters differ by one letter dropped, added or changed ("alergic")."""
+    """Whether two words of 7+ letters differ by one letter dropped, added or changed, or two neighbours
+    swapped ("alergic", "measels")."""
     if min(len(a), len(b)) < 7 or abs(len(a) - len(b)) > 1 or a == b:
         return False
     i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+    swapped = len(a) == len(b) and a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:]
+    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:] or swapped
 
 
 def _has(q: str, phrase: str, plural: bool = True) -> bool:
@@ -253,7 +259,8 @@ def lay_words(question: str, lexicon: dict[str, str] = LAY, plural: bool = True,
     """The record's words for the lay words and abbreviations in the question; with `longest`, a phrase
     inside a longer one found ("cold" in "chest cold") is not read on its own."""
     q = question.lower()
-    found = [k for k in lexicon if _has(q, k, plural)]
+    typed = set(re.findall(r"[a-z]{7,}", q))  # "measels": a long single-word key, misspelt once
+    found = [k for k in lexicon if _has(q, k, plural) or " " not in k and any(one_typo(w, k) for w in typed)]
     if longest:
         found = [k for k in found if not any(k != x and _has(x, k, False) for x in found)]
     return [lexicon[k] for k in found]

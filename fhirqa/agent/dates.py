@@ -16,12 +16,13 @@ MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sep
 MONTH = r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
 Y = r"(?:19|20)\d\d"
 # A calendar point: a day, a month, a decade or a year; never a dose ("2000 mg").
-POINT = (rf"(?:\b\d{{4}}-\d\d-\d\d\b|{MONTH}\s+(?:of\s+)?{Y}\b|\b(?:19|20)\d0s\b"
+POINT = (rf"(?:\b\d{{4}}-\d\d-\d\d\b|\b\d{{4}}-(?:0[1-9]|1[0-2])\b(?!-)|{MONTH}\s+(?:of\s+)?{Y}\b|\b(?:19|20)\d0s\b"
          rf"|\b{Y}\b(?!-\d\d-|\s*(?:mg|mcg|ml|units?|iu|g|kg|lbs?|mmol|mm)\b))")
 P = f"({POINT})"
 NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                                       "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 N = r"(\d{1,3}|" + "|".join(NUMBERS) + ")"
+UNIT = r"(decade|year|month|week|day|yr|mo|wk)s?\b"  # "the last 5 yrs"
 PRONOUN = r"(?:he|she|they|i|you|the patient)"
 POSS = r"(?:his|her|their|my|your|the patient's)"
 DECADES = {"teens": 1, "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
@@ -31,6 +32,13 @@ STAGES = {"baby": (0, 1), "infant": (0, 1), "infancy": (0, 1), "toddler": (1, 3)
           "kid": (0, 18), "childhood": (0, 18), "youth": (0, 18), "teen": (13, 20), "teenager": (13, 20),
           "adolescent": (13, 20), "adolescence": (13, 20), "teens": (13, 20), "adult": (18, None),
           "adulthood": (18, None)}
+
+# Parts of a year as (first, last) months: "in summer 2017", "early 2019".
+PARTS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "early": (1, 4), "mid": (5, 8),
+         "middle": (5, 8), "late": (9, 12), "beginning": (1, 4), "end": (9, 12)}
+
+STAGE = "|".join(STAGES)
+PERIOD = "|".join(w for w in STAGES if w.endswith(("hood", "ncy", "ence")))  # "in childhood", no "her" needed
 
 Bounds = tuple[date | None, date | None]
 
@@ -65,6 +73,8 @@ def point(text: str) -> tuple[date, date]:
         return d, d
     if t.endswith("s"):
         return date(int(t[:4]), 1, 1), date(int(t[:4]) + 9, 12, 31)
+    if re.fullmatch(r"\d{4}-\d\d", t):
+        return _month(int(t[:4]), int(t[5:]))
     m = re.fullmatch(r"([a-z]+)\.?\s+(?:of\s+)?(\d{4})", t)
     if m:
         return _month(int(m.group(2)), MONTHS[m.group(1)])
@@ -88,7 +98,7 @@ def iso_days(q: str) -> str:
               lambda m: iso(m.group(3), m.group(1), m.group(2)) or iso(m.group(3), m.group(2), m.group(1)))]
     for pattern, fix in rules:
         q = re.sub(pattern, lambda m: fix(m) or m.group(0), q)
-    return q
+    return re.sub(rf"\b(0?[1-9]|1[0-2])/({Y})\b", lambda m: f"{m.group(2)}-{int(m.group(1)):02d}", q)  # "3/2019"
 
 
 def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
@@ -113,22 +123,30 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
         (rf"\bfrom\s+(?:the\s+)?{P}\s+{onward}\b", lambda m: (lo(m), None)),
         (rf"{P}\s+(?:onwards?|forwards?|and (?:later|after|since)|or later)\b", lambda m: (lo(m), None)),
         (rf"\b(?:in|during|over|within|for|from)\s+(?:the\s+)?(?:record's\s+|chart's\s+)?"
-         rf"(?:last|past|final|previous|preceding|most recent)\s+(?:{N}\s+)?(decade|year|month|week|day)s?\b",
+         rf"(?:last|past|final|previous|preceding|most recent)\s+(?:{N}\s+)?{UNIT}",
          lambda m: _back(today, m)),
-        (rf"\b(?:the\s+)?(?:last|past|previous)\s+{N}\s+(decade|year|month|week|day)s\b"
+        (rf"\b(?:the\s+)?(?:last|past|previous)\s+{N}\s+{UNIT}"
          rf"|\bpast\s+()(decade|year|month|week)\b", lambda m: _back(today, m)),
         (r"\blast year\b", lambda m: (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))),
         (r"\bthis year\b", lambda m: (date(today.year, 1, 1), today)),
         (r"\blast month\b", lambda m: _month(shift(today, months=-1).year, shift(today, months=-1).month)),
         (r"\bthis month\b", lambda m: (today.replace(day=1), today)),
+        (rf"\b({'|'.join(PARTS)})[\s-]+(?:of\s+)?({Y})\b", lambda m: _part(int(m.group(2)), m.group(1))),
         (P, lambda m: point(m.group(1))),
     ]
+
+
+def _part(year: int, part: str) -> Bounds:
+    """"summer 2017", "early 2019": those months of the year."""
+    a, b = PARTS[part]
+    return _month(year, a)[0], _month(year, b)[1]
 
 
 def _back(today: date, m: re.Match) -> Bounds:
     """The last n years/months/weeks/days up to `today`."""
     groups = [g for g in m.groups() if g is not None]
     n, unit = (_num(groups[0]) if len(groups) > 1 and groups[0] else 1), groups[-1]
+    unit = {"yr": "year", "mo": "month", "wk": "week"}.get(unit, unit)
     if unit in ("year", "decade"):
         return shift(today, years=-n * (10 if unit == "decade" else 1)) + timedelta(1), today
     if unit == "month":
@@ -153,12 +171,12 @@ def _age(birth: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
         (rf"\bat\s+(?:the\s+)?age\s+(?:of\s+)?{N}\b|\baged\s+{N}\b|\bat\s+{N}\s+years?\s+(?:old|of age)\b"
          rf"|\b(?:when|while)\s+{PRONOUN}\s+(?:was|were)\s+{N}\b",
          lambda m: (at(m, m.lastindex), at(m, m.lastindex, 1) - timedelta(1))),
-        (rf"\b(?:in|during)\s+{POSS}\s+(?:(?:early|late|mid)[\s-]?)?(?:([1-9])0s|({'|'.join(DECADES)}))",
+        (rf"\b(?:in|during|from|throughout|over|through)\s+{POSS}\s+(?:(?:early|late|mid)[\s-]?)?(?:([1-9])0s|({'|'.join(DECADES)}))",
          lambda m: _decade(birth, int(m.group(1)) if m.group(1) else DECADES[m.group(2)])),
         (rf"\b(?:in|during)\s+(?:{POSS}|the)\s+first\s+(?:{N}\s+)?years?\b(?:\s+of\s+life)?",
          lambda m: (birth, shift(birth, years=_num(m.group(1)) if m.group(1) else 1) - timedelta(1))),
-        (rf"\bas an?\s+({'|'.join(STAGES)})\b|\b(?:in|during)\s+{POSS}\s+({'|'.join(STAGES)})\b",
-         lambda m: _stage(birth, m.group(1) or m.group(2))),
+        (rf"\bas an?\s+({STAGE})\b|\b(?:in|during|from|throughout)\s+(?:{POSS}\s+({STAGE})|({PERIOD}))\b",
+         lambda m: _stage(birth, next(g for g in m.groups() if g))),
     ]
 
 

@@ -60,7 +60,11 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
         s = select.follow_up_window(s, previous)
     if s.topic is not None and select.described_visits(s, resources):
         return _at_described_visit(s, resources, relevance, threshold, previous)
+    if topic_q == question and s.asked:  # less "excluding social findings" and "she's prediabetic - "
+        topic_q = s.asked
     kept = [x >= threshold for x in relevance.score(topic_q, resources)]
+    if s.excluded:
+        kept = [k and x < threshold for k, x in zip(kept, relevance.score(s.excluded, resources))]
     return select.apply(s, resources, kept, previous, topical=topical(question))
 
 

@@ -40,7 +40,7 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
     """The Encounters a visit named by what it was for can be ("the covid hospitalization"): of the day
     asked, those whose type, reason or diagnoses there share the most describing words, of the kind asked
     if any is (a "sepsis admission" may be recorded as an emergency visit); by date."""
-    terms = question_terms(" ".join(s.visit_for))
+    terms = question_terms(" ".join(s.visit_for).replace("-", " "))  # "well-child": well, child
     if not terms:
         return []
     dated = s.visit if s.visit and s.visit[:4].isdigit() else None
@@ -69,8 +69,8 @@ def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Res
     if described:
         at = {"first": slice(0, 1), "latest": slice(-1, None), "previous": slice(-2, -1)}.get(s.visit, slice(None))
         return {ref(r) for r in described[at]}
-    if s.visit == "any":  # a description that fits no visit: read the question as not about one
-        return set()
+    if s.visit == "any":  # the visits of a time named; a description that fits no visit: not about one
+        return set() if s.visit_for else {ref(r) for r in encounters if s.window and s.contains(day(r))}
     if s.visit == "same":
         linked = [ref(r) for r in previous if r.get("resourceType") == "Encounter"]
         linked += [x for r in previous for x in _encounters(r)]
@@ -84,6 +84,20 @@ def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Res
 def _encounters(r: Resource) -> list[str]:
     """The Encounters a resource points at (`encounter`, `context.encounter`, a claim's items...)."""
     return [x for x in dict.fromkeys(references(r)) if x.startswith("Encounter/")]
+
+
+# Foods Synthea files under another allergy category (tree nut, fish and shellfish as "environment").
+FOODS = {"peanut", "nut", "fish", "shellfish", "milk", "egg", "eggs", "wheat", "soy", "sesame", "shrimp", "food"}
+
+
+def _allergy_ok(r: Resource, kind: str | None) -> bool:
+    """Whether an allergy is of the kind asked ("drug allergies"); foods go by name as well as category."""
+    if not kind or r.get("resourceType") != "AllergyIntolerance":
+        return True
+    food = bool(FOODS & set(words(" ".join(_names(r.get("code"))))))
+    if kind == "food" and food or kind == "environment" and food:
+        return kind == "food"
+    return kind in (r.get("category") or [])
 
 
 def _status_ok(r: Resource, wanted: str | None) -> bool:
@@ -120,7 +134,9 @@ def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
     falls back to all of that topic, and when there is none of it that day either ("what tests were done
     at her prenatal visit?", recorded as procedures), to the whole visit.
     """
-    visits = _at_visits(visit_of(s, resources, previous), resources)
+    found = visit_of(s, resources, previous)
+    anchors = found if s.visit == "any" else set()  # a visit named by what it was for or when: its Encounter says which
+    visits = _at_visits(found, resources)
     if topical and visits and not any(keep and ref(r) in visits for r, keep in zip(resources, kept)):
         dated = s.visit[:4].isdigit() if s.visit else False
         if not dated or any(keep and day(r) == s.visit for r, keep in zip(resources, kept)):
@@ -133,13 +149,14 @@ def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
     for r, keep in zip(resources, kept):
         t = r.get("resourceType")
         if visits:
-            if ref(r) not in visits or (topical and not keep) or (not topical and t in NOT_CLINICAL):
+            if ref(r) not in visits or (topical and not keep and ref(r) not in anchors) or (not topical and t in NOT_CLINICAL):
                 continue
         elif not keep:
             continue
         elif t != "Patient" and not s.contains(day(r)):
             continue
         out.append(r)
+    out = [r for r in out if _allergy_ok(r, s.allergy)]
     return _with_medications(_with_status(out, s.status), resources)
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import find_window, iso_days
+from .dates import MONTH, find_window, iso_days
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
 VISIT = (r"(?:visit|appointment|appt|encounter|checkup|check-up|check up|check|physical|admis?sion|"
@@ -41,13 +41,25 @@ ADJECTIVE = (r"\b(?:(active|current|ongoing|unresolved)|(past|previous|former|re
 KINDS = {"IMP": r"hospital|hospitali[sz](?:ation|ed)|admis?sion|admitted|inpatient|stay|icu", "EMER": r"er|ed|a&e|emergency(?: room| department)?"}
 KIND = "|".join(KINDS.values())
 DET = r"(?:the|his|her|their|my|your|that|this|a|an)"
-UNTIL = r"(?=\s+(?:on|in|at|during|when|and|that|back|last|\d{4})\b|\s*$)"
+UNTIL = rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|\d{{4}})\b|\s+{MONTH}|\s*$)"
 DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:[\w&-]+\s+){{1,3}}?)(?:{VISIT}|(?:{KIND})\b)",
              rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
-             rf"\bwhen (?:he|she|they|i|you|the patient) (?:had|got|caught|was (?:\w+ )?(?:with|for))\s+"
+             rf"\b(?:when|while) (?:he|she|they|i|you|the patient) (?:had|got|caught|broke|fractured|sprained|"
+             rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for))\s+"
              rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}"]
-NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|recent|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
+NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
                              r"doctor'?s?|dr|hospital|clinic|office)$")
+# What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
+EXCLUDED = (r"\b(?:excluding|except(?: for)?|other than|besides|apart from|aside from|not counting|not including|"
+            r"leaving out|but not|minus)\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?]+?)"
+            r"(?=\s*(?:[.;?]|,|\bwith\b|\band (?:give|list|show|include|return|when)\b|$))")
+# A clause that tells the asker's context rather than asks: "inr? on coumadin so should be getting checked",
+# "she's prediabetic - is the a1c creeping up?", "any nut allergy? we're baking for him".
+CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|my \w+)(?:'s|'re|'m| is| was| are| were| has| had| have|"
+           r" takes| got| gets| needs| will)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b)\b")
+# Kinds of allergy a question can ask for (AllergyIntolerance.category): "drug allergies", "allergic to any foods?".
+ALLERGY_KINDS = {"medication": r"drugs?|meds?|medications?|medicines?|antibiotics?|penicillins?",
+                 "food": r"foods?|food-related|dietary", "environment": r"environmental|seasonal|outdoor|airborne"}
 POLAR = (r"^(is|are|was|were|does|do|did|has|have|had|can|could|still|on)\b"
          r"|\bor (resolved|inactive|active|current|not)\b|\byes or no\b")
 
@@ -65,6 +77,9 @@ class Structure:
     visit_kind: str | None = None    # IMP | EMER, when the question names one
     topic: str | None = None         # the question less that description: what it asks about the visit
     follow_up: str | None = None  # before | after | same (relative to the previous answer)
+    allergy: str | None = None    # medication | food | environment: the kind of allergy asked for
+    excluded: str | None = None   # what the question sets aside ("social findings" in "excluding social findings")
+    asked: str | None = None      # the question without that clause nor clauses telling context
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -150,6 +165,17 @@ def _described(q: str) -> tuple[tuple[str, ...], str | None, str | None]:
     return (), None, None
 
 
+def _allergy(q: str) -> str | None:
+    """The kind of allergy asked for: "any drug allergies?", "is she allergic to any foods?"."""
+    if re.search(r"\bnkda\b|\bno known drug\b", q):
+        return "medication"
+    for kind, words in ALLERGY_KINDS.items():
+        if re.search(rf"\b(?:{words})\s+(?:allerg\w*|intoleran\w*|reactions?)\b|\ballergi\w*\s+(?:to\s+)?(?:any\s+)?(?:{words})\b"
+                     rf"|\ballergies\s+(?:to|of)\s+(?:any\s+)?(?:{words})\b", q):
+            return kind
+    return None
+
+
 def _follow_up(q: str) -> str | None:
     if re.search(r"\b(before|prior to|earlier than) (that|then|this)\b|\bthe one before\b|\bprevious one\b", q):
         return "before"
@@ -160,10 +186,22 @@ def _follow_up(q: str) -> str | None:
     return None
 
 
+def _asked(question: str) -> tuple[str | None, str]:
+    """(what the question sets aside, the question without it and without clauses that only tell context)."""
+    clauses = [c.strip() for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?<=[a-z])\.\s+", question) if c.strip()]
+    asked = [c for c in clauses if not re.search(CONTEXT, c.lower())]
+    q = " ".join(asked) if asked and len(asked) < len(clauses) else question
+    m = re.search(EXCLUDED, q, re.IGNORECASE)
+    if not m:
+        return None, q
+    rest = re.sub(r"\s+([,.?;])", r"\1", re.sub(r"\s+", " ", q[:m.start()] + " " + q[m.end():]))
+    return m.group("x").strip(), re.sub(r",+", ",", rest).strip(" ,")
+
+
 def parse(question: str, birth_date: str | None = None, today: str | None = None) -> Structure:
     """The structure of one question; `today` anchors relative windows ("in the last 2 years")."""
     q = " " + question.lower().strip() + " "
-    q = re.sub(r"[?!,;:]|\.(?!\d)", " ", q)
+    q = re.sub(r"[?!,;:()]|\.(?!\d)", " ", q)
     q = iso_days(re.sub(r"\s+", " ", q).strip())
     birth = date.fromisoformat(birth_date[:10]) if birth_date else None
     now = date.fromisoformat(today[:10]) if today else date.today()
@@ -175,7 +213,9 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
         start = end = None  # the date names the visit; its resources are the window
     status = _status(rest, bool(start or end))
     visit_for, kind, topic = _described(q)
-    if visit_for and (not visit or visit == "latest" and not re.search(r"\b(last|latest|most recent|recent|newest)\b", q)):
-        visit = "any"  # every visit so described
-    return Structure(start=start, end=end, order=_order(rest, status), status=status, visit=visit,
-                     visit_for=visit_for, visit_kind=kind, topic=topic, follow_up=_follow_up(q))
+    unordered = not re.search(r"\b(last|latest|most recent|recent|newest)\b", q)
+    if visit_for and (not visit or visit == "latest" and unordered) or visit == "latest" and unordered and (start or end):
+        visit = "any"  # every visit so described, or of that time ("at her march 2005 physical")
+    excluded, asked = _asked(question)
+    return Structure(excluded=excluded, asked=asked, start=start, end=end, order=_order(rest, status), status=status, visit=visit,
+                     visit_for=visit_for, visit_kind=kind, topic=topic, follow_up=_follow_up(q), allergy=_allergy(q))

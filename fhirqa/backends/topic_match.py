@@ -31,6 +31,7 @@ medicine medicines treated treating treat wrong going happened issue issues anyt
 up down out back side left right full whole single main other like care living dealing health
 active inactive resolved ongoing stopped discontinued dates initial improved improving worse better yes no routine
 gone over look looks looked nkda nka file
+positive negative detected complete completed finish finished series
 blood count automated volume mass serum plasma
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
