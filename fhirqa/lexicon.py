@@ -83,7 +83,8 @@ LAY: dict[str, str] = {
     "pregnant": "pregnancy prenatal", "pregnancies": "pregnancy prenatal", "babies": "childbirth cesarean delivery",
     "miscarriage": "miscarriage abortion", "gave birth": "childbirth delivery",
     "delivered": "childbirth cesarean delivery", "deliver": "childbirth cesarean", "c-section": "cesarean", "sepsis": "sepsis septic",
-    "blood clot": "embolism thrombosis", "pe": "pulmonary embolism", "broke": "fracture", "broken": "fracture",
+    "blood clot": "embolism thrombosis", "heart stopping": "cardiac arrest", "heart stopped": "cardiac arrest",
+    "coded": "cardiac arrest", "code blue": "cardiac arrest", "pe": "pulmonary embolism", "broke": "fracture", "broken": "fracture",
     "dvt": "venous thrombosis", "smoke": "tobacco smoking", "smoker": "tobacco smoking",
     "smoking": "tobacco smoking", "drink": "alcohol", "drinking": "alcohol", "alcohol": "alcohol",
     "tummy": "abdominal", "belly": "abdominal", "stomach": "abdominal gastric", "back pain": "back pain",
@@ -255,15 +256,20 @@ def _has(q: str, phrase: str, plural: bool = True) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}{end}(?![a-z0-9])", q) is not None
 
 
-def lay_words(question: str, lexicon: dict[str, str] = LAY, plural: bool = True, longest: bool = True) -> list[str]:
-    """The record's words for the lay words and abbreviations in the question; with `longest`, a phrase
-    inside a longer one found ("cold" in "chest cold") is not read on its own."""
+def lay_phrases(question: str, lexicon: dict[str, str] = LAY, plural: bool = True, longest: bool = True) -> list[str]:
+    """The lay words and abbreviations of `lexicon` in the question; with `longest`, a phrase inside a
+    longer one found ("cold" in "chest cold") is not read on its own."""
     q = question.lower()
     typed = set(re.findall(r"[a-z]{7,}", q))  # "measels": a long single-word key, misspelt once
     found = [k for k in lexicon if _has(q, k, plural) or " " not in k and any(one_typo(w, k) for w in typed)]
     if longest:
         found = [k for k in found if not any(k != x and _has(x, k, False) for x in found)]
-    return [lexicon[k] for k in found]
+    return found
+
+
+def lay_words(question: str, lexicon: dict[str, str] = LAY, plural: bool = True, longest: bool = True) -> list[str]:
+    """The record's words for the lay words and abbreviations in the question."""
+    return [lexicon[k] for k in lay_phrases(question, lexicon, plural, longest)]
 
 
 def names_medication(question: str) -> bool:

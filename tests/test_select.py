@@ -87,14 +87,16 @@ def _described(question, kept_types):
 def test_a_visit_named_by_what_it_was_for_is_that_visit_not_the_latest():
     s = parse("what procedures did he have during the covid hospitalization")
     assert (s.visit, s.visit_for, s.visit_kind, s.topic) == ("any", ("covid",), "IMP", "what procedures did he have")
-    assert _described("what procedures did he have during the covid hospitalization", {"Procedure"}) == {"Procedure/mask"}
+    # the admission itself says which visit it was
+    assert _described("what procedures did he have during the covid hospitalization", {"Procedure"}) == {
+        "Procedure/mask", "Encounter/covid"}
     assert parse("what isolation precautions were used when he had covid").visit_for == ("covid",)
     assert parse("drugs given in the ER for the cardiac arrest on 2018-06-19").visit_for == ("cardiac", "arrest")
 
 
 def test_the_kind_asked_is_preferred_but_a_described_visit_of_another_class_still_counts():
     # a "sepsis admission" recorded as an emergency visit
-    assert _described("lactate during the sepsis admision?", {"Observation"}) == {"Observation/lactate"}
+    assert _described("lactate during the sepsis admision?", {"Observation"}) == {"Observation/lactate", "Encounter/sepsis"}
 
 
 def test_a_description_that_fits_no_visit_reads_as_no_visit():
@@ -106,3 +108,18 @@ def test_a_description_that_fits_no_visit_reads_as_no_visit():
 def test_a_topic_absent_at_a_dated_visit_and_that_day_reads_the_whole_visit():
     # "what tests were done at her visit on 2019-01-01?": nothing kept was recorded that day
     assert _refs("what tests were done at her visit on 2019-01-01?", {"Observation"}) == {"Encounter/e1", "Condition/flu"}
+
+
+def test_a_visit_named_by_its_month_takes_that_month_s_visit_and_its_encounter():
+    assert _refs("weight at her january 2020 physical?", {"Observation"}) == {"Observation/weight", "Encounter/e2"}
+
+
+def test_allergies_of_the_kind_asked():
+    record = [{"resourceType": "AllergyIntolerance", "id": i, "category": [c], "code": {"text": t}}
+              for i, c, t in [("pcn", "medication", "Penicillin V"), ("nut", "environment", "Tree nut (substance)"),
+                              ("peanut", "food", "Peanut (substance)"), ("pollen", "environment", "Grass pollen")]]
+    kept = [True] * len(record)
+    assert apply(parse("drug allergies?"), record, kept) == ["AllergyIntolerance/pcn"]
+    assert apply(parse("food allergies?"), record, kept) == ["AllergyIntolerance/nut", "AllergyIntolerance/peanut"]
+    assert apply(parse("seasonal allergies?"), record, kept) == ["AllergyIntolerance/pollen"]
+    assert len(apply(parse("any allergies?"), record, kept)) == 4

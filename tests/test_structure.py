@@ -171,3 +171,45 @@ def test_visit_and_follow_up():
     assert parse("and before that?").follow_up == "before"
     assert parse("what about her cholesterol").follow_up == "same"
     assert parse("What is her latest cholesterol").follow_up is None
+
+
+@pytest.mark.parametrize("question,start,end", [
+    ("bp readings from her twenties", "1989-10-19", "1999-10-18"),
+    ("hba1c values over the last 5 yrs of the chart", "2015-07-01", "2020-06-30"),
+    ("labs from 3/2019", "2019-03-01", "2019-03-31"),
+    ("anything since 2010-05?", "2010-05-01", None),
+    ("labs in summer 2017", "2017-06-01", "2017-08-31"),
+    ("visits in early 2019", "2019-01-01", "2019-04-30"),
+    ("shots in childhood", "1969-10-19", "1987-10-18"),
+])
+def test_more_ways_to_say_a_window(question, start, end):
+    s = parse(question, BIRTH, TODAY)
+    assert (s.start, s.end) == (start, end)
+    assert s.order == "all"  # "the last 5 yrs" is a window, not an order
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("Any medication allergies?", "medication"), ("is she allergic to any foods?", "food"),
+    ("seasonal allergies?", "environment"), ("NKDA?", "medication"), ("any nut allergy?", None), ("allergies", None),
+])
+def test_the_kind_of_allergy_asked_for(question, kind):
+    assert parse(question).allergy == kind
+
+
+def test_an_exclusion_and_clauses_that_tell_context_leave_the_question_asked():
+    s = parse("List the patient's resolved conditions, excluding social and employment findings, with onset dates.")
+    assert s.excluded == "social and employment findings"
+    assert s.asked == "List the patient's resolved conditions, with onset dates."
+    assert parse("inr? on coumadin so should be getting checked").asked == "inr?"
+    assert parse("she's prediabetic - is the glycated hgb creeping up?").asked == "is the glycated hgb creeping up?"
+    assert parse("strep throat - how many episodes so far?").asked == "strep throat - how many episodes so far?"
+    assert parse("conditions other than that").excluded is None  # "that" is the previous answer, not a topic
+
+
+def test_visits_named_by_an_event_or_by_a_month():
+    s = parse("did he throw a PE while he was in with covid?")
+    assert (s.visit, s.visit_for, s.topic) == ("any", ("covid",), "did he throw a pe")
+    assert parse("which drugs were ordered when she coded in june 2018?").visit_for == ("coded",)
+    s = parse("bp and weight at her march 2005 physical?")
+    assert (s.visit, s.start, s.end) == ("any", "2005-03-01", "2005-03-31")
+    assert parse("bp at her last physical in 2005").visit == "latest"

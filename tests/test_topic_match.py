@@ -179,7 +179,7 @@ def test_a_topic_named_by_a_common_word_alone_still_counts_and_a_longer_lay_phra
     texts = {hgb[0]: "lab test result: Hemoglobin [Mass/volume] in Blood",
              **{k: f"lab test result: Hemoglobin variant {i} in Blood" for i, k in enumerate(hgb[1:])}}
     assert hits("show the history of her hgb", list(texts), texts) == {hgb[0]}
-    assert question_terms("chest cold onset date?") == ["chest", "bronchitis"]
+    assert question_terms("chest cold onset date?") == ["bronchitis"]  # the phrase's record words stand for it
 
 
 def test_an_unnamed_topic_of_a_named_family_is_kept_as_no_word_can_match_it():
@@ -226,3 +226,16 @@ def test_drugs_given_for_a_named_condition_are_found_by_their_reason():
     groups = {uti: [0], drug: [1], other: [2]}
     assert treatments("what did they give her for the UTI in 2019", {uti}, groups, resources) == {drug}
     assert treatments("when was the UTI diagnosed", {uti}, groups, resources) == set()
+
+
+def test_a_hit_rules_out_the_other_vaccines_and_allergies_however_sure():
+    ipv, hpv = ("Immunization", "cvx|10", ""), ("Immunization", "cvx|62", "")
+    assert combine({ipv: 0.99, hpv: 0.99}, {ipv}) == {ipv: 0.99, hpv: 0.49}
+    assert combine({hpv: 0.99, A1C: 0.99}, {A1C}) == {hpv: 0.99, A1C: 0.99}  # only once a vaccine is named
+
+
+def test_a_lay_phrase_stands_for_its_words_and_a_long_lay_word_may_be_misspelt():
+    assert question_terms("heart stopping?") == ["cardiac", "arrest"]  # not the heart rate
+    assert "measles" in question_terms("when did she get her measels shots")
+    assert question_terms("any nut allergy?") == ["peanut", "tree", "nut"]
+    assert question_terms("When did she last see a doctor?") == []

@@ -46,7 +46,8 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:[\w
              rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
              rf"\b(?:when|while) (?:he|she|they|i|you|the patient) (?:had|got|caught|broke|fractured|sprained|"
              rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for))\s+"
-             rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}"]
+             rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
+             r"\b(?:when|while) (?:he|she|they|i|you|the patient) (?P<w>coded|arrested|collapsed|overdosed|delivered|gave birth)\b"]
 NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
                              r"doctor'?s?|dr|hospital|clinic|office)$")
 # What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..agent.structure import parse
-from ..lexicon import LAY, class_words, lay_words, one_typo
+from ..lexicon import LAY, class_words, lay_phrases, lay_words, one_typo
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
 from .topic_select import STOP
 
@@ -32,6 +32,7 @@ up down out back side left right full whole single main other like care living d
 active inactive resolved ongoing stopped discontinued dates initial improved improving worse better yes no routine
 gone over look looks looked nkda nka file
 positive negative detected complete completed finish finished series
+see seen talk feel felt cause causes caused symptom symptoms
 blood count automated volume mass serum plasma
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
@@ -44,6 +45,8 @@ KIN = {"ImagingStudy": ("Procedure", "DiagnosticReport", "Observation"), "Supply
 # Families whose other topics the classifier cannot tell apart from a hit: when a word hits (a kind of
 # visit, "her last physical", or anything else), their unhit topics are dropped however sure it is.
 STRICT = {"Encounter"}
+# Families where a hit rules out the family's other topics ("count of IPV vaccinations": not HPV; "nut allergy?").
+EXCLUSIVE = {"Immunization", "AllergyIntolerance"}
 # Words that help a topic win ("blood pressure panel" over "systolic") but name none on their own.
 BOOST = {"panel", "panels"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
@@ -61,8 +64,10 @@ def same(a: str, b: str) -> bool:
 def question_terms(question: str) -> list[str]:
     """The words that say what the question is about: its own (less lay keys and structure words),
     then the record's words for its lay words and drug classes."""
-    own = [w for w in words(question) if w not in LAY]  # "er", "bp", "tall": their record words follow
-    extra = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)]
+    phrases = lay_phrases(question)
+    said = {w for p in phrases for w in words(p)}  # "heart stopping", "er", "bp": their record words follow
+    own = [w for w in words(question) if w not in said]
+    extra = [w for phrase in [LAY[p] for p in phrases] + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
             if (w not in NOT_TERMS or len(w) == 1 and w in extra)  # "hep a": its "a" counts
             and (len(w) > 1 or w in extra) and not w.isdigit()
@@ -144,13 +149,14 @@ def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.95, only:
     other topics kept only if the classifier is sure of them (a question naming "influenza" is not
     about varicella, "her last echo" not about her visits); with `only`, other families are dropped."""
     families = ({k[0] for k in scores} if found else set()) | set(doubtful)
+    exclusive = {k[0] for k in found} & EXCLUSIVE
     out = {}
     for k, s in scores.items():
         if only is not None and k[0] not in only:
             out[k] = min(s, 0.49)
         elif k in found:
             out[k] = max(s, 0.75)
-        elif k[0] in families and (0.5 <= s < sure or k[0] in STRICT):
+        elif k[0] in families and (0.5 <= s < sure or k[0] in STRICT | exclusive):
             out[k] = 0.49
         else:
             out[k] = s
