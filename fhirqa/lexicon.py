@@ -205,10 +205,12 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "diabetes": (("diabetes meds", "diabetes medication", "insulin"), ("diabetes", "diabetic", "sugar", "glucose"),
                  "metformin insulin glipizide glyburide liraglutide semaglutide canagliflozin empagliflozin "
                  "sitagliptin"),
-    "contraceptive": (("birth control", "contraceptive", "contraceptives", "contraception", "the pill"), (),
+    "oral contraceptive": (("the pill", "oral contraceptive", "oral contraceptives", "birth control pill"), (),
+                           "norinyl jolivette camila errin natazia yaz seasonique trinessa loestrin sprintec pack"),
+    "contraceptive": (("birth control", "contraceptive", "contraceptives", "contraception"), (),
                       "norethindrone levonorgestrel ethinyl estradiol mestranol norethynodrel etonogestrel "
                       "medroxyprogesterone drospirenone norgestimate desogestrel dienogest jolivette camila errin "
-                      "natazia yaz kyleena mirena liletta nuvaring nexplanon seasonique trinessa"),
+                      "natazia yaz kyleena mirena liletta nuvaring nexplanon seasonique trinessa norinyl loestrin sprintec"),
     "painkiller": (("painkiller", "painkillers", "pain killer", "pain killers", "pain medicine", "pain meds",
                     "pain medication", "analgesic", "analgesics", "opioid", "opioids", "narcotic", "narcotics"),
                    ("pain",),

@@ -113,6 +113,7 @@ def group_topics(resources: Sequence[Resource]) -> dict[tuple[str, str, str], li
 def families_named(question: str) -> set[str]:
     """Resource types the question names by family word ("vaccines" → Immunization)."""
     q = " " + re.sub(r"[^a-z0-9\- ]", " ", question.lower()) + " "
+    q = re.sub(r" (?:at|since|from) birth ", " ", q)  # "weight at birth" is not about the demographics
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)}
     typos = {t for t, words in FAMILIES.items() for w in words for x in q.split() if one_typo(x, w)}
     return named | typos | (MEDICATION_TYPES if names_medication(question) else set())

@@ -239,3 +239,19 @@ def test_a_lay_phrase_stands_for_its_words_and_a_long_lay_word_may_be_misspelt()
     assert "measles" in question_terms("when did she get her measels shots")
     assert question_terms("any nut allergy?") == ["peanut", "tree", "nut"]
     assert question_terms("When did she last see a doctor?") == []
+
+
+def test_visits_that_frame_a_question_about_something_else_are_not_its_topic():
+    physical = ("Encounter", "sct|162673000", "")
+    weight = ("Observation", "loinc|29463-7", "")
+    texts = {physical: "visit encounter: General examination of patient", weight: "vital sign measurement: Body weight"}
+    assert hits("what were his weights at the yearly checkups", list(texts), texts) == {weight}
+    assert hits("how many checkups has he had", list(texts), texts) == {physical}
+
+
+def test_the_pill_is_the_oral_contraceptives_not_the_implant():
+    pack, implant = ("MedicationRequest", "rxnorm|1", ""), ("MedicationRequest", "rxnorm|2", "")
+    texts = {pack: "medication prescription: Norinyl 1+50 28 Day Pack",
+             implant: "medication prescription: Levonorgestrel 0.00354 MG/HR Drug Implant"}
+    assert hits("was she ever on the pill?", list(texts), texts) == {pack}
+    assert hits("any birth control?", list(texts), texts) == {pack, implant}  # every kind

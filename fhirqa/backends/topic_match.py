@@ -50,6 +50,9 @@ EXCLUSIVE = {"Immunization", "AllergyIntolerance"}
 # Words that help a topic win ("blood pressure panel" over "systolic") but name none on their own.
 BOOST = {"panel", "panels"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
+# Visits that frame a question about something else: "his weights at the yearly checkups".
+FRAMING = (r"\b(?:at|during|from|in)\s+(?:the|his|her|their|my|your|those|these|all)\s+(?:[\w-]+\s+){0,2}?"
+           r"(?:visits?|check-?ups?|check ups?|physicals?|appointments?|appts?|admissions?|stays?)\b")
 
 
 def words(text: str) -> list[str]:
@@ -123,6 +126,8 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
                 top = max(sims[k] for k in found)
                 found = [k for k in found if sims[k] >= top - margin]
             out |= set(found)
+    if re.search(FRAMING, question.lower()) and any(k[0] != "Encounter" for k in out):
+        out = {k for k in out if k[0] != "Encounter"}
     return out
 
 
