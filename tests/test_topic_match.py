@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fhirqa.backends.topic_links import members, treatments
-from fhirqa.backends.topic_match import (combine, doubtful_families, hits, only_families, question_terms,
+from fhirqa.backends.topic_match import (absent, combine, doubtful_families, hits, only_families, question_terms,
                                          whole_families)
 from fhirqa.lexicon import class_words, one_typo
 from fhirqa.topics import MEDICATION_TYPES, expand, families_named, group_topics, unique_texts
@@ -163,8 +163,9 @@ def test_a_kind_of_visit_named_excludes_the_other_kinds_however_sure_the_classif
     assert combine({physical: 0.6, er: 0.97}, {physical}) == {physical: 0.75, er: 0.49}
 
 
-def test_a_thing_named_by_the_lexicon_that_no_topic_matches_makes_every_guess_doubtful():
-    assert doubtful_families("HPV vaccine given?", list(TEXTS), TEXTS) == {k[0] for k in TEXTS}
+def test_a_thing_named_by_the_lexicon_that_no_topic_matches_is_absent_and_the_demographics_need_certainty():
+    assert absent("HPV vaccine given?", list(TEXTS), TEXTS) and absent("last echo?", list(TEXTS), TEXTS)
+    assert not absent("flu jab dates", list(TEXTS), TEXTS) and not absent("what is wrong", list(TEXTS), TEXTS)
     assert doubtful_families("flu jab dates", list(TEXTS), TEXTS) == {"Patient"}
     assert doubtful_families("how old is she", list(TEXTS), TEXTS) == set()  # names the demographics
     assert combine({FLU: 0.8, VARICELLA: 0.95}, set(), doubtful={"Immunization"}) == {FLU: 0.49, VARICELLA: 0.95}

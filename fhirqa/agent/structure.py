@@ -61,7 +61,7 @@ CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|my \w+)(?:'s|'re|'m| is|
 # Kinds of allergy a question can ask for (AllergyIntolerance.category): "drug allergies", "allergic to any foods?".
 ALLERGY_KINDS = {"medication": r"drugs?|meds?|medications?|medicines?|antibiotics?|penicillins?",
                  "food": r"foods?|food-related|dietary", "environment": r"environmental|seasonal|outdoor|airborne"}
-POLAR = (r"^(is|are|was|were|does|do|did|has|have|had|can|could|still|on)\b"
+POLAR = (r"^(?:(?:pt|patient|the patient)\s+)?(is|are|was|were|does|do|did|has|have|had|can|could|still|on)\b"
          r"|\bor (resolved|inactive|active|current|not)\b|\byes or no\b")
 
 
@@ -127,7 +127,7 @@ def _status(q: str, windowed: bool) -> str | None:
         m = re.search(ADJECTIVE, q)
         if m:
             return "active" if m.group(1) else "inactive"
-        on = re.match(r"\s*on\b", q)  # "on anticoag?": is she on it now
+        on = re.match(r"\s*(?:(?:pt|patient|the patient)\s+)?on\b", q)  # "on anticoag?": is she on it now
         return "active-if-any" if re.search(ACTIVE, q) or re.search(TAKES, q) or on else None
     if re.search(INACTIVE, q):
         return "inactive"

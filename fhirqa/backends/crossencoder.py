@@ -80,9 +80,12 @@ class CrossEncoderRelevance:
             found = topic_match.hits(question, keys, texts, dict(zip(keys, sims)))
             found |= topic_links.members(question, found, groups, list(resources))
             found |= topic_links.treatments(question, found, groups, list(resources))
+            # a thing named that the record lacks ("last echo?"): only what a word names, however sure
+            nothing = topic_match.absent(question, keys, texts)
             scores = topic_match.combine(scores, found | topic_match.whole_families(question, keys, texts),
-                                         only=topic_match.only_families(question),
-                                         doubtful=topic_match.doubtful_families(question, keys, texts))
+                                         sure=1.01 if nothing else 0.95, only=topic_match.only_families(question),
+                                         doubtful=set(k[0] for k in keys) if nothing
+                                         else topic_match.doubtful_families(question, keys, texts))
         return groups, scores
 
     def score(self, question: str, resources: Sequence[Resource]) -> list[float]:

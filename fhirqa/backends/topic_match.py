@@ -177,12 +177,15 @@ def only_families(question: str) -> set[str] | None:
     return {"AllergyIntolerance"} if "AllergyIntolerance" in families_named(question) else None
 
 
-def doubtful_families(question: str, keys: list[Key], texts: dict[Key, str]) -> set[str]:
-    """Families whose topics the classifier must be sure of: all of them when the question names
-    something by a lexicon word ("HPV vaccine", "statin") whose record words no topic shares (the
-    record likely has no such thing); else the demographics, unless the question names them."""
+def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
+    """Whether the question names something by a lexicon word ("HPV vaccine", "statin", "last echo?")
+    whose record words no topic shares: the record likely has no such thing."""
     named = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)
              if w not in NOT_TERMS]
-    if named and not any(same(t, w) for k in keys if k[0] not in NOT_CLINICAL for w in name_of(texts[k]) for t in named):
-        return {k[0] for k in keys}
+    return bool(named) and not any(same(t, w) for k in keys if k[0] not in NOT_CLINICAL
+                                   for w in name_of(texts[k]) for t in named)
+
+
+def doubtful_families(question: str, keys: list[Key], texts: dict[Key, str]) -> set[str]:
+    """Families whose topics the classifier must be sure of: the demographics, unless the question names them."""
     return {"Patient"} - families_named(question)
