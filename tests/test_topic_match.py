@@ -256,3 +256,10 @@ def test_the_pill_is_the_oral_contraceptives_not_the_implant():
              implant: "medication prescription: Levonorgestrel 0.00354 MG/HR Drug Implant"}
     assert hits("was she ever on the pill?", list(texts), texts) == {pack}
     assert hits("any birth control?", list(texts), texts) == {pack, implant}  # every kind
+
+
+def test_a_yes_no_question_naming_what_no_topic_holds_needs_certainty_everywhere():
+    assert doubtful_families("any falls?", list(TEXTS), TEXTS) == {k[0] for k in TEXTS}
+    assert doubtful_families("any falls?", list(TEXTS), TEXTS, found={FLU}) == {"Patient"}
+    assert doubtful_families("what happened in the fall", list(TEXTS), TEXTS) == {"Patient"}  # not yes/no
+    assert "findings" not in question_terms("ekg findings")

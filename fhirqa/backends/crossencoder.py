@@ -85,7 +85,7 @@ class CrossEncoderRelevance:
             scores = topic_match.combine(scores, found | topic_match.whole_families(question, keys, texts),
                                          sure=1.01 if nothing else 0.95, only=topic_match.only_families(question),
                                          doubtful=set(k[0] for k in keys) if nothing
-                                         else topic_match.doubtful_families(question, keys, texts))
+                                         else topic_match.doubtful_families(question, keys, texts, found))
         return groups, scores
 
     def score(self, question: str, resources: Sequence[Resource]) -> list[float]:

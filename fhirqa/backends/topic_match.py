@@ -75,6 +75,7 @@ def question_terms(question: str) -> list[str]:
             if (w not in NOT_TERMS or len(w) == 1 and w in extra)  # "hep a": its "a" counts
             and (len(w) > 1 or w in extra) and not w.isdigit()
             and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)|\d{4}-\d\d(-\d\d)?", w)
+            and not (w.endswith("s") and w[:-1] in VAGUE)  # "findings"
             and not any(one_typo(w, g) and w != g + "s" for g in GENERAL)]  # "alergic" is a family word too
 
 
@@ -186,6 +187,10 @@ def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
                                    for w in name_of(texts[k]) for t in named)
 
 
-def doubtful_families(question: str, keys: list[Key], texts: dict[Key, str]) -> set[str]:
-    """Families whose topics the classifier must be sure of: the demographics, unless the question names them."""
-    return {"Patient"} - families_named(question)
+def doubtful_families(question: str, keys: list[Key], texts: dict[Key, str], found: set[Key] = frozenset()) -> set[str]:
+    """Families whose topics the classifier must be sure of: all of them when a yes/no question names
+    something by words no topic shares and no family ("any falls?"); else the demographics, unless named."""
+    named = families_named(question)
+    if not found and not named and parse(question).order == "exists" and question_terms(question):
+        return {k[0] for k in keys}
+    return {"Patient"} - named
