@@ -15,8 +15,8 @@ import re
 
 LAY: dict[str, str] = {
     # labs
-    "sugar": "glucose hemoglobin a1c diabetes", "blood sugar": "glucose", "a1c": "hemoglobin a1c",
-    "hba1c": "hemoglobin a1c", "glycated": "hemoglobin a1c",
+    "sugar": "glucose a1c diabetes", "blood sugar": "glucose", "a1c": "a1c", "hemoglobin a1c": "a1c",
+    "hba1c": "a1c", "glycated": "a1c", "glycated hemoglobin": "a1c", "glycated hgb": "a1c",
     "cholesterol numbers": "cholesterol ldl hdl triglycerides",
     "lipids": "cholesterol triglycerides", "lipid panel": "cholesterol triglycerides lipid panel",
     "ldl": "low density lipoprotein cholesterol", "hdl": "cholesterol in hdl", "trigs": "triglycerides",
@@ -54,6 +54,7 @@ LAY: dict[str, str] = {
     "height": "body height", "tall": "body height", "length": "body height", "bmi": "body mass index",
     "breathing rate": "respiratory rate", "rr": "respiratory rate", "resp rate": "respiratory rate",
     "oxygen": "oxygen saturation", "o2": "oxygen saturation", "spo2": "oxygen saturation",
+    "on oxygen": "oxygen therapy", "on o2": "oxygen therapy", "home oxygen": "oxygen therapy",
     "sats": "oxygen saturation",
     "sat": "oxygen saturation", "pain score": "pain severity", "pain level": "pain severity",
     "head size": "head occipital-frontal circumference",
@@ -80,7 +81,7 @@ LAY: dict[str, str] = {
     "addiction": "dependence abuse", "opioid": "opioid", "drug use": "drug abuse misuse", "tooth": "dental",
     "teeth": "dental tooth gingivitis", "gums": "gingivitis", "cavities": "dental caries",
     "cavity": "dental caries",
-    "pregnant": "pregnancy prenatal", "pregnancies": "pregnancy prenatal", "babies": "childbirth cesarean delivery",
+    "pregnant": "pregnancy", "pregnancies": "pregnancy", "babies": "childbirth cesarean delivery",
     "miscarriage": "miscarriage abortion", "gave birth": "childbirth delivery",
     "delivered": "childbirth cesarean delivery", "deliver": "childbirth cesarean", "c-section": "cesarean", "sepsis": "sepsis septic",
     "blood clot": "embolism thrombosis", "heart stopping": "cardiac arrest", "heart stopped": "cardiac arrest",
@@ -258,12 +259,20 @@ def _has(q: str, phrase: str, plural: bool = True) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}{end}(?![a-z0-9])", q) is not None
 
 
+def spelled(question: str) -> str:
+    """The lower-case question with each long word misspelt once against the lexicon's words put right
+    ("blood presure", "measels")."""
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        return w if w in VOCABULARY else next((v for v in LONG_WORDS if one_typo(w, v)), w)
+    return re.sub(r"[a-z]{7,}", fix, question.lower())
+
+
 def lay_phrases(question: str, lexicon: dict[str, str] = LAY, plural: bool = True, longest: bool = True) -> list[str]:
     """The lay words and abbreviations of `lexicon` in the question; with `longest`, a phrase inside a
     longer one found ("cold" in "chest cold") is not read on its own."""
-    q = question.lower()
-    typed = set(re.findall(r"[a-z]{7,}", q))  # "measels": a long single-word key, misspelt once
-    found = [k for k in lexicon if _has(q, k, plural) or " " not in k and any(one_typo(w, k) for w in typed)]
+    q = spelled(question)
+    found = [k for k in lexicon if _has(q, k, plural)]
     if longest:
         found = [k for k in found if not any(k != x and _has(x, k, False) for x in found)]
     return found
@@ -276,13 +285,18 @@ def lay_words(question: str, lexicon: dict[str, str] = LAY, plural: bool = True,
 
 def names_medication(question: str) -> bool:
     """Whether the question names a drug class by itself ("blood thinner", "statin", "antibiotics")."""
-    q = question.lower()
+    q = spelled(question)
     return any(_has(q, n) for names, _, _ in CLASSES.values() for n in names)
 
 
 def class_words(question: str) -> list[str]:
     """Ingredients of the drug classes the question names, or hints at in a question about medications."""
-    q = question.lower()
+    q = spelled(question)
     about_meds = any(_has(q, w) for w in MEDICATION_WORDS)
     return [members for names, context, members in CLASSES.values()
             if any(_has(q, n) for n in names) or (about_meds and any(_has(q, c) for c in context))]
+
+
+VOCABULARY = {w for k, v in LAY.items() for w in re.findall(r"[a-z]+", f"{k} {v}")} | {
+    w for names, context, members in CLASSES.values() for w in re.findall(r"[a-z]+", " ".join(names + context) + " " + members)}
+LONG_WORDS = sorted(w for w in VOCABULARY if len(w) >= 7)

@@ -123,3 +123,19 @@ def test_allergies_of_the_kind_asked():
     assert apply(parse("food allergies?"), record, kept) == ["AllergyIntolerance/nut", "AllergyIntolerance/peanut"]
     assert apply(parse("seasonal allergies?"), record, kept) == ["AllergyIntolerance/pollen"]
     assert len(apply(parse("any allergies?"), record, kept)) == 4
+
+
+def test_an_event_sets_the_window_from_its_first_record():
+    from fhirqa.agent.select import event_window
+    record = [{"resourceType": "Condition", "id": "htn", "onsetDateTime": "2015-03-02",
+               "code": {"coding": [{"display": "Essential hypertension (disorder)"}]}},
+              {"resourceType": "MedicationRequest", "id": "w1", "authoredOn": "2016-01-05",
+               "medicationCodeableConcept": {"text": "Warfarin Sodium 5 MG Oral Tablet"}},
+              {"resourceType": "MedicationRequest", "id": "w2", "authoredOn": "2017-01-05",
+               "medicationCodeableConcept": {"text": "Warfarin Sodium 5 MG Oral Tablet"}}]
+    s = event_window(parse("bp since his hypertension diagnosis"), record)
+    assert (s.start, s.end) == ("2015-03-02", None)
+    s = event_window(parse("inr before they started the coumadin?"), record)
+    assert (s.start, s.end) == (None, "2016-01-04")
+    s = event_window(parse("weight since the stroke"), record)
+    assert (s.start, s.end) == (None, None)  # no such event: no window

@@ -213,3 +213,26 @@ def test_visits_named_by_an_event_or_by_a_month():
     s = parse("bp and weight at her march 2005 physical?")
     assert (s.visit, s.start, s.end) == ("any", "2005-03-01", "2005-03-31")
     assert parse("bp at her last physical in 2005").visit == "latest"
+
+
+@pytest.mark.parametrize("question,event,asked", [
+    ("Return all blood pressure readings recorded since his hypertension diagnosis.", ("after", "hypertension", None),
+     "Return all blood pressure readings recorded ."),
+    ("was her INR ever checked after they started the warfarin?", ("after", "warfarin", None), "was her INR ever checked ?"),
+    ("how has her weight trended since the heart attack in 2018?", ("after", "heart attack", "2018"),
+     "how has her weight trended ?"),
+    ("a1c before she was diagnosed with diabetes", ("before", "diabetes", None), "a1c"),
+    ("labs since the last visit", None, "labs since the last visit"),
+    ("weight since 2019", None, "weight since 2019"),
+])
+def test_a_window_may_start_or_end_at_an_event_of_the_record(question, event, asked):
+    s = parse(question, BIRTH, TODAY)
+    assert (s.event, s.asked) == (event, asked)
+    if event:
+        assert (s.start, s.end) == (None, None)  # set from the record, not from "in 2018"
+        assert s.order != "first"  # "after they started" is not a first-time question
+
+
+def test_a_context_clause_that_the_question_refers_back_to_stays():
+    q = "my dad gets terrible migraines. when was that diagnosed and is it still on his problem list?"
+    assert parse(q).asked == q

@@ -263,3 +263,10 @@ def test_a_yes_no_question_naming_what_no_topic_holds_needs_certainty_everywhere
     assert doubtful_families("any falls?", list(TEXTS), TEXTS, found={FLU}) == {"Patient"}
     assert doubtful_families("what happened in the fall", list(TEXTS), TEXTS) == {"Patient"}  # not yes/no
     assert "findings" not in question_terms("ekg findings")
+
+
+def test_a_long_word_misspelt_once_is_read_as_the_lexicon_word():
+    from fhirqa.lexicon import spelled
+    assert spelled("taking for her blood presure") == "taking for her blood pressure"
+    assert "lisinopril" in class_words("what was she taking for her blood presure")[0]
+    assert question_terms("what was her hemoglobin a1c") == ["a1c"]  # not any hemoglobin

@@ -51,7 +51,7 @@ def _anchor_day(resources) -> str:
 def find_relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
     """Refs of the resources needed to answer `question`, given the conversation so far."""
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
-    s = parse(question, patient.get("birthDate"), _anchor_day(resources))
+    s = select.event_window(parse(question, patient.get("birthDate"), _anchor_day(resources)), resources)
     by_ref = {ref(r): r for r in resources}
     previous = [by_ref[c] for c in (history[-1]["citations"] if history else []) if c in by_ref]
     topic_q = question

@@ -60,6 +60,35 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
     return sorted(of_kind or found, key=lambda r: when(r) or "")
 
 
+EVENT_TYPES = {"Condition", "MedicationRequest", "MedicationStatement", "Procedure", "Encounter", "Immunization"}
+
+
+def event_window(s: Structure, resources: Sequence[Resource]) -> Structure:
+    """The window of a question that starts or ends at an event ("since his hypertension diagnosis"):
+    from (or up to the day before) the first resource the event's words name best, of the year given."""
+    if not s.event:
+        return s
+    side, said, year = s.event
+    terms = question_terms(said)
+    meds = {ref(r): _names(r.get("code")) for r in resources if r.get("resourceType") == "Medication"}
+    score = {}
+    for r in resources:
+        if r.get("resourceType") not in EVENT_TYPES or not day(r) or year and not day(r).startswith(year):
+            continue
+        names = _names([r.get(k) for k in ("code", "medicationCodeableConcept", "type", "reasonCode", "vaccineCode")])
+        names += meds.get((r.get("medicationReference") or {}).get("reference", ""), [])
+        found = sum(any(same(t, w) for w in words(" ".join(names))) for t in terms)
+        if found:
+            score[ref(r)] = (found, r)
+    if not score:
+        return s
+    best = max(n for n, _ in score.values())
+    first = min(day(r) for n, r in score.values() if n == best)
+    if side == "after":
+        return replace(s, start=first, end=None)
+    return replace(s, start=None, end=(date.fromisoformat(first) - timedelta(days=1)).isoformat())
+
+
 def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Resource]) -> set[str]:
     """`Encounter/id` of the visit the question is about (every one of that day for a dated visit)."""
     encounters = sorted((r for r in resources if r.get("resourceType") == "Encounter"), key=lambda r: when(r) or "")

@@ -57,7 +57,15 @@ EXCLUDED = (r"\b(?:excluding|except(?: for)?|other than|besides|apart from|aside
 # A clause that tells the asker's context rather than asks: "inr? on coumadin so should be getting checked",
 # "she's prediabetic - is the a1c creeping up?", "any nut allergy? we're baking for him".
 CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|my \w+)(?:'s|'re|'m| is| was| are| were| has| had| have|"
-           r" takes| got| gets| needs| will)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b)\b")
+           r" takes| got| gets| needs| will| thinks| says| said| wants| feels| mentioned)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b)\b")
+# A window that starts or ends at an event of the record: "since his hypertension diagnosis", "after they
+# started the warfarin", "before she was diagnosed with diabetes", "since the heart attack in 2018".
+EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
+         r"(?:he|she|they|i|you|the patient)\s+(?:was|were|got|had been)\s+(?:diagnosed|dx'?d)\s+with\s+(?P<a>[\w' -]+?)"
+         r"|(?:they|he|she|the doctor|doctors?)\s+(?:started|began|put)\s+(?:him|her|them|me)?\s*(?:on\s+)?(?:the\s+)?(?P<b>[\w' -]+?)"
+         r"|(?:his|her|their|my|the)\s+(?P<c>[\w' -]+?)\s+(?:diagnosis|dx)"
+         r"|the\s+(?P<d>[\w' -]+?)(?=\s+in\s+(?:19|20)\d\d\b))"
+         r"(?:\s+in\s+(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|$|\band\b|\bwhat\b|\bhow\b))")
 # Kinds of allergy a question can ask for (AllergyIntolerance.category): "drug allergies", "allergic to any foods?".
 ALLERGY_KINDS = {"medication": r"drugs?|meds?|medications?|medicines?|antibiotics?|penicillins?",
                  "food": r"foods?|food-related|dietary", "environment": r"environmental|seasonal|outdoor|airborne"}
@@ -81,6 +89,7 @@ class Structure:
     allergy: str | None = None    # medication | food | environment: the kind of allergy asked for
     excluded: str | None = None   # what the question sets aside ("social findings" in "excluding social findings")
     asked: str | None = None      # the question without that clause nor clauses telling context
+    event: tuple[str, str, str | None] | None = None  # (after | before, words naming the event, its year)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -187,11 +196,25 @@ def _follow_up(q: str) -> str | None:
     return None
 
 
+def _event(question: str) -> tuple[tuple[str, str, str | None] | None, str]:
+    """(the event a window starts or ends at, the question without it)."""
+    m = re.search(EVENT, question, re.IGNORECASE)
+    if not m:
+        return None, question
+    words = next(m.group(k) for k in "abcd" if m.group(k))
+    if re.fullmatch(r"(?:last|first|previous|next|latest|same)\b.*|.*\b(?:visit|appointment|checkup|one|time)s?", words.lower()):
+        return None, question  # "since the last visit" is not an event of the record's clinical content
+    side = "before" if m.group("dir").lower() in ("before", "prior to") else "after"
+    rest = re.sub(r"\s+", " ", question[:m.start()] + " " + question[m.end():]).strip()
+    return (side, words.strip(), m.group("y")), rest
+
+
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
     clauses = [c.strip() for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?<=[a-z])\.\s+", question) if c.strip()]
     asked = [c for c in clauses if not re.search(CONTEXT, c.lower())]
-    q = " ".join(asked) if asked and len(asked) < len(clauses) else question
+    refers = any(re.search(r"\b(?:that|it|this|those|them)\b", c.lower()) for c in asked)  # "when was that diagnosed"
+    q = " ".join(asked) if asked and len(asked) < len(clauses) and not refers else question
     m = re.search(EXCLUDED, q, re.IGNORECASE)
     if not m:
         return None, q
@@ -217,6 +240,10 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     unordered = not re.search(r"\b(last|latest|most recent|recent|newest)\b", q)
     if visit_for and (not visit or visit == "latest" and unordered) or visit == "latest" and unordered and (start or end):
         visit = "any"  # every visit so described, or of that time ("at her march 2005 physical")
-    excluded, asked = _asked(question)
-    return Structure(excluded=excluded, asked=asked, start=start, end=end, order=_order(rest, status), status=status, visit=visit,
+    event, without = _event(question)
+    excluded, asked = _asked(without)
+    if event:  # the event sets the window, not the year that names it
+        start, end, rest = None, None, re.sub(EVENT, " ", q)
+        status = _status(rest, False)
+    return Structure(excluded=excluded, asked=asked, event=event, start=start, end=end, order=_order(rest, status), status=status, visit=visit,
                      visit_for=visit_for, visit_kind=kind, topic=topic, follow_up=_follow_up(q), allergy=_allergy(q))
