@@ -14,7 +14,8 @@ HERE = Path(__file__).resolve().parents[1] / "questions"
 # (file, id prefix, question count range, minimum per patient, minimum unanswerable)
 SETS = {"handwritten": ("handwritten.jsonl", "hw-", (90, 120), 15, 10),
         "handwritten2": ("handwritten2.jsonl", "hw2-", (50, 80), 10, 5),
-        "handwritten3": ("handwritten3.jsonl", "hw3-", (50, 80), 10, 5)}
+        "handwritten3": ("handwritten3.jsonl", "hw3-", (50, 80), 10, 5),
+        "handwritten4": ("handwritten4.jsonl", "hw4-", (60, 80), 12, 6)}
 CATEGORIES = {
     "demographics", "conditions", "medications", "allergies", "immunizations", "labs", "vitals",
     "procedures", "imaging", "encounters", "careplans", "devices", "counts", "yesno", "window",
