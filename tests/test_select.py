@@ -111,7 +111,7 @@ def test_a_topic_absent_at_a_dated_visit_and_that_day_reads_the_whole_visit():
 
 
 def test_a_visit_named_by_its_month_takes_that_month_s_visit_and_its_encounter():
-    assert _refs("weight at her january 2020 physical?", {"Observation"}) == {"Observation/weight", "Encounter/e2"}
+    assert _refs("weight at her january 2020 visit?", {"Observation"}) == {"Observation/weight", "Encounter/e2"}
 
 
 def test_allergies_of_the_kind_asked():

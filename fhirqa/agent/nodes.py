@@ -24,7 +24,8 @@ VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up
                "came", "seen", "went", "go", "going", "reason", "during", "whole", "everything", "overview"}
 
 # Questions about a visit's dates rather than its contents.
-ITSELF = r"\b(how long|when|what (day|date)|which (day|date)|how many (days|nights)|length of stay|discharged)\b"
+ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many (days|nights|times)|how often|length of stay|"
+          r"discharged|dates?|list)\b")
 
 
 def _timed(state: QAState, key: str, started: float) -> dict[str, float]:

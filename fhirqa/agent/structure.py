@@ -14,7 +14,9 @@ from .dates import MONTH, find_window, iso_days
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
 VISIT = (r"(?:visit|appointment|appt|encounter|checkup|check-up|check up|check|physical|admis?sion|"
-         r"hospitali[sz]ation|stay|consultation|consult|trip|session|follow-up)(?![\w-])")
+         r"hospitali[sz]ation|stay|consultation|consult|trip|session|follow-up|followup|f/u)(?![\w-])")
+# Visit words that say what kind of visit it was ("at her last physical": a general examination).
+KIND_OF_VISIT = r"physical|checkup|check-up|check up|follow-up|followup|f/u"
 ORDINAL = (r"(?P<first>first|earliest|initial)|(?P<previous>previous|prior|penultimate|second[\s-]to[\s-]last)|"
            r"(?P<same>that|this)|last|latest|most recent|recent|newest|current")
 # What was recorded at a visit, rather than when it was ("when was her last visit?").
@@ -30,7 +32,8 @@ INACTIVE = (r"\b(stopped|discontinued|no longer|anymore|used to|past(?! medical 
             r"former|formerly|resolved|cured|healed|historical|inactive|went away|gone|got over|gotten over|"
             r"recovered|ended|cleared|quit)\b")
 ACTIVE = (r"\b(active|current|currently|ongoing|still|now|presently|at present|at the moment|these days|today|"
-          r"unresolved|med(?:ication)?s? (?:list|count))\b")
+          r"unresolved|med(?:ication)?s? (?:list|count)|at (?:the time of )?(?:his|her|their) death|"
+          r"(?:when|at the time|by the time) (?:he|she|they) (?:died|passed(?: away)?))\b")
 # Verbs in the present say "active" only of a list ("what pills does she take?"), not of one named drug.
 TAKES = (r"\b(taking|being treated|(?:is|are|am) (?:he|she|they|i|you|the patient) on|"
          r"(?:does|do) (?:he|she|they|i|you|the patient) (?:take|have|use|need))\b")
@@ -41,8 +44,10 @@ ADJECTIVE = (r"\b(?:(active|current|ongoing|unresolved)|(past|previous|former|re
 KINDS = {"IMP": r"hospital|hospitali[sz](?:ation|ed)|admis?sion|admitted|inpatient|stay|icu", "EMER": r"er|ed|a&e|emergency(?: room| department)?"}
 KIND = "|".join(KINDS.values())
 DET = r"(?:the|his|her|their|my|your|that|this|a|an)"
-UNTIL = rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|\d{{4}})\b|\s+{MONTH}|\s*$)"
-DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:[\w&-]+\s+){{1,3}}?)(?:{VISIT}|(?:{KIND})\b)",
+UNTIL = rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|\d{{4}})\b|\s+{MONTH}|\s*$)"
+DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:[\w&-]+\s+){{1,3}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
+             rf"\b(?:visits|encounters|appointments|appts|admissions|seen|treated)\s+(?:for|with|due to|because of)\s+"
+             rf"(?:{DET}\s+)?(?P<w>[\w.-]+(?:\s+[\w.-]+){{0,2}}?){UNTIL}",
              rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
              rf"\b(?:when|while) (?:he|she|they|i|you|the patient) (?:had|got|caught|broke|fractured|sprained|"
              rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for))\s+"
@@ -64,7 +69,7 @@ EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
          r"(?:he|she|they|i|you|the patient)\s+(?:was|were|got|had been)\s+(?:diagnosed|dx'?d)\s+with\s+(?P<a>[\w' -]+?)"
          r"|(?:they|he|she|the doctor|doctors?)\s+(?:started|began|put)\s+(?:him|her|them|me)?\s*(?:on\s+)?(?:the\s+)?(?P<b>[\w' -]+?)"
          r"|(?:his|her|their|my|the)\s+(?P<c>[\w' -]+?)\s+(?:diagnosis|dx)"
-         r"|the\s+(?P<d>[\w' -]+?)(?=\s+in\s+(?:19|20)\d\d\b))"
+         r"|(?:the|his|her|their|my)\s+(?P<d>[\w' -]+?)(?=\s+in\s+(?:19|20)\d\d\b))"
          r"(?:\s+in\s+(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|$|\band\b|\bwhat\b|\bhow\b))")
 # Kinds of allergy a question can ask for (AllergyIntolerance.category): "drug allergies", "allergic to any foods?".
 ALLERGY_KINDS = {"medication": r"drugs?|meds?|medications?|medicines?|antibiotics?|penicillins?",
@@ -169,6 +174,9 @@ def _described(q: str) -> tuple[tuple[str, ...], str | None, str | None]:
         if not m:
             continue
         found = tuple(w for w in m.group("w").split() if not re.fullmatch(NOT_DESCRIPTIVE, w))
+        kind_word = m.groupdict().get("v")
+        if kind_word and re.fullmatch(KIND_OF_VISIT, kind_word):  # "her last physical": a kind of visit
+            found += (kind_word,)
         if found:
             kind = next((k for k, p in KINDS.items() if re.search(rf"\b(?:{p})\b", m.group(0))), None)
             return found, kind, (q[:m.start()] + " " + q[m.end():]).strip()

@@ -79,6 +79,7 @@ class CrossEncoderRelevance:
         if self.lexical:
             found = topic_match.hits(question, keys, texts, dict(zip(keys, sims)))
             found |= topic_links.members(question, found, groups, list(resources))
+            found = topic_links.purpose_dropped(question, found)
             found |= topic_links.treatments(question, found, groups, list(resources))
             # a thing named that the record lacks ("last echo?"): only what a word names, however sure
             nothing = topic_match.absent(question, keys, texts)

@@ -27,8 +27,9 @@ TREATED = (r"\b(give|gave|given|prescribed?|prescriptions?|tak(?:e|es|ing|en)|tr
 
 
 def treatments(question: str, found: set[Key], groups: dict[Key, list[int]], resources: list) -> set[Key]:
-    """For "what did they give her for the UTI?", the drugs whose reason is a found condition."""
-    if not re.search(TREATED, question.lower()):
+    """For "what did they give her for the UTI?", the drugs whose reason is a found condition; none when the
+    question names its drug ("still taking the topiramate for her headaches?")."""
+    if not re.search(TREATED, question.lower()) or any(k[0] in MEDICATION_TYPES for k in found):
         return set()
     conditions = {ref(resources[i]) for k in found if k[0] == "Condition" for i in groups.get(k, [])}
     codes = {k[1] for k in found if k[0] == "Condition"}
@@ -40,3 +41,11 @@ def treatments(question: str, found: set[Key], groups: dict[Key, list[int]], res
                             for c in rc.get("coding", [])} for i in idx):
             out.add(k)
     return out
+
+
+def purpose_dropped(question: str, found: set[Key]) -> set[Key]:
+    """The found topics less the condition a named drug is taken for: in "still taking the topiramate for
+    her headaches?" the headaches say why, the drug is what is asked."""
+    if re.search(TREATED, question.lower()) and any(k[0] in MEDICATION_TYPES for k in found):
+        return {k for k in found if k[0] != "Condition"}
+    return found
