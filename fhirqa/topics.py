@@ -18,7 +18,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Patient": ("age", "old", "born", "birth", "birthday", "gender", "sex", "male", "female", "name", "live",
                 "address", "language", "speak", "married", "marital", "race", "ethnicity", "died", "alive",
                 "deceased", "dead", "death", "city", "demographics", "town", "hometown", "who is", "contact",
-                "phone", "ethnic", "religion", "spouse", "lives", "living", "passed away", "pass away"),
+                "phone", "ethnic", "religion", "spouse", "location", "reside", "lives", "living", "passed away", "pass away"),
     "Condition": ("condition", "conditions", "diagnosis", "diagnosed", "diagnoses", "disease", "illness",
                   "problem", "problems", "disorder", "suffer", "dx", "dxs", "pmh", "medical history",
                   "illnesses", "wrong with", "issue with", "issues with", "trouble with", "health issues",
@@ -114,6 +114,7 @@ def families_named(question: str) -> set[str]:
     """Resource types the question names by family word ("vaccines" → Immunization)."""
     q = " " + re.sub(r"[^a-z0-9\- ]", " ", question.lower()) + " "
     q = re.sub(r" (?:at|since|from) birth ", " ", q)  # "weight at birth" is not about the demographics
+    q = re.sub(r"-wise ", " ", q)  # "procedure-wise"
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)}
     typos = {t for t, words in FAMILIES.items() for w in words for x in q.split() if one_typo(x, w)}
     return named | typos | (MEDICATION_TYPES if names_medication(question) else set())

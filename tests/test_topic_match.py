@@ -261,7 +261,9 @@ def test_the_pill_is_the_oral_contraceptives_not_the_implant():
 def test_a_yes_no_question_naming_what_no_topic_holds_needs_certainty_everywhere():
     assert doubtful_families("any falls?", list(TEXTS), TEXTS) == {k[0] for k in TEXTS}
     assert doubtful_families("any falls?", list(TEXTS), TEXTS, found={FLU}) == {"Patient"}
-    assert doubtful_families("what happened in the fall", list(TEXTS), TEXTS) == {"Patient"}  # not yes/no
+    assert doubtful_families("apgar scores?", list(TEXTS), TEXTS) == {k[0] for k in TEXTS}  # nothing like "apgar"
+    procal = {("Observation", "loinc|33959-8", ""): "lab test result: Procalcitonin [Mass/volume] in Serum or Plasma"}
+    assert doubtful_families("procal values?", list(procal), procal) == {"Patient"}  # a word the record starts
     assert "findings" not in question_terms("ekg findings")
 
 
@@ -270,3 +272,10 @@ def test_a_long_word_misspelt_once_is_read_as_the_lexicon_word():
     assert spelled("taking for her blood presure") == "taking for her blood pressure"
     assert "lisinopril" in class_words("what was she taking for her blood presure")[0]
     assert question_terms("what was her hemoglobin a1c") == ["a1c"]  # not any hemoglobin
+
+
+def test_family_words_inside_other_phrasings():
+    from fhirqa.topics import families_named
+    assert "Procedure" in families_named("What has been done to him procedure-wise?")
+    assert "Patient" in families_named("location of the patient")
+    assert "Patient" not in families_named("how much did her baby weigh at birth")

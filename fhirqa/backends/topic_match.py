@@ -32,7 +32,7 @@ up down out back side left right full whole single main other like care living d
 active inactive resolved ongoing stopped discontinued dates initial improved improving worse better yes no routine
 gone over look looks looked nkda nka file
 positive negative detected complete completed finish finished series
-see seen talk feel felt cause causes caused symptom symptoms
+see seen talk feel felt cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
@@ -193,6 +193,9 @@ def doubtful_families(question: str, keys: list[Key], texts: dict[Key, str], fou
     """Families whose topics the classifier must be sure of: all of them when a yes/no question names
     something by words no topic shares and no family ("any falls?"); else the demographics, unless named."""
     named = families_named(question)
-    if not found and not named and parse(question).order == "exists" and question_terms(question):
-        return {k[0] for k in keys}
+    terms = question_terms(question)
+    s = parse(question)
+    if not found and not named and terms and s.visit is None and (s.order == "exists" or not any(
+            t[:4] == w[:4] for t in terms if len(t) >= 4 for k in keys for w in name_of(texts[k]))):
+        return {k[0] for k in keys}  # "apgar scores?": no topic starts like any of its words
     return {"Patient"} - named
