@@ -98,7 +98,7 @@ LAY: dict[str, str] = {
     "anemic": "anemia", "anaemia": "anemia", "osteo": "osteoarthritis osteoporosis", "arthritis": "arthritis",
     # immunizations
     "shots": "vaccine immunization", "shot": "vaccine immunization", "jab": "vaccine immunization",
-    "jabs": "vaccine immunization", "tetanus": "td tdap tetanus", "whooping cough": "pertussis dtap tdap",
+    "jabs": "vaccine immunization", "tetanus": "td tdap dtap tetanus", "whooping cough": "pertussis dtap tdap",
     "dtap": "dtap", "tdap": "tdap", "mmr": "mmr measles mumps rubella", "measles": "mmr measles",
     "chickenpox": "varicella", "chicken pox": "varicella", "polio": "ipv polio", "hep b": "hep b hepatitis b", "hepatitis b": "hep b hepatitis b",
     "hepatitis a": "hep a hepatitis a",
@@ -125,6 +125,9 @@ LAY: dict[str, str] = {
     "inpatient": "inpatient", "icu": "intensive care", "telehealth": "telemedicine virtual",
     "video visit": "telemedicine virtual",
     "prenatal": "prenatal", "postpartum": "postnatal", "dental": "dental", "dentist": "dental",
+    "f/u": "follow-up", "followup": "follow-up", "cbt": "cognitive behavioral therapy",
+    "allergy shot": "immunotherapy", "allergy injection": "immunotherapy",
+    "wisdom teeth": "wisdom tooth third molar extraction", "wisdom tooth": "wisdom tooth third molar extraction",
     "counseling": "counseling", "therapy": "therapy", "rehab": "rehabilitation", "physio": "physical therapy",
     # clinician shorthand
     "ht": "body height", "wt": "body weight", "hx": "history", "sx": "symptom", "dx": "diagnosis",

@@ -115,6 +115,7 @@ def families_named(question: str) -> set[str]:
     q = " " + re.sub(r"[^a-z0-9\- ]", " ", question.lower()) + " "
     q = re.sub(r" (?:at|since|from) birth ", " ", q)  # "weight at birth" is not about the demographics
     q = re.sub(r"-wise ", " ", q)  # "procedure-wise"
+    q = re.sub(r" allergy (?:shots?|injections?) ", " ", q)  # immunotherapy, a procedure
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)}
     typos = {t for t, words in FAMILIES.items() for w in words for x in q.split() if one_typo(x, w)}
     return named | typos | (MEDICATION_TYPES if names_medication(question) else set())

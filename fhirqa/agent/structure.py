@@ -161,6 +161,8 @@ def _visit(q: str) -> str | None:
                      or re.search(CAME_IN, q))
     if not (framed or dated or named and re.search(VISIT_CONTENT, q)):
         return None
+    if framed and not iso and not named and re.match(r"\W*(?:at|during|in|from|for|on)\s+(?:a|any)\b", q[framed.start():]):
+        return None  # "ever run a fever at a visit?": any visit, not one
     if iso:
         return iso.group(1)
     m = re.search(rf"\b({ORDINAL})\s+(?:[\w-]+\s+)?{VISIT}", q)
