@@ -43,9 +43,13 @@ def treatments(question: str, found: set[Key], groups: dict[Key, list[int]], res
     return out
 
 
+# What can be done or given "for" a condition: then the condition says why, it is not asked about.
+FOR_WHAT = MEDICATION_TYPES | {"Procedure", "ImagingStudy", "DiagnosticReport", "Observation", "Immunization"}
+
+
 def purpose_dropped(question: str, found: set[Key]) -> set[Key]:
-    """The found topics less the condition a named drug is taken for: in "still taking the topiramate for
-    her headaches?" the headaches say why, the drug is what is asked."""
-    if re.search(TREATED, question.lower()) and any(k[0] in MEDICATION_TYPES for k in found):
+    """The found topics less the condition a named drug, test or procedure is for: in "still taking the
+    topiramate for her headaches?" or "last echo for the aortic stenosis?" the condition says why."""
+    if re.search(r"\bfor\b", question.lower()) and any(k[0] in FOR_WHAT for k in found):
         return {k for k in found if k[0] != "Condition"}
     return found

@@ -129,6 +129,8 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
             out |= set(found)
     if re.search(FRAMING, question.lower()) and any(k[0] != "Encounter" for k in out):
         out = {k for k in out if k[0] != "Encounter"}
+    if not re.search(r"\brefer", question.lower()):  # "echocardiogram": the study, not the referral for one
+        out = {k for k in out if not re.search(r"\brefer", texts[k].lower())}
     if "CarePlan" in named and any(k[0] == "CarePlan" for k in out):  # "his blood pressure lifestyle plan"
         out = {k for k in out if k[0] == "CarePlan"}
     return out
