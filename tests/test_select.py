@@ -139,3 +139,11 @@ def test_an_event_sets_the_window_from_its_first_record():
     assert (s.start, s.end) == (None, "2016-01-04")
     s = event_window(parse("weight since the stroke"), record)
     assert (s.start, s.end) == (None, None)  # no such event: no window
+
+
+def test_a_visit_framed_by_its_kind_is_every_visit_of_that_class():
+    record = [dict(_enc("amb", "2019-01-01"), **{"class": {"code": "AMB"}}),
+              dict(_enc("imp", "2019-06-01"), **{"class": {"code": "IMP"}}),
+              _at("Observation", "temp-amb", "2019-01-01", "amb"), _at("Observation", "temp-imp", "2019-06-01", "imp")]
+    kept = [r["resourceType"] == "Observation" for r in record]
+    assert set(apply(parse("temps during the admission"), record, kept)) == {"Observation/temp-imp", "Encounter/imp"}

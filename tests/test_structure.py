@@ -128,7 +128,7 @@ def test_order_and_status(question, order, status):
     ("Summarize her newest visit.", "latest"),
     ("What did the nurse note at his last checkup?", "latest"),
     ("what did they find at the latest physical", "latest"),
-    ("What went on during his hospital stay?", "latest"),
+    ("What went on during his hospital stay?", "any"),
     ("which labs were drawn at the previous appointment", "previous"),
     ("anything else from that visit?", "same"),
     ("the 2018-04-09 appointment: what was done?", "2018-04-09"),
@@ -236,3 +236,15 @@ def test_a_window_may_start_or_end_at_an_event_of_the_record(question, event, as
 def test_a_context_clause_that_the_question_refers_back_to_stays():
     q = "my dad gets terrible migraines. when was that diagnosed and is it still on his problem list?"
     assert parse(q).asked == q
+
+
+@pytest.mark.parametrize("question,visit,kind", [
+    ("highest resp rate during his hospitalization", "any", "IMP"),
+    ("heart rate in the ER", "any", "EMER"),
+    ("labs from his last ER visit", "latest", "EMER"),
+    ("how many times has he been in the hospital or the ER?", None, None),  # the visits themselves
+    ("weight at her last well child visit", "latest", None),
+])
+def test_a_visit_framed_by_its_kind(question, visit, kind):
+    s = parse(question)
+    assert (s.visit, s.visit_kind) == (visit, kind)

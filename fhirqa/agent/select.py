@@ -98,6 +98,11 @@ def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Res
     if described:
         at = {"first": slice(0, 1), "latest": slice(-1, None), "previous": slice(-2, -1)}.get(s.visit, slice(None))
         return {ref(r) for r in described[at]}
+    if s.visit_kind and not s.visit_for:  # "during his hospitalization", "in the ER": visits of that kind
+        encounters = [r for r in encounters if (r.get("class") or {}).get("code") in CLASSES[s.visit_kind]
+                      and s.contains(day(r))]
+        if s.visit == "any" or not encounters:
+            return {ref(r) for r in encounters}
     if s.visit == "any":  # the visits of a time named; a description that fits no visit: not about one
         return set() if s.visit_for else {ref(r) for r in encounters if s.window and s.contains(day(r))}
     if s.visit == "same":
@@ -164,7 +169,7 @@ def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
     at her prenatal visit?", recorded as procedures), to the whole visit.
     """
     found = visit_of(s, resources, previous)
-    anchors = found if s.visit == "any" else set()  # a visit named by what it was for or when: its Encounter says which
+    anchors = found if s.visit == "any" or s.visit_for else set()  # a visit named by what or when: its Encounter says which
     visits = _at_visits(found, resources)
     if topical and visits and not any(keep and ref(r) in visits for r, keep in zip(resources, kept)):
         dated = s.visit[:4].isdigit() if s.visit else False

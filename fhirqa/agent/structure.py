@@ -155,8 +155,8 @@ def _status(q: str, windowed: bool) -> str | None:
 def _visit(q: str) -> str | None:
     det = r"(?:the|his|her|their|my|your|that|this|a)"
     iso = re.search(ISO, q)
-    framed = re.search(rf"\b(?:at|during|in|from|for|on)\s+{det}\s+((?:[\w-]+\s+){{0,2}}?){VISIT}", q)
-    named = re.search(rf"\b({ORDINAL}|{ISO})\s+(?:[\w-]+\s+)?{VISIT}", q)
+    framed = re.search(rf"\b(?:at|during|in|from|for|on)\s+{det}\s+((?:[\w-]+\s+){{0,3}}?){VISIT}", q)
+    named = re.search(rf"\b({ORDINAL}|{ISO})\s+(?:[\w-]+\s+){{0,2}}?{VISIT}", q)
     dated = iso and (re.search(rf"{ISO}\s+(?:[\w-]+\s+)?{VISIT}|{VISIT}\s+(?:on|of|from|dated)\s+{ISO}", q)
                      or re.search(CAME_IN, q))
     if not (framed or dated or named and re.search(VISIT_CONTENT, q)):
@@ -165,7 +165,7 @@ def _visit(q: str) -> str | None:
         return None  # "ever run a fever at a visit?": any visit, not one
     if iso:
         return iso.group(1)
-    m = re.search(rf"\b({ORDINAL})\s+(?:[\w-]+\s+)?{VISIT}", q)
+    m = re.search(rf"\b({ORDINAL})\s+(?:[\w-]+\s+){{0,2}}?{VISIT}", q)
     return next((k for k in ("first", "previous", "same") if m and m.group(k)), "latest")
 
 
@@ -194,6 +194,16 @@ def _allergy(q: str) -> str | None:
                      rf"|\ballergies\s+(?:to|of)\s+(?:any\s+)?(?:{words})\b", q):
             return kind
     return None
+
+
+def _kind(q: str) -> str | None:
+    """The kind of visit a question is framed by, with nothing else describing it: "during his
+    hospitalization", "in the ER", "at her last ED visit"."""
+    if re.search(r"\bhow (?:many|often)\b|\bnumber of\b", q):  # "how many times has he been in the hospital": visits
+        return None
+    found = {k for m in re.finditer(rf"\b(?:at|during|in|from|on|throughout|while in)\s+{DET}\s+(?:(?:{ORDINAL})\s+)?"
+                                    rf"(?P<k>{KIND})\b", q) for k, p in KINDS.items() if re.fullmatch(rf"(?:{p})", m.group("k"))}
+    return found.pop() if len(found) == 1 else None
 
 
 def _follow_up(q: str) -> str | None:
@@ -248,8 +258,9 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     status = _status(rest, bool(start or end))
     visit_for, kind, topic = _described(q)
     unordered = not re.search(r"\b(last|latest|most recent|recent|newest)\b", q)
-    if visit_for and (not visit or visit == "latest" and unordered) or visit == "latest" and unordered and (start or end):
-        visit = "any"  # every visit so described, or of that time ("at her march 2005 physical")
+    kind = kind or _kind(q)
+    if (visit_for or kind) and (not visit or visit == "latest" and unordered) or visit == "latest" and unordered and (start or end):
+        visit = "any"  # every visit so described, of that kind or of that time ("at her march 2005 physical")
     event, without = _event(question)
     excluded, asked = _asked(without)
     if event:  # the event sets the window, not the year that names it
