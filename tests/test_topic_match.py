@@ -290,3 +290,13 @@ def test_a_referral_is_not_the_study_and_a_purpose_is_not_the_topic():
     stenosis = ("Condition", "sct|60573004", "")
     assert purpose_dropped("last echo for the aortic stenosis?", {tte, stenosis}) == {tte}
     assert purpose_dropped("what did they give her for the aortic stenosis?", {stenosis}) == {stenosis}
+
+
+def test_her_babys_measurements_are_not_hers_and_a_named_family_must_hold_the_thing():
+    from fhirqa.backends.topic_match import others_measured
+    assert others_measured("how much did her baby weigh") and others_measured("her newborn's apgar?")
+    assert not others_measured("how much did my baby weigh") and not others_measured("how many babies did she have")
+    covid = {("Condition", "sct|840539006", ""): "condition diagnosis: COVID-19",
+             FLU: "vaccine immunization shot: Influenza, seasonal, injectable"}
+    assert absent("is he vaccinated against covid?", list(covid), covid)  # the illness is no vaccine
+    assert not absent("did he have covid?", list(covid), covid)

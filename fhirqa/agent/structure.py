@@ -62,7 +62,7 @@ EXCLUDED = (r"\b(?:excluding|except(?: for)?|other than|besides|apart from|aside
 # A clause that tells the asker's context rather than asks: "inr? on coumadin so should be getting checked",
 # "she's prediabetic - is the a1c creeping up?", "any nut allergy? we're baking for him".
 CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|my \w+)(?:'s|'re|'m| is| was| are| were| has| had| have|"
-           r" takes| got| gets| needs| will| thinks| says| said| wants| feels| mentioned)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b)\b")
+           r" takes| got| gets| needs| will| thinks| says| said| wants| feels| mentioned| know| think| heard| remember)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b)\b")
 # A window that starts or ends at an event of the record: "since his hypertension diagnosis", "after they
 # started the warfarin", "before she was diagnosed with diabetes", "since the heart attack in 2018".
 EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"

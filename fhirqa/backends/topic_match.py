@@ -187,8 +187,19 @@ def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
     whose record words no topic shares: the record likely has no such thing."""
     named = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)
              if w not in NOT_TERMS]
+    families = families_named(question) - {"Patient"}  # "vaccinated against covid?": a covid vaccine, not the illness
+    families |= {f for n in families for f in KIN.get(n, ())} | ({"Encounter"} if families else set())  # "at the ER"
     return bool(named) and not any(same(t, w) for k in keys if k[0] not in NOT_CLINICAL
-                                   for w in name_of(texts[k]) for t in named)
+                                   and (not families or k[0] in families) for w in name_of(texts[k]) for t in named)
+
+
+# Another person's measurements: "how much did her baby weigh", "her newborn's apgar".
+NOT_THEIRS = r"\b(?:her|his|their)\s+(?:baby|babies|baby's|babys|newborns?|newborn's|infants?|twins)\b"
+
+
+def others_measured(question: str) -> bool:
+    """Whether the question asks about the measurements of someone else the record mentions (her baby)."""
+    return bool(re.search(NOT_THEIRS, question.lower()))
 
 
 def doubtful_families(question: str, keys: list[Key], texts: dict[Key, str], found: set[Key] = frozenset()) -> set[str]:
