@@ -293,10 +293,22 @@ def test_a_referral_is_not_the_study_and_a_purpose_is_not_the_topic():
 
 
 def test_her_babys_measurements_are_not_hers_and_a_named_family_must_hold_the_thing():
-    from fhirqa.backends.topic_match import others_measured
-    assert others_measured("how much did her baby weigh") and others_measured("her newborn's apgar?")
-    assert not others_measured("how much did my baby weigh") and not others_measured("how many babies did she have")
+    from fhirqa.backends.topic_match import set_aside
+    weight = ("Observation", "loinc|29463-7", "")
+    texts = {weight: "vital sign measurement: Body weight"}
+    assert set_aside("how much did her baby weigh", list(texts), texts) == {weight}
+    assert set_aside("her newborn's apgar?", list(texts), texts) == {weight}
+    assert set_aside("how much did my baby weigh", list(texts), texts) == set()
+    assert set_aside("how many babies did she have", list(texts), texts) == set()
     covid = {("Condition", "sct|840539006", ""): "condition diagnosis: COVID-19",
              FLU: "vaccine immunization shot: Influenza, seasonal, injectable"}
     assert absent("is he vaccinated against covid?", list(covid), covid)  # the illness is no vaccine
     assert not absent("did he have covid?", list(covid), covid)
+
+
+def test_screenings_are_no_surgeries():
+    from fhirqa.backends.topic_match import set_aside
+    screen, ablation = ("Procedure", "sct|1", ""), ("Procedure", "sct|2", "")
+    texts = {screen: "procedure: Depression screening", ablation: "procedure: Catheter ablation of tissue of heart"}
+    assert set_aside("any surgeries?", list(texts), texts) == {screen}
+    assert set_aside("any procedures?", list(texts), texts) == set()

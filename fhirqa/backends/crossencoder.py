@@ -87,8 +87,8 @@ class CrossEncoderRelevance:
                                          sure=1.01 if nothing else 0.95, only=topic_match.only_families(question),
                                          doubtful=set(k[0] for k in keys) if nothing
                                          else topic_match.doubtful_families(question, keys, texts, found))
-            if topic_match.others_measured(question):  # "how much did her baby weigh": not her weights
-                scores = {k: min(v, 0.49) if k[0] == "Observation" else v for k, v in scores.items()}
+            aside = topic_match.set_aside(question, keys, texts)  # "her baby's weight", screenings for "surgeries"
+            scores = {k: min(v, 0.49) if k in aside else v for k, v in scores.items()}
         return groups, scores
 
     def score(self, question: str, resources: Sequence[Resource]) -> list[float]:

@@ -24,18 +24,23 @@ def members(question: str, found: set[Key], groups: dict[Key, list[int]], resour
 
 TREATED = (r"\b(give|gave|given|prescribed?|prescriptions?|tak(?:e|es|ing|en)|treat\w*|meds?|medications?|drugs?|"
            r"pills?|started on|put on)\b.*\bfor\b")
+# Questions about what was done for a condition: its procedures too ("what was done for his afib").
+DONE = r"\b(done|do|did they do|procedures?|surger(?:y|ies)|operations?|treat\w*)\b.*\bfor\b"
 
 
 def treatments(question: str, found: set[Key], groups: dict[Key, list[int]], resources: list) -> set[Key]:
-    """For "what did they give her for the UTI?", the drugs whose reason is a found condition; none when the
-    question names its drug ("still taking the topiramate for her headaches?")."""
-    if not re.search(TREATED, question.lower()) or any(k[0] in MEDICATION_TYPES for k in found):
+    """For "what did they give her for the UTI?", the drugs whose reason is a found condition ("what was done
+    for his afib?": the procedures too); none when the question names its drug ("still taking the topiramate
+    for her headaches?")."""
+    q = question.lower()
+    kinds = (MEDICATION_TYPES if re.search(TREATED, q) else set()) | ({"Procedure"} if re.search(DONE, q) else set())
+    if not kinds or any(k[0] in MEDICATION_TYPES for k in found):
         return set()
     conditions = {ref(resources[i]) for k in found if k[0] == "Condition" for i in groups.get(k, [])}
     codes = {k[1] for k in found if k[0] == "Condition"}
     out = set()
     for k, idx in groups.items():
-        if k[0] in MEDICATION_TYPES and any(
+        if k[0] in kinds and any(
                 conditions & set(references(resources[i].get("reasonReference", [])))
                 or codes & {f"{c.get('system', '')}|{c.get('code', '')}" for rc in resources[i].get("reasonCode", [])
                             for c in rc.get("coding", [])} for i in idx):

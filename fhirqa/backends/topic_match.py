@@ -136,6 +136,14 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     return out
 
 
+# Procedures that are not operations, for questions about surgeries ("any surgeries?").
+NOT_SURGERY = (r"\b(assessment|screening|reconciliation|education|counsel\w*|referral|evaluation|examination|"
+               r"consultation|therapy|vaccination|administration|interview|review|monitoring|measurement|test\w*|"
+               r"care|plan\w*|management|history|documentation|notification|report|imaging|x-ray|radiography|"
+               r"ultrasonography|electrocardiogram|screen|scan|immunization|injection)\b")
+SURGERY = r"\b(surger(?:y|ies)|surgical|operations?|operated|ops)\b"
+
+
 def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None = None) -> set[Key]:
     """Every topic of the families a question names when it names nothing narrower ("any operations
     on record?", "current meds", "vaccines in 2019": the window or status narrows later); when it does,
@@ -197,9 +205,14 @@ def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
 NOT_THEIRS = r"\b(?:her|his|their)\s+(?:baby|babies|baby's|babys|newborns?|newborn's|infants?|twins)\b"
 
 
-def others_measured(question: str) -> bool:
-    """Whether the question asks about the measurements of someone else the record mentions (her baby)."""
-    return bool(re.search(NOT_THEIRS, question.lower()))
+def set_aside(question: str, keys: list[Key], texts: dict[Key, str]) -> set[Key]:
+    """Topics the question's words rule out whatever else names them: someone else's measurements ("how much
+    did her baby weigh": not her weights), procedures that are no operation ("any surgeries?")."""
+    q = question.lower()
+    out = {k for k in keys if k[0] == "Observation"} if re.search(NOT_THEIRS, q) else set()
+    if re.search(SURGERY, q) and not re.search(r"\bprocedures?\b", q):  # "operations or procedures": all
+        out |= {k for k in keys if k[0] == "Procedure" and re.search(NOT_SURGERY, texts[k].lower())}
+    return out
 
 
 def doubtful_families(question: str, keys: list[Key], texts: dict[Key, str], found: set[Key] = frozenset()) -> set[str]:
