@@ -31,7 +31,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
                      "immunizations", "immunized", "shot", "shots", "jab", "jabs", "booster"),
     "AllergyIntolerance": ("allergy", "allergies", "allergic", "intolerance", "intolerant", "reaction", "nkda", "nka"),
     "Procedure": ("procedure", "procedures", "surgery", "surgeries", "operation", "operations", "operated"),
-    "Observation": ("lab", "labs", "test", "tests", "result", "results", "level", "levels", "value",
+    "Observation": ("lab", "labs", "bloodwork", "blood work", "labwork", "lab work", "test", "tests", "result", "results", "level", "levels", "value",
                     "vital", "vitals", "measurement", "reading", "score", "blood", "weight", "height", "bmi"),
     "DiagnosticReport": ("report", "reports", "panel", "panels"),
     "Encounter": ("visit", "visits", "encounter", "encounters", "appointment", "appointments", "admitted",

@@ -312,3 +312,11 @@ def test_screenings_are_no_surgeries():
     texts = {screen: "procedure: Depression screening", ablation: "procedure: Catheter ablation of tissue of heart"}
     assert set_aside("any surgeries?", list(texts), texts) == {screen}
     assert set_aside("any procedures?", list(texts), texts) == set()
+
+
+def test_labs_or_vitals_as_a_whole_are_every_topic_of_that_kind():
+    na, wt = ("Observation", "loinc|2951-2", ""), ("Observation", "loinc|29463-7", "")
+    texts = {na: "lab test result: Sodium", wt: "vital sign measurement: Body weight"}
+    assert whole_families("recent bloodwork?", list(texts), texts) == {na}
+    assert whole_families("vitals at the last visit", list(texts), texts) == {wt}
+    assert whole_families("sodium labs", list(texts), texts) == set()  # a named lab is matched by its name

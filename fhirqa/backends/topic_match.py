@@ -136,6 +136,9 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     return out
 
 
+# Kinds of Observation a question can ask for as a whole (the topic text starts with the kind).
+OBSERVATION_KINDS = {"lab test result": r"\b(labs?|lab ?work|blood ?work|blood tests?|lab results?|lab tests?)\b",
+                     "vital sign measurement": r"\b(vitals|vital signs?)\b"}
 # Procedures that are not operations, for questions about surgeries ("any surgeries?").
 NOT_SURGERY = (r"\b(assessment|screening|reconciliation|education|counsel\w*|referral|evaluation|examination|"
                r"consultation|therapy|vaccination|administration|interview|review|monitoring|measurement|test\w*|"
@@ -152,6 +155,9 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
     if "AllergyIntolerance" in named:  # "allergic to any medications?": the allergies, not the drugs
         named = {"AllergyIntolerance"}
     terms = question_terms(question)
+    kinds = [kind for kind, said in OBSERVATION_KINDS.items() if re.search(said, question.lower())]
+    if kinds and not terms and texts is not None:  # "labs in 2019", "vitals at the last visit"
+        return {k for k in keys if k[0] == "Observation" and texts[k].startswith(tuple(kinds))}
     if named and texts is not None and terms:
         return {k for k in keys if k[0] in named and not name_of(texts[k])}
     if not named or terms:
