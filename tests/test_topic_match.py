@@ -320,3 +320,12 @@ def test_labs_or_vitals_as_a_whole_are_every_topic_of_that_kind():
     assert whole_families("recent bloodwork?", list(texts), texts) == {na}
     assert whole_families("vitals at the last visit", list(texts), texts) == {wt}
     assert whole_families("sodium labs", list(texts), texts) == set()  # a named lab is matched by its name
+
+
+def test_having_an_illness_is_not_its_vaccine_nor_a_plan_named_for_it():
+    covid = ("Immunization", "cvx|208", "")
+    texts = {covid: "vaccine immunization shot: SARS-COV-2 (COVID-19) vaccine, mRNA",
+             ("Immunization", "cvx|03", ""): "vaccine immunization shot: MMR"}
+    assert hits("has she had covid?", list(texts), texts) == set()
+    assert hits("has she had her covid shots?", list(texts), texts) == {covid}
+    assert hits("has she had MMR", list(texts), texts) == {("Immunization", "cvx|03", "")}

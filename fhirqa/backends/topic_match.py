@@ -50,6 +50,14 @@ EXCLUSIVE = {"Immunization", "AllergyIntolerance"}
 # Words that help a topic win ("blood pressure panel" over "systolic") but name none on their own.
 BOOST = {"panel", "panels"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
+# A question whether the patient has (had) an illness: "has she had covid?", "does he have diabetes?", "any
+# history of cancer?" (not "has she had her mmr?"), which vaccines and care plans named for it do not answer.
+HAS_DISEASE = (r"\b(?:(?:does|do|did|has|have|had)\s+(?:she|he|they|you|i|the patient|pt)\s+(?:ever\s+)?"
+               r"(?:have|had|got|gotten|caught)|history of|hx of|diagnosed with|ever had|suffer(?:s|ed)? from)\s+"
+               r"(?!(?:her|his|their|my|your|the|a|an|any|all|its|that|this|those)\b)")
+# Names that only vaccines have ("has she had MMR?").
+VACCINE_NAMES = {"mmr", "dtap", "tdap", "ipv", "opv", "hib", "pcv", "pcv13", "pcv20", "ppsv23", "mcv4", "menacwy",
+                 "shingrix", "zostavax", "prevnar", "pneumovax", "gardasil", "bcg"}
 # Visits that frame a question about something else: "his weights at the yearly checkups".
 FRAMING = (r"\b(?:at|during|from|in)\s+(?:the|his|her|their|my|your|those|these|all)\s+(?:[\w-]+\s+){0,2}?"
            r"(?:visits?|check-?ups?|check ups?|physicals?|appointments?|appts?|admissions?|stays?)\b")
@@ -131,6 +139,9 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         out = {k for k in out if k[0] != "Encounter"}
     if not re.search(r"\brefer", question.lower()):  # "echocardiogram": the study, not the referral for one
         out = {k for k in out if not re.search(r"\brefer", texts[k].lower())}
+    if (re.search(HAS_DISEASE, question.lower()) and not named & {"Immunization", "CarePlan", "CareTeam"}
+            and not VACCINE_NAMES & set(words(question))):
+        out = {k for k in out if k[0] not in ("Immunization", "CarePlan", "CareTeam")}  # not the covid vaccine
     if "CarePlan" in named and any(k[0] == "CarePlan" for k in out):  # "his blood pressure lifestyle plan"
         out = {k for k in out if k[0] == "CarePlan"}
     return out
