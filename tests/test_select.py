@@ -147,3 +147,16 @@ def test_a_visit_framed_by_its_kind_is_every_visit_of_that_class():
               _at("Observation", "temp-amb", "2019-01-01", "amb"), _at("Observation", "temp-imp", "2019-06-01", "imp")]
     kept = [r["resourceType"] == "Observation" for r in record]
     assert set(apply(parse("temps during the admission"), record, kept)) == {"Observation/temp-imp", "Encounter/imp"}
+
+
+def test_visits_of_a_kind_asked_as_such_are_the_encounters_of_that_class():
+    from fhirqa.agent.select import visits_of_kind
+    from fhirqa.agent.structure import kind_asked
+    record = [dict(_enc("amb", "2019-01-01"), **{"class": {"code": "AMB"}}),
+              dict(_enc("imp", "2019-06-01"), **{"class": {"code": "IMP"}}),
+              dict(_enc("er", "2020-02-01"), **{"class": {"code": "EMER"}})]
+    assert kind_asked("has he been hospitalized?")[0] == "IMP"
+    assert kind_asked("how many times was she in the ER?")[0] == "EMER"
+    assert kind_asked("what meds was he given in the hospital") is None
+    assert visits_of_kind(parse("any admissions?"), record, "IMP") == ["Encounter/imp"]
+    assert visits_of_kind(parse("ER visits in 2019"), record, "EMER") == []

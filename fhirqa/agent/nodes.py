@@ -13,7 +13,7 @@ from ..models import Turn
 from ..topics import NOT_CLINICAL, families_named
 from . import select
 from .state import Context, QAState
-from .structure import parse
+from .structure import kind_asked, parse
 
 # Words that ask about a visit as a whole ("recap her last checkup", "what happened when he came in on 2019-03-02?").
 VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up", "check", "up", "physical",
@@ -61,6 +61,9 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
         s = select.follow_up_window(s, previous)
     if s.topic is not None and select.described_visits(s, resources):
         return _at_described_visit(s, resources, relevance, threshold, previous)
+    asked = kind_asked(topic_q)
+    if asked and not s.visit_for and not topical(re.sub(ITSELF, " ", asked[1])):  # "has he been hospitalized?"
+        return select.visits_of_kind(s, resources, asked[0])
     if topic_q == question and s.asked:  # less "excluding social findings" and "she's prediabetic - "
         topic_q = s.asked
     kept = [x >= threshold for x in relevance.score(topic_q, resources)]

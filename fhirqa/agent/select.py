@@ -89,6 +89,12 @@ def event_window(s: Structure, resources: Sequence[Resource]) -> Structure:
     return replace(s, start=None, end=(date.fromisoformat(first) - timedelta(days=1)).isoformat())
 
 
+def visits_of_kind(s: Structure, resources: Sequence[Resource], kind: str) -> list[str]:
+    """`Encounter/id` of the visits of a class ("has he been hospitalized?", "ER visits in 2019")."""
+    return [ref(r) for r in resources if r.get("resourceType") == "Encounter"
+            and (r.get("class") or {}).get("code") in CLASSES[kind] and s.contains(day(r))]
+
+
 def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Resource]) -> set[str]:
     """`Encounter/id` of the visit the question is about (every one of that day for a dated visit)."""
     encounters = sorted((r for r in resources if r.get("resourceType") == "Encounter"), key=lambda r: when(r) or "")
