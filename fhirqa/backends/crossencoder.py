@@ -23,7 +23,7 @@ from ..fields import Resource
 from ..models import register_relevance
 from ..topics import expand, families_named, group_topics, spread, unique_texts
 from .encoder import Encoder, minilm_path
-from . import topic_links, topic_match
+from .lexical import adjust as lexical_adjust
 
 ADAPTER = Path(__file__).resolve().parents[1] / "adapters" / "relevance"
 
@@ -77,18 +77,7 @@ class CrossEncoderRelevance:
         scores = {k: min(max(s, 0.0), 1.0) * 0.49 for k, s in zip(keys, sims)}
         scores.update(zip(chosen, self.probabilities(q, [texts[k] for k in chosen])))
         if self.lexical:
-            found = topic_match.hits(question, keys, texts, dict(zip(keys, sims)))
-            found |= topic_links.members(question, found, groups, list(resources))
-            found = topic_links.purpose_dropped(question, found)
-            found |= topic_links.treatments(question, found, groups, list(resources))
-            # a thing named that the record lacks ("last echo?"): only what a word names, however sure
-            nothing = topic_match.absent(question, keys, texts)
-            scores = topic_match.combine(scores, found | topic_match.whole_families(question, keys, texts),
-                                         sure=1.01 if nothing else 0.95, only=topic_match.only_families(question),
-                                         doubtful=set(k[0] for k in keys) if nothing
-                                         else topic_match.doubtful_families(question, keys, texts, found))
-            aside = topic_match.set_aside(question, keys, texts)  # "her baby's weight", screenings for "surgeries"
-            scores = {k: min(v, 0.49) if k in aside else v for k, v in scores.items()}
+            scores = lexical_adjust(question, scores, texts, groups, list(resources), dict(zip(keys, sims)))
         return groups, scores
 
     def score(self, question: str, resources: Sequence[Resource]) -> list[float]:

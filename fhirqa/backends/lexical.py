@@ -1,0 +1,29 @@
+"""The lexical step after the classifier: what the question's words name, link to or rule out.
+
+Order matters: the topics words name (`topic_match.hits`), then those linked to them by reference
+(a panel's results, the drugs or procedures for a condition), then the classifier's other picks kept
+only where it is sure, and last the topics the question's words rule out.
+"""
+
+from __future__ import annotations
+
+from . import topic_links, topic_match
+
+Key = tuple[str, str, str]
+
+
+def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], groups: dict[Key, list[int]],
+           resources: list, sims: dict[Key, float]) -> dict[Key, float]:
+    """The classifier's topic scores with the lexical evidence of `question` applied."""
+    keys = list(texts)
+    found = topic_match.hits(question, keys, texts, sims)
+    found |= topic_links.members(question, found, groups, resources)
+    found = topic_links.purpose_dropped(question, found)
+    found |= topic_links.treatments(question, found, groups, resources)
+    nothing = topic_match.absent(question, keys, texts)  # "last echo?" with no echo: only what a word names
+    scores = topic_match.combine(scores, found | topic_match.whole_families(question, keys, texts),
+                                 sure=1.01 if nothing else 0.95, only=topic_match.only_families(question),
+                                 doubtful={k[0] for k in keys} if nothing
+                                 else topic_match.doubtful_families(question, keys, texts, found))
+    aside = topic_match.set_aside(question, keys, texts)  # "her baby's weight", screenings for "surgeries"
+    return {k: min(v, 0.49) if k in aside else v for k, v in scores.items()}
