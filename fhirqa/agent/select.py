@@ -36,6 +36,17 @@ def _names(value) -> list[str]:
     return []
 
 
+def _of_kind(r: Resource, kind: str | None) -> bool:
+    """Whether an Encounter is of the kind asked (IMP: inpatient or acute, EMER: emergency)."""
+    return bool(kind) and (r.get("class") or {}).get("code") in CLASSES[kind]
+
+
+def _named_by(terms: list[str], names: list[str]) -> int:
+    """How many of the terms the names share ("covid" and "Hospital admission for isolation; COVID-19": 1)."""
+    said = words(" ".join(names))
+    return sum(any(same(t, w) for w in said) for t in terms)
+
+
 def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resource]:
     """The Encounters a visit named by what it was for can be ("the covid hospitalization"): of the day
     asked, those whose type, reason or diagnoses there share the most describing words, of the kind asked
@@ -51,12 +62,11 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
         if r.get("resourceType") == "Condition":
             for x in _encounters(r):
                 diagnosed.setdefault(x, []).extend(_names(r.get("code")))
-    score = {ref(e): sum(any(same(t, w) for w in words(" ".join(
-        _names(e.get("type")) + _names(e.get("reasonCode")) + diagnosed.get(ref(e), []))))
-        for t in terms) for e in encounters}
+    score = {ref(e): _named_by(terms, _names(e.get("type")) + _names(e.get("reasonCode")) + diagnosed.get(ref(e), []))
+             for e in encounters}
     best = max(score.values(), default=0)
     found = [e for e in encounters if best and score[ref(e)] == best]
-    of_kind = [e for e in found if s.visit_kind and (e.get("class") or {}).get("code") in CLASSES[s.visit_kind]]
+    of_kind = [e for e in found if _of_kind(e, s.visit_kind)]
     return sorted(of_kind or found, key=lambda r: when(r) or "")
 
 
@@ -77,7 +87,7 @@ def event_window(s: Structure, resources: Sequence[Resource]) -> Structure:
             continue
         names = _names([r.get(k) for k in ("code", "medicationCodeableConcept", "type", "reasonCode", "vaccineCode")])
         names += meds.get((r.get("medicationReference") or {}).get("reference", ""), [])
-        found = sum(any(same(t, w) for w in words(" ".join(names))) for t in terms)
+        found = _named_by(terms, names)
         if found:
             score[ref(r)] = (found, r)
     if not score:
@@ -91,8 +101,7 @@ def event_window(s: Structure, resources: Sequence[Resource]) -> Structure:
 
 def visits_of_kind(s: Structure, resources: Sequence[Resource], kind: str) -> list[str]:
     """`Encounter/id` of the visits of a class ("has he been hospitalized?", "ER visits in 2019")."""
-    return [ref(r) for r in resources if r.get("resourceType") == "Encounter"
-            and (r.get("class") or {}).get("code") in CLASSES[kind] and s.contains(day(r))]
+    return [ref(r) for r in resources if r.get("resourceType") == "Encounter" and _of_kind(r, kind) and s.contains(day(r))]
 
 
 def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Resource]) -> set[str]:
@@ -105,8 +114,7 @@ def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Res
         at = {"first": slice(0, 1), "latest": slice(-1, None), "previous": slice(-2, -1)}.get(s.visit, slice(None))
         return {ref(r) for r in described[at]}
     if s.visit_kind and not s.visit_for:  # "during his hospitalization", "in the ER": visits of that kind
-        encounters = [r for r in encounters if (r.get("class") or {}).get("code") in CLASSES[s.visit_kind]
-                      and s.contains(day(r))]
+        encounters = [r for r in encounters if _of_kind(r, s.visit_kind) and s.contains(day(r))]
         if s.visit == "any" or not encounters:
             return {ref(r) for r in encounters}
     if s.visit == "any":  # the visits of a time named; a description that fits no visit: not about one

@@ -197,19 +197,19 @@ def _allergy(q: str) -> str | None:
 
 
 # Visits of a kind asked for as such: "has he been hospitalized?", "any ER visits?", "admissions in 2020".
-KIND_ASKED = {"IMP": r"hospitali[sz](?:ed|ations?)|admissions?|admitted|inpatient(?: stays?)?|hospital stays?|"
-                     r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)? (?:to|in|into) (?:the )?hospital",
-              "EMER": r"(?:er|ed|a&e|emergency(?: room| department)?) visits?|(?:been|was|were|went|go|gone)(?: he| she| they| you| i)? "
-                      r"(?:to|in|into) (?:the )?(?:er|ed|a&e|emergency(?: room| department)?)"}
+WENT = r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)? (?:to|in|into) (?:the )?"
+KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital",
+              "EMER": rf"(?:{KINDS['EMER']}) visits?|{WENT}(?:{KINDS['EMER']})"}
 
 
 def kind_asked(q: str) -> tuple[str, str] | None:
     """(kind, the question without the words that asked for it) when a question asks for visits of a kind."""
-    found = [(k, m) for k, p in KIND_ASKED.items() for m in [re.search(rf"\b(?:{p})\b", q.lower())] if m]
+    q = q.lower()
+    found = [(k, m) for k, p in KIND_ASKED.items() for m in [re.search(rf"\b(?:{p})\b", q)] if m]
     if len(found) != 1:
         return None
     kind, m = found[0]
-    return kind, q.lower()[:m.start()] + " " + q.lower()[m.end():]
+    return kind, q[:m.start()] + " " + q[m.end():]
 
 
 def _kind(q: str) -> str | None:
