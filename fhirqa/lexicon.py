@@ -24,7 +24,10 @@ LAY: dict[str, str] = {
     "kidney numbers": "creatinine glomerular filtration urea nitrogen",
     "kidney function": "creatinine glomerular filtration", "renal function": "creatinine glomerular filtration",
     "egfr": "glomerular filtration", "gfr": "glomerular filtration", "cr": "creatinine", "creat": "creatinine",
-    "bun": "urea nitrogen", "k+": "potassium", "potassium": "potassium", "sodium": "sodium",
+    "bun": "urea nitrogen", "k+": "potassium", "hyperkalemia": "potassium", "hypokalemia": "potassium",
+    "hyponatremia": "sodium", "hypernatremia": "sodium", "blood type": "abo group rh type",
+    "blood group": "abo group rh type", "flu test": "influenza virus rna", "flu swab": "influenza virus rna",
+    "tested for flu": "influenza virus rna", "test for flu": "influenza virus rna", "potassium": "potassium", "sodium": "sodium",
     "co2": "carbon dioxide", "bicarb": "carbon dioxide",
     "wbc": "leukocytes", "white count": "leukocytes", "white cells": "leukocytes", "white blood": "leukocytes",
     "rbc": "erythrocytes", "red cells": "erythrocytes", "hgb": "hemoglobin", "hb": "hemoglobin",
@@ -39,7 +42,7 @@ LAY: dict[str, str] = {
     "lytes": "sodium potassium chloride carbon dioxide", "salts": "sodium potassium chloride",
     "alt": "alanine aminotransferase",
     "ast": "aspartate aminotransferase", "tsh": "thyrotropin", "thyroid": "thyrotropin thyroxine thyroid",
-    "psa": "prostate specific", "inr": "inr coagulation", "d-dimer": "fibrin d-dimer", "ddimer": "fibrin d-dimer",
+    "psa": "prostate-specific", "inr": "inr coagulation", "d-dimer": "fibrin d-dimer", "ddimer": "fibrin d-dimer",
     "crp": "c reactive protein", "trop": "troponin", "troponin": "troponin", "bnp": "natriuretic peptide",
     "ferritin": "ferritin", "iron": "iron ferritin", "urine": "urine urinalysis", "ua": "urinalysis urine",
     "covid test": "sars-cov-2", "pcr": "sars-cov-2 rna", "strep test": "streptococcus",
@@ -78,7 +81,9 @@ LAY: dict[str, str] = {
     "tumor": "neoplasm", "obese": "obesity body mass index", "overweight": "body mass index obesity",
     "anxious": "anxiety", "depressed": "depression", "sad": "depression", "dementia": "alzheimer dementia",
     "alzheimers": "alzheimer", "seizures": "seizure epilepsy", "fits": "seizure epilepsy", "asthmatic": "asthma",
-    "addiction": "dependence abuse", "opioid": "opioid", "drug use": "drug abuse misuse", "tooth": "dental",
+    "addiction": "dependence abuse", "opioid": "opioid", "opioid use disorder": "opioid abuse", "opioid use": "opioid abuse",
+    "d/o": "disorder", "blood pressure plan": "hypertension", "bp plan": "hypertension",
+    "blood pressure care plan": "hypertension", "bp care plan": "hypertension", "drug use": "drug abuse misuse", "tooth": "dental",
     "teeth": "dental tooth gingivitis", "gums": "gingivitis", "cavities": "dental caries",
     "cavity": "dental caries",
     "pregnant": "pregnancy", "pregnancies": "pregnancy", "babies": "childbirth cesarean delivery",
@@ -112,7 +117,12 @@ LAY: dict[str, str] = {
     "ecg": "electrocardiogram electrocardiographic",
     "ultrasounds": "ultrasonography ultrasound", "sono": "ultrasonography", "mammogram": "mammography",
     "colonoscopy": "colonoscopy", "scope": "endoscopy colonoscopy", "dialysis": "dialysis",
-    "cath": "catheterization",
+    "cath": "catheterization", "dccv": "electrical cardioversion", "cardioversion": "cardioversion",
+    "cardioverted": "cardioversion", "heart echo": "echocardiography", "heart ultrasound": "echocardiography",
+    "echocardiogram": "echocardiography", "med rec": "medication reconciliation",
+    "med reconciliation": "medication reconciliation", "reconcile": "reconciliation", "put in": "insertion",
+    "oxygen administration": "oxygen administration", "oxygen by mask": "oxygen administration mask",
+    "oxygen mask": "oxygen administration mask", "supplemental oxygen": "oxygen administration",
     "stent": "stent angioplasty", "bypass": "bypass graft", "transfusion": "transfusion",
     "ventilator": "ventilation",
     "intubated": "intubation ventilation", "proned": "prone position", "prone": "prone position",
@@ -124,7 +134,10 @@ LAY: dict[str, str] = {
     "urgent care": "urgent care", "hospitalized": "inpatient admission", "hospitalization": "inpatient admission",
     "inpatient": "inpatient", "icu": "intensive care", "telehealth": "telemedicine virtual",
     "video visit": "telemedicine virtual",
-    "prenatal": "prenatal", "postpartum": "postnatal", "dental": "dental", "dentist": "dental",
+    "prenatal": "prenatal", "postpartum": "postnatal", "postpartum check-up": "postnatal",
+    "postpartum checkup": "postnatal", "postpartum visit": "postnatal", "postpartum appointment": "postnatal",
+    "prenatal check-up": "prenatal", "prenatal checkup": "prenatal", "prenatal visit": "prenatal",
+    "prenatal appointment": "prenatal", "dental": "dental", "dentist": "dental",
     "f/u": "follow-up", "followup": "follow-up", "cbt": "cognitive behavioral therapy",
     "allergy shot": "immunotherapy", "allergy injection": "immunotherapy",
     "wisdom teeth": "wisdom tooth third molar extraction", "wisdom tooth": "wisdom tooth third molar extraction",
@@ -159,7 +172,7 @@ LAY: dict[str, str] = {
     "puffer": "inhaler", "inhaler": "inhaler albuterol", "pacemaker": "pacemaker",
     "glucose monitor": "glucose monitor",
     "cpap": "continuous positive airway pressure", "walker": "walker", "wheelchair": "wheelchair",
-    "hearing aid": "hearing aid", "iud": "intrauterine", "implant": "implant implantable",
+    "hearing aid": "hearing aid", "iud": "intrauterine contraceptive device", "implant": "implant implantable",
 }
 
 # The expansions the relevance classifier reads (`topics.expand`), in training and at inference:
@@ -286,10 +299,27 @@ def lay_words(question: str, lexicon: dict[str, str] = LAY, plural: bool = True,
     return [lexicon[k] for k in lay_phrases(question, lexicon, plural, longest)]
 
 
+# A class named as a problem of its use ("opioid use disorder", "narcotic abuse") names a condition, not drugs.
+MISUSE = r"(?:s|es)?\s+(?:use|abuse|misuse|dependence|addiction|disorder|d/o|overdose|withdrawal)\b"
+
+
+def _names_class(q: str, name: str) -> bool:
+    return _has(q, name) and not re.search(rf"(?<![a-z0-9]){re.escape(name)}{MISUSE}", q)
+
+
 def names_medication(question: str) -> bool:
     """Whether the question names a drug class by itself ("blood thinner", "statin", "antibiotics")."""
     q = spelled(question)
-    return any(_has(q, n) for names, _, _ in CLASSES.values() for n in names)
+    return any(_names_class(q, n) for names, _, _ in CLASSES.values() for n in names)
+
+
+def without_class_names(question: str) -> str:
+    """The (spelled) question less the drug-class names in it ("allergy pill" in "still on the allergy pill?")."""
+    q = spelled(question)
+    for names, _, _ in CLASSES.values():
+        for n in sorted(names, key=len, reverse=True):
+            q = re.sub(rf"(?<![a-z0-9]){re.escape(n)}(?:s|es)?(?![a-z0-9])", " ", q)
+    return q
 
 
 def class_words(question: str) -> list[str]:
@@ -297,7 +327,7 @@ def class_words(question: str) -> list[str]:
     q = spelled(question)
     about_meds = any(_has(q, w) for w in MEDICATION_WORDS)
     return [members for names, context, members in CLASSES.values()
-            if any(_has(q, n) for n in names) or (about_meds and any(_has(q, c) for c in context))]
+            if any(_names_class(q, n) for n in names) or (about_meds and any(_has(q, c) for c in context))]
 
 
 VOCABULARY = {w for k, v in LAY.items() for w in re.findall(r"[a-z]+", f"{k} {v}")} | {

@@ -248,3 +248,24 @@ def test_a_context_clause_that_the_question_refers_back_to_stays():
 def test_a_visit_framed_by_its_kind(question, visit, kind):
     s = parse(question)
     assert (s.visit, s.visit_kind) == (visit, kind)
+
+
+@pytest.mark.parametrize("question, start, end", [
+    ("all vaccines given before her first birthday", None, "2001-05-04"),
+    ("how many flu shots has he had since turning 18", "2018-05-05", None),
+    ("heart rate readings from when he was a teenager", "2013-05-05", "2020-05-04"),
+    ("weight before his 2nd birthday", None, "2002-05-04"),
+])
+def test_windows_by_birthday_ordinal_turning_and_stage(question, start, end):
+    s = parse(question, "2000-05-05", "2024-01-01")
+    assert (s.start, s.end) == (start, end)
+
+
+def test_plural_visits_frame_and_a_trailing_context_sentence_is_not_asked():
+    s = parse("He's been on digoxin for the afib - what has his pulse been at the yearly physicals?")
+    assert s.framing and s.visit == "any" and s.topic == "what has his pulse been"
+    assert not parse("what was his pulse at the last physical?").framing
+    assert parse("whats her blood type? she might need surgery on her heart valve someday").asked == "whats her blood type?"
+    s = parse("how often has she been seen for the aortic stenosis? list the visit dates")
+    assert s.visit_for == ("aortic", "stenosis")
+    assert parse("d-dimer trend during the covid admit?").visit_for == ("covid",)

@@ -329,3 +329,48 @@ def test_having_an_illness_is_not_its_vaccine_nor_a_plan_named_for_it():
     assert hits("has she had covid?", list(texts), texts) == set()
     assert hits("has she had her covid shots?", list(texts), texts) == {covid}
     assert hits("has she had MMR", list(texts), texts) == {("Immunization", "cvx|03", "")}
+
+
+def test_a_care_team_only_when_asked_for_and_a_screening_does_not_say_she_has_it():
+    from fhirqa.backends.topic_match import set_aside
+    team, dm, screen = ("CareTeam", "sct|44054006", ""), ("Condition", "sct|44054006", ""), ("Procedure", "sct|395123002", "")
+    texts = {team: "care team: Diabetes", dm: "condition diagnosis: Diabetes mellitus type 2",
+             screen: "procedure: Urine screening test for diabetes"}
+    assert set_aside("any diabetes?", list(texts), texts) == {team}
+    assert set_aside("who is on her care team?", list(texts), texts) == set()
+    assert hits("did mom ever have diabetes?", list(texts), texts) == {dm}
+    assert hits("ever had a diabetes screening test?", list(texts), texts) >= {screen}
+
+
+def test_an_allergy_to_a_drug_class_is_an_allergy_and_a_misused_class_is_a_condition():
+    assert only_families("pt septic, about to start pip-tazo. any antibiotic allergies?") == {"AllergyIntolerance"}
+    assert only_families("still taking the allergy pill?") == MEDICATION_TYPES
+    assert class_words("hx of opioid use d/o?") == [] and class_words("any opioids prescribed?")
+
+
+def test_a_lexicon_phrase_is_matched_whole_and_a_lacking_thing_is_not_found_by_its_purpose():
+    from fhirqa.backends.lexical import adjust
+    ca, psa = ("Condition", "sct|126906006", ""), ("Observation", "loinc|2857-1", "")
+    texts = {ca: "condition diagnosis: Neoplasm of prostate"}
+    assert absent("whats his latest PSA?", list(texts), texts)  # "prostate" alone is not the test
+    assert not absent("whats his latest PSA?", [ca, psa], {**texts, psa: "lab test result: Prostate specific Ag"})
+    covid, pcr = ("Condition", "sct|840539006", ""), ("Observation", "loinc|94531-1", "")
+    texts = {covid: "condition diagnosis: COVID-19", pcr: "lab test result: SARS-CoV-2 RNA Pnl Resp NAA+probe"}
+    scores = adjust("was he ever put on a ventilator for the covid?", {covid: 0.6, pcr: 0.3}, texts,
+                    {covid: [0], pcr: [1]}, [{}, {}], {covid: 0.5, pcr: 0.4})
+    assert max(scores.values()) < 0.5
+    scores = adjust("was he tested for the covid?", {covid: 0.6, pcr: 0.3}, texts, {covid: [0], pcr: [1]}, [{}, {}],
+                    {covid: 0.5, pcr: 0.4})
+    assert scores[pcr] >= 0.5
+
+
+def test_lay_names_of_procedures_and_groups_of_tests():
+    dccv, iud, rec = ("Procedure", "sct|180325003", ""), ("Procedure", "sct|65200003", ""), ("Procedure", "sct|430193006", "")
+    im = ("Procedure", "sct|76601001", "")
+    texts = {dccv: "procedure: Electrical cardioversion", iud: "procedure: Insertion of intrauterine contraceptive device",
+             rec: "procedure: Medication Reconciliation (procedure)", im: "procedure: Intramuscular injection"}
+    assert hits("last DCCV?", list(texts), texts) == {dccv}
+    assert hits("when did i get my IUD put in?", list(texts), texts) == {iud}
+    assert rec in hits("when was his last med rec?", list(texts), texts)
+    ige = {("Observation", f"loinc|{i}", ""): f"lab test result: Allergen {i} IgE Ab [Units/volume] in Serum" for i in range(9)}
+    assert hits("which IgE levels were high?", list(ige), ige) == set(ige)

@@ -22,6 +22,11 @@ P = f"({POINT})"
 NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                                       "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 N = r"(\d{1,3}|" + "|".join(NUMBERS) + ")"
+ORDINALS = {w: i for i, w in enumerate("zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+                                       "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+                                       "nineteenth twentieth".split())}
+# A birthday by number: "her 30th birthday", "his first birthday".
+NTH = r"(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(w for w in ORDINALS if w != "zeroth") + r"))\s+birthday"
 UNIT = r"(decade|year|month|week|day|yr|mo|wk)s?\b"  # "the last 5 yrs"
 PRONOUN = r"(?:he|she|they|i|you|the patient)"
 POSS = r"(?:his|her|their|my|your|the patient's)"
@@ -52,7 +57,7 @@ class Window(NamedTuple):
 
 
 def _num(text: str) -> int:
-    return int(text) if text.isdigit() else NUMBERS[text]
+    return int(text) if text.isdigit() else NUMBERS.get(text) or ORDINALS[text]
 
 
 def shift(d: date, years: int = 0, months: int = 0) -> date:
@@ -156,18 +161,19 @@ def _back(today: date, m: re.Match) -> Bounds:
 
 def _age(birth: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
     at = lambda m, i=1, extra=0: shift(birth, years=_num(m.group(i)) + extra)  # noqa: E731 - birthday N
-    turned = rf"(?:{PRONOUN}\s+(?:was|were|became|got to)|\w+\s+(?:turned|turns|reached|hit))\s+{N}"
+    last = lambda m: max(i for i, g in enumerate(m.groups(), 1) if g is not None)  # noqa: E731 - the number said
+    turned = rf"(?:{PRONOUN}\s+(?:was|were|became|got to)|\w+\s+(?:turned|turns|reached|hit)|turning)\s+{N}"
     return [
         (rf"\b(?:between\s+(?:the\s+)?ages?|from\s+(?:the\s+)?ages?|ages)\s+(?:of\s+)?{N}\s+"
          rf"(?:and|to|-|through)\s+{N}\b",
          lambda m: (at(m), at(m, 2, 1) - timedelta(1))),
         (rf"\b(?:before|prior to|under|until|till|up to|by)\s+(?:the\s+)?age\s+(?:of\s+)?{N}\b"
-         rf"|\b(?:before|until|till)\s+(?:{POSS}\s+)?{N}(?:st|nd|rd|th)\s+birthday"
-         rf"|\b(?:before|until|till)\s+{turned}\b", lambda m: (None, at(m, m.lastindex) - timedelta(1))),
+         rf"|\b(?:before|until|till)\s+(?:{POSS}\s+)?{NTH}"
+         rf"|\b(?:before|until|till)\s+{turned}\b", lambda m: (None, at(m, last(m)) - timedelta(1))),
         (rf"\b(?:after|since|from|over|past|older than)\s+(?:the\s+)?age\s+(?:of\s+)?{N}\b"
          rf"|\bage\s+{N}\s+(?:and|or)\s+(?:up|older|over|above|later)\b"
-         rf"|\b(?:after|since|from|on)\s+(?:{POSS}\s+)?{N}(?:st|nd|rd|th)\s+birthday"
-         rf"|\b(?:after|since|once)\s+{turned}\b", lambda m: (at(m, m.lastindex), None)),
+         rf"|\b(?:after|since|from|on)\s+(?:{POSS}\s+)?{NTH}"
+         rf"|\b(?:after|since|once)\s+{turned}\b", lambda m: (at(m, last(m)), None)),
         (rf"\bat\s+(?:the\s+)?age\s+(?:of\s+)?{N}\b|\baged\s+{N}\b|\bat\s+{N}\s+years?\s+(?:old|of age)\b"
          rf"|\b(?:when|while)\s+{PRONOUN}\s+(?:was|were)\s+{N}\b",
          lambda m: (at(m, m.lastindex), at(m, m.lastindex, 1) - timedelta(1))),
@@ -175,7 +181,8 @@ def _age(birth: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
          lambda m: _decade(birth, int(m.group(1)) if m.group(1) else DECADES[m.group(2)])),
         (rf"\b(?:in|during)\s+(?:{POSS}|the)\s+first\s+(?:{N}\s+)?years?\b(?:\s+of\s+life)?",
          lambda m: (birth, shift(birth, years=_num(m.group(1)) if m.group(1) else 1) - timedelta(1))),
-        (rf"\bas an?\s+({STAGE})\b|\b(?:in|during|from|throughout)\s+(?:{POSS}\s+({STAGE})|({PERIOD}))\b",
+        (rf"\bas an?\s+({STAGE})\b|\b(?:in|during|from|throughout)\s+(?:{POSS}\s+({STAGE})|({PERIOD}))\b"
+         rf"|\b(?:when|while)\s+{PRONOUN}\s+(?:was|were)\s+(?:an?\s+|little\s+|small\s+)?({STAGE})\b",
          lambda m: _stage(birth, next(g for g in m.groups() if g))),
     ]
 

@@ -183,7 +183,8 @@ def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
     at her prenatal visit?", recorded as procedures), to the whole visit.
     """
     found = visit_of(s, resources, previous)
-    anchors = found if s.visit == "any" or s.visit_for else set()  # a visit named by what or when: its Encounter says which
+    anchors = found if (s.visit == "any" or s.visit_for) and not s.framing else set()  # a visit named by what or when:
+    # its Encounter says which; visits that only frame the question ("pulse at the yearly physicals") do not
     visits = _at_visits(found, resources)
     if topical and visits and not any(keep and ref(r) in visits for r, keep in zip(resources, kept)):
         dated = s.visit[:4].isdigit() if s.visit else False

@@ -14,9 +14,12 @@ from .dates import MONTH, find_window, iso_days
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
 VISIT = (r"(?:visit|appointment|appt|encounter|checkup|check-up|check up|check|physical|admis?sion|"
-         r"hospitali[sz]ation|stay|consultation|consult|trip|session|follow-up|followup|f/u)(?![\w-])")
+         r"hospitali[sz]ation|stay|consultation|consult|trip|session|follow-up|followup|f/u|admit)s?(?![\w-])")
+# Visits in the plural, framing a question about what was measured or done at each ("weights at her checkups").
+FRAMES = (r"\b(?:at|during|in|from|on|throughout)\s+(?:the|his|her|their|my|your|all|those|these)\s+(?:[\w&-]+\s+){0,3}?"
+          r"(?:visits|appointments|appts|encounters|check-?ups|check ups|physicals|admissions|stays|consultations)\b")
 # Visit words that say what kind of visit it was ("at her last physical": a general examination).
-KIND_OF_VISIT = r"physical|checkup|check-up|check up|follow-up|followup|f/u"
+KIND_OF_VISIT = r"(?:physical|checkup|check-up|check up|follow-up|followup|f/u)s?"
 ORDINAL = (r"(?P<first>first|earliest|initial)|(?P<previous>previous|prior|penultimate|second[\s-]to[\s-]last)|"
            r"(?P<same>that|this)|last|latest|most recent|recent|newest|current")
 # What was recorded at a visit, rather than when it was ("when was her last visit?").
@@ -44,7 +47,7 @@ ADJECTIVE = (r"\b(?:(active|current|ongoing|unresolved)|(past|previous|former|re
 KINDS = {"IMP": r"hospital|hospitali[sz](?:ation|ed)|admis?sion|admitted|inpatient|stay|icu", "EMER": r"er|ed|a&e|emergency(?: room| department)?"}
 KIND = "|".join(KINDS.values())
 DET = r"(?:the|his|her|their|my|your|that|this|a|an)"
-UNTIL = rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|\d{{4}})\b|\s+{MONTH}|\s*$)"
+UNTIL = rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|list|what|which|how|give|show|dates?|\d{{4}})\b|\s+{MONTH}|\s*$)"
 DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:[\w&-]+\s+){{1,3}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
              rf"\b(?:visits|encounters|appointments|appts|admissions|seen|treated)\s+(?:for|with|due to|because of)\s+"
              rf"(?:{DET}\s+)?(?P<w>[\w.-]+(?:\s+[\w.-]+){{0,2}}?){UNTIL}",
@@ -62,7 +65,8 @@ EXCLUDED = (r"\b(?:excluding|except(?: for)?|other than|besides|apart from|aside
 # A clause that tells the asker's context rather than asks: "inr? on coumadin so should be getting checked",
 # "she's prediabetic - is the a1c creeping up?", "any nut allergy? we're baking for him".
 CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|my \w+)(?:'s|'re|'m| is| was| are| were| has| had| have|"
-           r" takes| got| gets| needs| will| thinks| says| said| wants| feels| mentioned| know| think| heard| remember)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b)\b")
+           r" takes| got| gets| needs| will| thinks| says| said| wants| feels| mentioned| know| think| heard| remember|"
+           r" might| may| could| should| would| plans?| is going| was going)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b)\b")
 # A window that starts or ends at an event of the record: "since his hypertension diagnosis", "after they
 # started the warfarin", "before she was diagnosed with diabetes", "since the heart attack in 2018".
 EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
@@ -89,6 +93,7 @@ class Structure:
     visit: str | None = None      # latest | first | previous | same | any | YYYY-MM-DD (the visit the question is about)
     visit_for: tuple[str, ...] = ()  # words describing that visit ("covid" in "during the covid hospitalization")
     visit_kind: str | None = None    # IMP | EMER, when the question names one
+    framing: bool = False            # the visits, in the plural, only frame it ("his pulse at the yearly physicals")
     topic: str | None = None         # the question less that description: what it asks about the visit
     follow_up: str | None = None  # before | after | same (relative to the previous answer)
     allergy: str | None = None    # medication | food | environment: the kind of allergy asked for
@@ -279,8 +284,12 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
         visit = "any"  # every visit so described, of that kind or of that time ("at her march 2005 physical")
     event, without = _event(question)
     excluded, asked = _asked(without)
+    if topic is not None and asked != without:  # "he's on digoxin - his pulse at the physicals?": not the context
+        told = re.sub(r"\s+", " ", re.sub(r"[?!,;:()]|\.(?!\d)", " ", asked.lower())).strip()
+        topic = _described(told)[2] or told
     if event:  # the event sets the window, not the year that names it
         start, end, rest = None, None, re.sub(EVENT, " ", q)
         status = _status(rest, False)
     return Structure(excluded=excluded, asked=asked, event=event, start=start, end=end, order=_order(rest, status), status=status, visit=visit,
+                     framing=bool(re.search(FRAMES, q)),
                      visit_for=visit_for, visit_kind=kind, topic=topic, follow_up=_follow_up(q), allergy=_allergy(q))

@@ -7,20 +7,27 @@ only where it is sure, and last the topics the question's words rule out.
 
 from __future__ import annotations
 
+import re
+
 from . import topic_links, topic_match
 
 Key = tuple[str, str, str]
+PURPOSE = r"\bfor\s+(?:the|his|her|their|my|your|a|an)\s+[\w\s-]+?(?=\s*(?:[?.,;]|$))"
 
 
 def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], groups: dict[Key, list[int]],
            resources: list, sims: dict[Key, float]) -> dict[Key, float]:
     """The classifier's topic scores with the lexical evidence of `question` applied."""
     keys = list(texts)
-    found = topic_match.hits(question, keys, texts, sims)
-    found |= topic_links.members(question, found, groups, resources)
-    found = topic_links.purpose_dropped(question, found)
-    found |= topic_links.treatments(question, found, groups, resources)
-    nothing = topic_match.absent(question, keys, texts)  # "last echo?" with no echo: only what a word names
+    # what a thing the record lacks was for does not stand in for it ("on a ventilator for the covid?")
+    bare = re.sub(PURPOSE, " ", question, flags=re.IGNORECASE)
+    lacking = bare != question and topic_match.absent(bare, keys, texts)
+    nothing = lacking or topic_match.absent(question, keys, texts)  # "last echo?" with no echo: only what a word names
+    asked = bare if lacking else question
+    found = topic_match.hits(asked, keys, texts, sims)
+    found |= topic_links.members(asked, found, groups, resources)
+    found = topic_links.purpose_dropped(asked, found)
+    found |= topic_links.treatments(asked, found, groups, resources)
     scores = topic_match.combine(scores, found | topic_match.whole_families(question, keys, texts),
                                  sure=1.01 if nothing else 0.95, only=topic_match.only_families(question),
                                  doubtful={k[0] for k in keys} if nothing

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..agent.structure import parse
-from ..lexicon import LAY, class_words, lay_phrases, lay_words, one_typo
+from ..lexicon import LAY, class_words, lay_phrases, lay_words, one_typo, without_class_names
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
 from .topic_select import STOP
 
@@ -50,17 +50,22 @@ EXCLUSIVE = {"Immunization", "AllergyIntolerance"}
 # Words that help a topic win ("blood pressure panel" over "systolic") but name none on their own.
 BOOST = {"panel", "panels"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
+GROUP = {"ige", "igg"}  # words naming a group of tests as a whole ("which IgE levels were high?")
 # A question whether the patient has (had) an illness: "has she had covid?", "does he have diabetes?", "any
 # history of cancer?" (not "has she had her mmr?"), which vaccines and care plans named for it do not answer.
-HAS_DISEASE = (r"\b(?:(?:does|do|did|has|have|had)\s+(?:she|he|they|you|i|the patient|pt)\s+(?:ever\s+)?"
+HAS_DISEASE = (r"\b(?:(?:does|do|did|has|have|had)\s+(?:she|he|they|you|i|the patient|pt|(?:my\s+)?(?:mom|mum|mother|"
+               r"dad|father|son|daughter|wife|husband|grandma|grandpa|grandmother|grandfather|kid|child))\s+(?:ever\s+)?"
                r"(?:have|had|got|gotten|caught)|history of|hx of|diagnosed with|ever had|suffer(?:s|ed)? from)\s+"
-               r"(?!(?:her|his|their|my|your|the|a|an|any|all|its|that|this|those)\b)")
+               r"(?!(?:her|his|their|my|your|the|all|its|that|this|those)\b)")
+# Tests for an illness, which do not say whether the patient has it ("urine screening test for diabetes").
+SCREENING = r"\b(screening|screen|test|testing|assessment|evaluation)\b"
 # Names that only vaccines have ("has she had MMR?").
 VACCINE_NAMES = {"mmr", "dtap", "tdap", "ipv", "opv", "hib", "pcv", "pcv13", "pcv20", "ppsv23", "mcv4", "menacwy",
                  "shingrix", "zostavax", "prevnar", "pneumovax", "gardasil", "bcg"}
 # Visits that frame a question about something else: "his weights at the yearly checkups".
 FRAMING = (r"\b(?:at|during|from|in)\s+(?:the|his|her|their|my|your|those|these|all)\s+(?:[\w-]+\s+){0,2}?"
-           r"(?:visits?|check-?ups?|check ups?|physicals?|appointments?|appts?|admissions?|stays?)\b")
+           r"(?:visits?|check-?ups?|check ups?|physicals?|appointments?|appts?|admissions?|admits?|stays?|"
+           r"hospitali[sz]ations?|encounters?|consults?)\b")
 
 
 def words(text: str) -> list[str]:
@@ -70,6 +75,13 @@ def words(text: str) -> list[str]:
 def same(a: str, b: str) -> bool:
     """One word, allowing inflection and one typo: 'diabetic' ~ 'diabetes', 'warfrin' ~ 'warfarin'."""
     return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 4) or one_typo(a, b)
+
+
+def in_name(term: str, name: list[str]) -> bool:
+    """Whether a topic name holds the term; a hyphenated lexicon phrase ("prostate-specific" for "psa")
+    only as a whole, not by one of its words ("Neoplasm of prostate")."""
+    return any(same(term, w) for w in name) or ("-" in term and all(any(same(p, w) for w in name)
+                                                                     for p in term.split("-") if p))
 
 
 def question_terms(question: str) -> list[str]:
@@ -112,11 +124,11 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         named = (named - {"Observation"}) | MEDICATION_TYPES
     context = named == {"Encounter"} or (named <= MEDICATION_TYPES and not class_words(question))
     kin = {f for n in named for f in KIN.get(n, ())}
-    clinical = [k for k in keys if k[0] not in NOT_CLINICAL]
+    clinical = [k for k in keys if k[0] not in NOT_CLINICAL and (k[0] != "CareTeam" or k[0] in named)]  # see set_aside
     allowed = {k for k in clinical if k[0] in named} if named else set(clinical)
     terms = question_terms(question)
     names = {k: name_of(texts[k]) for k in clinical}
-    matched = {k: {t for t in terms if any(same(t, w) for w in names[k])} for k in clinical}
+    matched = {k: {t for t in terms if in_name(t, names[k])} for k in clinical}
     out: set[Key] = set()
     for t in terms:
         if t in BOOST:
@@ -125,7 +137,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         if not found:  # "his RR across visits", "drug abuse": the family words are context
             found = [k for k in clinical if t in matched[k] and (context or k[0] in kin)]
         fit = {k: (len(matched[k]), round(len(matched[k]) / max(len(core(names[k])), 1), 2)) for k in found}
-        if len(found) > MAX_HITS:  # too common a word, unless some topic is named by it alone ("hgb")
+        if len(found) > MAX_HITS and t not in GROUP:  # too common a word, unless a topic is named by it alone ("hgb")
             found = [k for k in found if core(names[k]) and all(any(same(x, w) for x in terms) for w in core(names[k]))]
             found = found if len(found) <= 2 else []
         if found:
@@ -142,6 +154,9 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     if (re.search(HAS_DISEASE, question.lower()) and not named & {"Immunization", "CarePlan", "CareTeam"}
             and not VACCINE_NAMES & set(words(question))):
         out = {k for k in out if k[0] not in ("Immunization", "CarePlan", "CareTeam")}  # not the covid vaccine
+        if not re.search(rf"{SCREENING}|\b(checked|screened|tested)\b", question.lower()):
+            out = {k for k in out if not (k[0] in KIN["Observation"] + ("Observation",)
+                                          and re.search(SCREENING, texts[k].lower()))}
     if "CarePlan" in named and any(k[0] == "CarePlan" for k in out):  # "his blood pressure lifestyle plan"
         out = {k for k in out if k[0] == "CarePlan"}
     return out
@@ -202,9 +217,9 @@ def only_families(question: str) -> set[str] | None:
     """The families an allergy question ("allergic to any meds?": allergies, not prescriptions) or a
     question about a drug class ("what was she taking for her blood pressure?": prescriptions, not
     readings) can be about, else None."""
-    if class_words(question):  # "still taking the allergy pill?"
-        return MEDICATION_TYPES
-    return {"AllergyIntolerance"} if "AllergyIntolerance" in families_named(question) else None
+    if "AllergyIntolerance" in families_named(without_class_names(question)):  # "antibiotic allergies?": allergies
+        return {"AllergyIntolerance"}
+    return MEDICATION_TYPES if class_words(question) else None  # "still taking the allergy pill?"
 
 
 def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
@@ -214,8 +229,8 @@ def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
              if w not in NOT_TERMS]
     families = families_named(question) - {"Patient"}  # "vaccinated against covid?": a covid vaccine, not the illness
     families |= {f for n in families for f in KIN.get(n, ())} | ({"Encounter"} if families else set())  # "at the ER"
-    return bool(named) and not any(same(t, w) for k in keys if k[0] not in NOT_CLINICAL
-                                   and (not families or k[0] in families) for w in name_of(texts[k]) for t in named)
+    return bool(named) and not any(in_name(t, name_of(texts[k])) for k in keys if k[0] not in NOT_CLINICAL
+                                   and (not families or k[0] in families) for t in named)
 
 
 # Another person's measurements: "how much did her baby weigh", "her newborn's apgar".
@@ -227,6 +242,8 @@ def set_aside(question: str, keys: list[Key], texts: dict[Key, str]) -> set[Key]
     did her baby weigh": not her weights), procedures that are no operation ("any surgeries?")."""
     q = question.lower()
     out = {k for k in keys if k[0] == "Observation"} if re.search(NOT_THEIRS, q) else set()
+    if "CareTeam" not in families_named(question):  # a team is listed for every condition: asked for, or not at all
+        out |= {k for k in keys if k[0] == "CareTeam"}
     if re.search(SURGERY, q) and not re.search(r"\bprocedures?\b", q):  # "operations or procedures": all
         out |= {k for k in keys if k[0] == "Procedure" and re.search(NOT_SURGERY, texts[k].lower())}
     return out
