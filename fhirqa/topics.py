@@ -32,7 +32,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "AllergyIntolerance": ("allergy", "allergies", "allergic", "intolerance", "intolerant", "reaction", "nkda", "nka"),
     "Procedure": ("procedure", "procedures", "surgery", "surgeries", "operation", "operations", "operated"),
     "Observation": ("lab", "labs", "bloodwork", "blood work", "labwork", "lab work", "test", "tests", "result", "results", "level", "levels", "value",
-                    "vital", "vitals", "measurement", "reading", "score", "blood", "weight", "height", "bmi"),
+                    "vital", "vitals", "measurement", "measurements", "reading", "readings", "score", "blood", "weight", "weights",
+                    "height", "heights", "bmi"),
     "DiagnosticReport": ("report", "reports", "panel", "panels"),
     "Encounter": ("visit", "visits", "encounter", "encounters", "appointment", "appointments", "admitted",
                   "admission", "hospital", "seen", "checkup", "check-up", "checkups", "check-ups", "come in",
@@ -114,6 +115,8 @@ def families_named(question: str) -> set[str]:
     """Resource types the question names by family word ("vaccines" → Immunization)."""
     q = " " + re.sub(r"[^a-z0-9\- ]", " ", question.lower()) + " "
     q = re.sub(r" (?:at|since|from) birth ", " ", q)  # "weight at birth" is not about the demographics
+    q = re.sub(r" (?:before|after|since|until|till|by|on|from|around) (?:her|his|their|my|your|the) (?:[a-z0-9]+ )?birthday "
+               r"| \d+ (?:years?|months?|weeks?|days?|yrs?|mos?) old ", " ", q)  # nor is "weights before her first birthday"
     q = re.sub(r"-wise ", " ", q)  # "procedure-wise"
     q = re.sub(r" allergy (?:shots?|injections?) ", " ", q)  # immunotherapy, a procedure
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)}

@@ -160,3 +160,25 @@ def test_visits_of_a_kind_asked_as_such_are_the_encounters_of_that_class():
     assert kind_asked("what meds was he given in the hospital") is None
     assert visits_of_kind(parse("any admissions?"), record, "IMP") == ["Encounter/imp"]
     assert visits_of_kind(parse("ER visits in 2019"), record, "EMER") == []
+
+
+def test_visits_in_the_plural_frame_a_topic_recorded_anywhere():
+    from fhirqa.agent.nodes import find_relevant
+
+    class Weights:  # scores the weights as the topic
+        def score(self, question, resources):
+            return [0.9 if r.get("code", {}).get("text") == "weight" else 0.1 for r in resources]
+
+    resources = [{"resourceType": "Patient", "id": "p"},
+                 {"resourceType": "Encounter", "id": "e1", "type": [{"text": "General examination of patient"}],
+                  "period": {"start": "2019-01-01"}},
+                 {"resourceType": "Encounter", "id": "e2", "type": [{"text": "Urgent care clinic"}],
+                  "period": {"start": "2020-01-01"}},
+                 {"resourceType": "Observation", "id": "w1", "code": {"text": "weight"}, "encounter": {"reference": "Encounter/e1"},
+                  "effectiveDateTime": "2019-01-01"},
+                 {"resourceType": "Observation", "id": "w2", "code": {"text": "weight"}, "encounter": {"reference": "Encounter/e2"},
+                  "effectiveDateTime": "2020-01-01"}]
+    assert find_relevant("her weights at the yearly physicals?", resources, [], Weights(), 0.5) == [
+        "Observation/w1", "Observation/w2"]
+    assert find_relevant("her weight at the last physical?", resources, [], Weights(), 0.5) == [
+        "Encounter/e1", "Observation/w1"]  # one visit named: its Encounter says which

@@ -269,3 +269,9 @@ def test_plural_visits_frame_and_a_trailing_context_sentence_is_not_asked():
     s = parse("how often has she been seen for the aortic stenosis? list the visit dates")
     assert s.visit_for == ("aortic", "stenosis")
     assert parse("d-dimer trend during the covid admit?").visit_for == ("covid",)
+
+
+def test_visits_in_the_plural_name_no_one_visit():
+    s = parse("whats his oxygen level usually run at his physicals? most recent pulse ox?")
+    assert s.visit is None and s.framing
+    assert parse("his oxygen at his last physical?").visit == "latest"

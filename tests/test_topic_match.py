@@ -374,3 +374,24 @@ def test_lay_names_of_procedures_and_groups_of_tests():
     assert rec in hits("when was his last med rec?", list(texts), texts)
     ige = {("Observation", f"loinc|{i}", ""): f"lab test result: Allergen {i} IgE Ab [Units/volume] in Serum" for i in range(9)}
     assert hits("which IgE levels were high?", list(ige), ige) == set(ige)
+
+
+def test_a_question_whether_something_was_tested_for_takes_the_test():
+    shot, test = ("Immunization", "cvx|140", ""), ("Observation", "loinc|92141-1", "")
+    texts = {shot: "vaccine immunization shot: Influenza, seasonal, injectable",
+             test: "lab test result: Influenza virus A RNA [Presence] in Respiratory specimen"}
+    assert hits("did they check him for flu?", list(texts), texts) == {test}
+    assert hits("flu shots?", list(texts), texts) == {shot}
+
+
+def test_a_birthday_that_bounds_a_window_names_no_demographics():
+    assert families_named("weights before her first birthday") == {"Observation"}
+    assert families_named("bp when he was 5 years old") == set()
+    assert families_named("when is her birthday?") == {"Patient"}
+
+
+def test_the_words_of_framing_visits_name_no_topic():
+    hp, sat = ("Procedure", "sct|1", ""), ("Observation", "loinc|2708-6", "")
+    texts = {hp: "procedure: History AND physical examination", sat: "vital sign measurement: Oxygen saturation in Arterial blood"}
+    assert hits("his pulse ox at the yearly physicals?", list(texts), texts) == {sat}
+    assert hits("when was his last physical examination?", list(texts), texts) == {hp}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 
 from langgraph.runtime import Runtime
 
@@ -80,6 +81,8 @@ def _at_described_visit(s, resources: list, relevance, threshold: float, previou
         kept, on_topic = [r.get("resourceType") == "Encounter" for r in resources], True
     else:
         kept = [x >= threshold for x in relevance.score(s.topic, resources)]
+    if s.framing and not s.visit_kind and on_topic:  # "weights at her checkups": her weights, wherever recorded
+        s = replace(s, visit=None, visit_for=())
     return select.apply(s, resources, kept, previous, topical=on_topic)
 
 

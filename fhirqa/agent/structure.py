@@ -56,6 +56,9 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:[\w
              rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for))\s+"
              rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
              r"\b(?:when|while) (?:he|she|they|i|you|the patient) (?P<w>coded|arrested|collapsed|overdosed|delivered|gave birth)\b"]
+# What a visit named by its kind or date is known for: "at the feb 2021 physical where the alzheimers was diagnosed".
+WHERE = (rf"\s+(?:where|when|at which)\s+(?:{DET}\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+){{0,2}}?)\s+(?:was|were|got)\s+"
+         r"(?:first\s+)?(?:diagnosed|found|picked up|noted|started|prescribed|done|placed|removed)\b")
 NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
                              r"doctor'?s?|dr|hospital|clinic|office)$")
 # What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
@@ -166,6 +169,8 @@ def _visit(q: str) -> str | None:
                      or re.search(CAME_IN, q))
     if not (framed or dated or named and re.search(VISIT_CONTENT, q)):
         return None
+    if framed and not iso and not named and re.search(FRAMES, q):
+        return None  # "his oxygen at his physicals": visits that frame the question, not one visit
     if framed and not iso and not named and re.match(r"\W*(?:at|during|in|from|for|on)\s+(?:a|any)\b", q[framed.start():]):
         return None  # "ever run a fever at a visit?": any visit, not one
     if iso:
@@ -182,11 +187,15 @@ def _described(q: str) -> tuple[tuple[str, ...], str | None, str | None]:
             continue
         found = tuple(w for w in m.group("w").split() if not re.fullmatch(NOT_DESCRIPTIVE, w))
         kind_word = m.groupdict().get("v")
+        known = re.match(WHERE, q[m.end():]) if kind_word else None
+        end = m.end() + (known.end() if known else 0)
+        if known:  # the visit is also named by what happened there
+            found += tuple(w for w in known.group("x").split() if not re.fullmatch(NOT_DESCRIPTIVE, w))
         if kind_word and re.fullmatch(KIND_OF_VISIT, kind_word):  # "her last physical": a kind of visit
             found += (kind_word,)
         if found:
-            kind = next((k for k, p in KINDS.items() if re.search(rf"\b(?:{p})\b", m.group(0))), None)
-            return found, kind, (q[:m.start()] + " " + q[m.end():]).strip()
+            kind = next((k for k, p in KINDS.items() if re.search(rf"\b(?:{p})\b", q[m.start():end])), None)
+            return found, kind, (q[:m.start()] + " " + q[end:]).strip()
     return (), None, None
 
 

@@ -59,6 +59,8 @@ HAS_DISEASE = (r"\b(?:(?:does|do|did|has|have|had)\s+(?:she|he|they|you|i|the pa
                r"(?!(?:her|his|their|my|your|the|all|its|that|this|those)\b)")
 # Tests for an illness, which do not say whether the patient has it ("urine screening test for diabetes").
 SCREENING = r"\b(screening|screen|test|testing|assessment|evaluation)\b"
+# A question whether a test was done for something ("did they check him for flu?", "was she screened for strep?").
+TESTED_FOR = r"\b(?:check(?:ed)?|test(?:ed)?|screen(?:ed)?|swab(?:bed)?)\s+(?:(?:him|her|them|me|you|the patient)\s+)?for\b"
 # Names that only vaccines have ("has she had MMR?").
 VACCINE_NAMES = {"mmr", "dtap", "tdap", "ipv", "opv", "hib", "pcv", "pcv13", "pcv20", "ppsv23", "mcv4", "menacwy",
                  "shingrix", "zostavax", "prevnar", "pneumovax", "gardasil", "bcg"}
@@ -127,6 +129,11 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     clinical = [k for k in keys if k[0] not in NOT_CLINICAL and (k[0] != "CareTeam" or k[0] in named)]  # see set_aside
     allowed = {k for k in clinical if k[0] in named} if named else set(clinical)
     terms = question_terms(question)
+    frame = re.search(FRAMING, question.lower())
+    unframed = question_terms(question.lower()[:frame.start()] + " " + question.lower()[frame.end():]) if frame else []
+    if unframed:  # "pulse at his physicals": not the physical examination
+        terms = unframed
+    tested = re.search(TESTED_FOR, question.lower())
     names = {k: name_of(texts[k]) for k in clinical}
     matched = {k: {t for t in terms if in_name(t, names[k])} for k in clinical}
     out: set[Key] = set()
@@ -136,6 +143,8 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         found = [k for k in clinical if t in matched[k] and k in allowed]
         if not found:  # "his RR across visits", "drug abuse": the family words are context
             found = [k for k in clinical if t in matched[k] and (context or k[0] in kin)]
+        if tested:  # "did they check him for flu?": the test, not the shot
+            found = [k for k in found if k[0] in ("Observation", "DiagnosticReport", "Procedure")] or found
         fit = {k: (len(matched[k]), round(len(matched[k]) / max(len(core(names[k])), 1), 2)) for k in found}
         if len(found) > MAX_HITS and t not in GROUP:  # too common a word, unless a topic is named by it alone ("hgb")
             found = [k for k in found if core(names[k]) and all(any(same(x, w) for x in terms) for w in core(names[k]))]
