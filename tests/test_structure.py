@@ -275,3 +275,8 @@ def test_visits_in_the_plural_name_no_one_visit():
     s = parse("whats his oxygen level usually run at his physicals? most recent pulse ox?")
     assert s.visit is None and s.framing
     assert parse("his oxygen at his last physical?").visit == "latest"
+
+
+def test_a_number_zero_in_words_is_an_age():
+    s = parse("weight at age zero", "2000-05-05", "2024-01-01")
+    assert (s.start, s.end) == ("2000-05-05", "2001-05-04")

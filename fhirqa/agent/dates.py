@@ -57,7 +57,7 @@ class Window(NamedTuple):
 
 
 def _num(text: str) -> int:
-    return int(text) if text.isdigit() else NUMBERS.get(text) or ORDINALS[text]
+    return int(text) if text.isdigit() else NUMBERS[text] if text in NUMBERS else ORDINALS[text]
 
 
 def shift(d: date, years: int = 0, months: int = 0) -> date:
