@@ -135,10 +135,7 @@ LAY: dict[str, str] = {
     "urgent care": "urgent care", "hospitalized": "inpatient admission", "hospitalization": "inpatient admission",
     "inpatient": "inpatient", "icu": "intensive care", "telehealth": "telemedicine virtual",
     "video visit": "telemedicine virtual",
-    "prenatal": "prenatal", "postpartum": "postnatal", "postpartum check-up": "postnatal",
-    "postpartum checkup": "postnatal", "postpartum visit": "postnatal", "postpartum appointment": "postnatal",
-    "prenatal check-up": "prenatal", "prenatal checkup": "prenatal", "prenatal visit": "prenatal",
-    "prenatal appointment": "prenatal", "dental": "dental", "dentist": "dental",
+    "prenatal": "prenatal", "postpartum": "postnatal", "dental": "dental", "dentist": "dental",
     "f/u": "follow-up", "followup": "follow-up", "cbt": "cognitive behavioral therapy",
     "allergy shot": "immunotherapy", "allergy injection": "immunotherapy",
     "wisdom teeth": "wisdom tooth third molar extraction", "wisdom tooth": "wisdom tooth third molar extraction",
@@ -182,6 +179,9 @@ LAY: dict[str, str] = {
     "cpap": "continuous positive airway pressure", "walker": "walker", "wheelchair": "wheelchair",
     "hearing aid": "hearing aid", "iud": "intrauterine contraceptive device", "implant": "implant implantable",
 }
+# A pregnancy visit is its kind, not a general check-up ("postpartum check-ups": the postnatal visits).
+LAY |= {f"{when} {visit}": kind for when, kind in (("prenatal", "prenatal"), ("postpartum", "postnatal"))
+        for visit in ("check-up", "checkup", "visit", "appointment")}
 
 # The expansions the relevance classifier reads (`topics.expand`), in training and at inference:
 # the shipped adapter was trained with these, so they change only with a retrained adapter.

@@ -169,10 +169,10 @@ def _visit(q: str) -> str | None:
                      or re.search(CAME_IN, q))
     if not (framed or dated or named and re.search(VISIT_CONTENT, q)):
         return None
-    if framed and not iso and not named and re.search(FRAMES, q):
-        return None  # "his oxygen at his physicals": visits that frame the question, not one visit
-    if framed and not iso and not named and re.match(r"\W*(?:at|during|in|from|for|on)\s+(?:a|any)\b", q[framed.start():]):
-        return None  # "ever run a fever at a visit?": any visit, not one
+    if framed and not iso and not named and (
+            re.search(FRAMES, q)  # "his oxygen at his physicals": visits that frame the question
+            or re.match(r"\W*(?:at|during|in|from|for|on)\s+(?:a|any)\b", q[framed.start():])):  # "a fever at a visit?"
+        return None  # not one visit
     if iso:
         return iso.group(1)
     m = re.search(rf"\b({ORDINAL})\s+(?:[\w-]+\s+){{0,2}}?{VISIT}", q)
@@ -272,11 +272,14 @@ def _asked(question: str) -> tuple[str | None, str]:
     return m.group("x").strip(), re.sub(r",+", ",", rest).strip(" ,")
 
 
+def _plain(text: str) -> str:
+    """Lower case, without punctuation (decimal points stay), single-spaced."""
+    return re.sub(r"\s+", " ", re.sub(r"[?!,;:()]|\.(?!\d)", " ", text.lower())).strip()
+
+
 def parse(question: str, birth_date: str | None = None, today: str | None = None) -> Structure:
     """The structure of one question; `today` anchors relative windows ("in the last 2 years")."""
-    q = " " + question.lower().strip() + " "
-    q = re.sub(r"[?!,;:()]|\.(?!\d)", " ", q)
-    q = iso_days(re.sub(r"\s+", " ", q).strip())
+    q = iso_days(_plain(question))
     birth = date.fromisoformat(birth_date[:10]) if birth_date else None
     now = date.fromisoformat(today[:10]) if today else date.today()
     w = find_window(q, birth, now)
@@ -294,8 +297,7 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     event, without = _event(question)
     excluded, asked = _asked(without)
     if topic is not None and asked != without:  # "he's on digoxin - his pulse at the physicals?": not the context
-        told = re.sub(r"\s+", " ", re.sub(r"[?!,;:()]|\.(?!\d)", " ", asked.lower())).strip()
-        topic = _described(told)[2] or told
+        topic = _described(_plain(asked))[2] or _plain(asked)
     if event:  # the event sets the window, not the year that names it
         start, end, rest = None, None, re.sub(EVENT, " ", q)
         status = _status(rest, False)

@@ -156,7 +156,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
                 top = max(sims[k] for k in found)
                 found = [k for k in found if sims[k] >= top - margin]
             out |= set(found)
-    if re.search(FRAMING, question.lower()) and any(k[0] != "Encounter" for k in out):
+    if frame and any(k[0] != "Encounter" for k in out):
         out = {k for k in out if k[0] != "Encounter"}
     if not re.search(r"\brefer", question.lower()):  # "echocardiogram": the study, not the referral for one
         out = {k for k in out if not re.search(r"\brefer", texts[k].lower())}
