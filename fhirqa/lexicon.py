@@ -19,7 +19,7 @@ LAY: dict[str, str] = {
     "hba1c": "a1c", "glycated": "a1c", "glycated hemoglobin": "a1c", "glycated hgb": "a1c",
     "cholesterol numbers": "cholesterol ldl hdl triglycerides",
     "lipids": "cholesterol triglycerides", "lipid panel": "cholesterol triglycerides lipid panel",
-    "ldl": "low density lipoprotein cholesterol", "hdl": "cholesterol in hdl", "trigs": "triglycerides",
+    "ldl": "low-density lipoprotein cholesterol", "hdl": "hdl high-density lipoprotein cholesterol", "trigs": "triglycerides",
     "kidney": "creatinine glomerular filtration",
     "kidney numbers": "creatinine glomerular filtration urea nitrogen",
     "kidney function": "creatinine glomerular filtration", "renal function": "creatinine glomerular filtration",
@@ -74,7 +74,7 @@ LAY: dict[str, str] = {
     "hld": "hyperlipidemia", "high cholesterol": "hyperlipidemia",
     "gerd": "reflux", "heartburn": "reflux", "uti": "urinary tract infection",
     "bladder infection": "cystitis urinary",
-    "uri": "upper respiratory", "cold": "viral upper respiratory", "strep throat": "streptococcal pharyngitis",
+    "uri": "upper respiratory", "cold": "viral upper respiratory", "strep throat": "streptococcal strep",
     "sore throat": "pharyngitis", "ear infection": "otitis media", "pink eye": "conjunctivitis",
     "sinus infection": "sinusitis", "bronchitis": "bronchitis", "pneumonia": "pneumonia", "flu": "influenza",
     "covid": "sars-cov-2 covid-19", "covid-19": "sars-cov-2 covid-19", "corona": "sars-cov-2 covid-19",
@@ -89,7 +89,8 @@ LAY: dict[str, str] = {
     "cavity": "dental caries",
     "pregnant": "pregnancy", "pregnancies": "pregnancy", "babies": "childbirth cesarean delivery",
     "miscarriage": "miscarriage abortion", "gave birth": "childbirth delivery",
-    "delivered": "childbirth cesarean delivery", "deliver": "childbirth cesarean", "c-section": "cesarean", "sepsis": "sepsis septic",
+    "delivered": "childbirth cesarean delivery", "give birth": "childbirth cesarean delivery",
+    "giving birth": "childbirth cesarean delivery", "delivery": "childbirth cesarean delivery", "deliver": "childbirth cesarean", "c-section": "cesarean", "sepsis": "sepsis septic",
     "blood clot": "embolism thrombosis", "heart stopping": "cardiac arrest", "heart stopped": "cardiac arrest",
     "coded": "cardiac arrest", "code blue": "cardiac arrest", "pe": "pulmonary embolism", "broke": "fracture", "broken": "fracture",
     "dvt": "venous thrombosis", "smoke": "tobacco smoking", "smoker": "tobacco smoking",
@@ -112,7 +113,8 @@ LAY: dict[str, str] = {
     "prevnar": "pneumococcal conjugate", "shingles": "zoster", "shingrix": "zoster", "meningitis": "meningococcal",
     "hib": "hib", "rotavirus": "rotavirus", "hpv": "hpv", "baby shots": "vaccine immunization",
     # procedures, imaging, visits
-    "x-ray": "x-ray radiography radiograph", "xray": "x-ray radiography radiograph", "ct": "computed tomography",
+    "x-ray": "x-ray radiography radiograph", "xray": "x-ray radiography radiograph", "xr": "x-ray radiography radiograph",
+    "ct": "computed tomography",
     "cat scan": "computed tomography", "mri": "magnetic resonance", "echo": "echocardiography",
     "echos": "echocardiography", "ekg": "electrocardiogram electrocardiographic",
     "ecg": "electrocardiogram electrocardiographic",
@@ -124,7 +126,12 @@ LAY: dict[str, str] = {
     "med reconciliation": "medication reconciliation", "reconcile": "reconciliation", "put in": "insertion",
     "oxygen administration": "oxygen administration", "oxygen by mask": "oxygen administration mask",
     "oxygen mask": "oxygen administration mask", "supplemental oxygen": "oxygen administration",
-    "stent": "stent angioplasty", "bypass": "bypass graft", "transfusion": "transfusion",
+    "cardiac procedure": "echocardiography cardioversion cardioverter pacemaker ablation angioplasty coronary catheterization",
+    "heart procedure": "echocardiography cardioversion cardioverter pacemaker ablation angioplasty coronary catheterization",
+    "stent": "stent angioplasty", "bypass": "bypass graft", "transfusion": "transfusion", "transfused": "transfusion",
+    "shocked": "cardioversion defibrillation",
+    "pregnancy ultrasound": "ultrasound fetal anatomy", "baby ultrasound": "ultrasound fetal anatomy",
+    "screenings": "screening assessment",
     "ventilator": "ventilation",
     "intubated": "intubation ventilation", "proned": "prone position", "prone": "prone position",
     "physical": "general examination check up", "checkup": "check up general examination",
@@ -177,7 +184,9 @@ LAY: dict[str, str] = {
     "puffer": "inhaler", "inhaler": "inhaler albuterol", "pacemaker": "pacemaker",
     "glucose monitor": "glucose monitor",
     "cpap": "continuous positive airway pressure", "walker": "walker", "wheelchair": "wheelchair",
-    "hearing aid": "hearing aid", "iud": "intrauterine contraceptive device", "implant": "implant implantable",
+    "hearing aid": "hearing aid", "breastfeed": "breastfeeding lactation", "breastfeeding": "breastfeeding lactation",
+    "breastfed": "breastfeeding lactation", "breast feeding": "breastfeeding lactation", "breast fed": "breastfeeding lactation", "mini-pill": "norethindrone jolivette camila errin",
+    "minipill": "norethindrone jolivette camila errin", "mini pill": "norethindrone jolivette camila errin", "iud": "intrauterine contraceptive device", "implant": "implant implantable",
 }
 # A pregnancy visit is its kind, not a general check-up ("postpartum check-ups": the postnatal visits).
 LAY |= {f"{when} {visit}": kind for when, kind in (("prenatal", "prenatal"), ("postpartum", "postnatal"))
@@ -260,10 +269,12 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "steroid": (("steroid", "steroids", "corticosteroid", "corticosteroids"), (),
                 "prednisone dexamethasone hydrocortisone methylprednisolone"),
     "thyroid": ((), ("thyroid",), "levothyroxine"),
+    "rate control": (("rate control", "rate-control", "rate control agent", "rate-control agent", "rate control drug",
+                      "rate control med"), (), "metoprolol atenolol carvedilol diltiazem verapamil digoxin esmolol"),
 }
 
 MEDICATION_WORDS = ("med", "meds", "medication", "medications", "medicine", "medicines", "drug", "drugs", "pill",
-                    "pills", "prescribed", "prescription", "prescriptions", "taking", "takes", "took", "treated",
+                    "pills", "prescribed", "prescription", "prescriptions", "take", "taking", "takes", "took", "treated",
                     "treatment", "rx")
 
 

@@ -280,3 +280,20 @@ def test_visits_in_the_plural_name_no_one_visit():
 def test_a_number_zero_in_words_is_an_age():
     s = parse("weight at age zero", "2000-05-05", "2024-01-01")
     assert (s.start, s.end) == ("2000-05-05", "2001-05-04")
+
+
+def test_visits_named_by_exam_date_kind_or_a_long_description():
+    s = parse("At his 2021-02-09 annual exam, what prescriptions were written?")
+    assert s.visit == "2021-02-09" and s.topic == "what prescriptions were written"
+    s = parse("For the April 2019 urinary tract infection visit, list the medications that were prescribed.", None, "2022-01-01")
+    assert s.visit_for == ("urinary", "tract", "infection") and s.start == "2019-04-01"
+    s = parse("Dates of the visits she has had for the aortic stenosis, please.")
+    assert s.visit_for == ("aortic", "stenosis")
+    assert parse("antihypertensives at time of death?").status == "active"
+
+
+def test_a_count_with_a_second_ask_whether_any_is_still_open_keeps_every_status():
+    s = parse("antenatal care plans - how many were there, and is any still open?")
+    assert s.order == "count" and s.status is None
+    assert parse("how many active care plans does she have?").status == "active"
+    assert parse("She went to the ER on 2021-02-19 after hurting her wrist - what medication was she sent home with?").visit == "2021-02-19"

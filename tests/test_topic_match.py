@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fhirqa.backends.topic_links import members, treatments
 from fhirqa.backends.topic_match import (absent, combine, doubtful_families, hits, only_families, question_terms,
-                                         whole_families)
+                                         whole_families, without_lacking)
 from fhirqa.lexicon import class_words, one_typo
 from fhirqa.topics import MEDICATION_TYPES, expand, families_named, group_topics, unique_texts
 
@@ -395,3 +395,61 @@ def test_the_words_of_framing_visits_name_no_topic():
     texts = {hp: "procedure: History AND physical examination", sat: "vital sign measurement: Oxygen saturation in Arterial blood"}
     assert hits("his pulse ox at the yearly physicals?", list(texts), texts) == {sat}
     assert hits("when was his last physical examination?", list(texts), texts) == {hp}
+
+
+def test_lay_names_of_births_scans_and_lipids():
+    birth, cs = ("Procedure", "sct|66348005", ""), ("Procedure", "sct|11466000", "")
+    viab, anat, ausc = ("Procedure", "sct|1", ""), ("Procedure", "sct|2", ""), ("Procedure", "sct|3", "")
+    ldl, hdl = ("Observation", "loinc|18262-6", ""), ("Observation", "loinc|2085-9", "")
+    xr, fx = ("Procedure", "sct|19490002", ""), ("Condition", "sct|16114001", "")
+    texts = {birth: "procedure: Childbirth", cs: "procedure: Cesarean section", viab: "procedure: Ultrasound scan for fetal viability",
+             anat: "procedure: Fetal anatomy study", ausc: "procedure: Auscultation of the fetal heart",
+             ldl: "lab test result: Low Density Lipoprotein Cholesterol", hdl: "lab test result: High Density Lipoprotein Cholesterol",
+             xr: "procedure: Ankle X-ray", fx: "condition diagnosis: Fracture of ankle"}
+    keys = list(texts)
+    assert hits("how many times did she give birth?", keys, texts) == {birth, cs}
+    assert hits("how many pregnancy ultrasounds did she have?", keys, texts) == {viab, anat}
+    assert hits("LDL?", keys, texts) == {ldl} and hits("hdl?", keys, texts) == {hdl}
+    assert xr in hits("ankle xr - date?", keys, texts)
+
+
+def test_a_lacking_thing_is_not_found_by_what_qualifies_it_or_when_it_was():
+    from fhirqa.backends.lexical import adjust
+
+    dep, hct = ("Procedure", "sct|171207006", ""), ("Observation", "loinc|4544-3", "")
+    texts = {dep: "procedure: Depression screening", hct: "lab test result: Hematocrit [Volume Fraction] of Blood"}
+    assert without_lacking("most recent screening mammogram?", list(texts), texts).split() == ["most", "recent", "mammogram?"]
+    scores = adjust("most recent screening mammogram?", {dep: 0.6, hct: 0.1}, texts, {dep: [0], hct: [1]}, [{}, {}],
+                    {dep: 0.5, hct: 0.1})
+    assert max(scores.values()) < 0.5
+    scores = adjust("echo after the 1987 cardiac arrest - what was her ejection fraction?", {dep: 0.1, hct: 0.6}, texts,
+                    {dep: [0], hct: [1]}, [{}, {}], {dep: 0.1, hct: 0.5})
+    assert max(scores.values()) < 0.5
+    assert without_lacking("screening for depression?", list(texts), texts) == "screening for depression?"
+
+
+def test_visits_asked_for_as_such_are_the_visits():
+    fu, bp = ("Encounter", "sct|390906007", ""), ("Observation", "loinc|85354-9", "")
+    texts = {fu: "visit encounter: Hypertension follow-up encounter", bp: "vital sign measurement: Blood Pressure"}
+    assert hits("When were his blood pressure follow-up appointments?", list(texts), texts) == {fu}
+    assert hits("his blood pressure at the follow-up visits?", list(texts), texts) == {bp}
+
+
+def test_allergy_tests_are_not_set_aside_as_allergies_and_rate_control_is_a_class():
+    assert only_families("Return the cow's milk and egg white IgE results from her allergy workup.") is None
+    assert only_families("any food allergies?") == {"AllergyIntolerance"}
+    assert "digoxin" in " ".join(class_words("which rate-control agents is he on?"))
+    assert "fexofenadine" in " ".join(class_words("what does she take every day for her hay fever"))
+
+
+def test_strep_throat_breastfeeding_and_cardiac_procedures():
+    strep, viral = ("Condition", "sct|43878008", ""), ("Condition", "sct|195662009", "")
+    echo, icd, abl = ("Procedure", "sct|40701008", ""), ("Procedure", "sct|447365002", ""), ("Procedure", "sct|18286008", "")
+    birth = ("Procedure", "sct|66348005", "")
+    texts = {strep: "condition diagnosis: Streptococcal sore throat", viral: "condition diagnosis: Acute viral pharyngitis",
+             echo: "procedure: Echocardiography", icd: "procedure: Insertion of biventricular implantable cardioverter defibrillator",
+             abl: "procedure: Catheter ablation of tissue of heart", birth: "procedure: Childbirth"}
+    keys = list(texts)
+    assert hits("has she ever had strep throat before?", keys, texts) == {strep}
+    assert hits("What cardiac procedures has the patient had?", keys, texts) == {echo, icd, abl}
+    assert absent("was she breastfeeding?", keys, texts)

@@ -13,19 +13,19 @@ from datetime import date
 from .dates import MONTH, find_window, iso_days
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
-VISIT = (r"(?:visit|appointment|appt|encounter|checkup|check-up|check up|check|physical|admis?sion|"
+VISIT = (r"(?:visit|appointment|appt|encounter|checkup|check-up|check up|check|physical|exam|admis?sion|"
          r"hospitali[sz]ation|stay|consultation|consult|trip|session|follow-up|followup|f/u|admit)s?(?![\w-])")
 # Visits in the plural, framing a question about what was measured or done at each ("weights at her checkups").
 FRAMES = (r"\b(?:at|during|in|from|on|throughout)\s+(?:the|his|her|their|my|your|all|those|these)\s+(?:[\w&-]+\s+){0,3}?"
           r"(?:visits|appointments|appts|encounters|check-?ups|check ups|physicals|admissions|stays|consultations)\b")
 # Visit words that say what kind of visit it was ("at her last physical": a general examination).
-KIND_OF_VISIT = r"(?:physical|checkup|check-up|check up|follow-up|followup|f/u)s?"
+KIND_OF_VISIT = r"(?:physical|checkup|check-up|check up|exam|follow-up|followup|f/u)s?"
 ORDINAL = (r"(?P<first>first|earliest|initial)|(?P<previous>previous|prior|penultimate|second[\s-]to[\s-]last)|"
            r"(?P<same>that|this)|last|latest|most recent|recent|newest|current")
 # What was recorded at a visit, rather than when it was ("when was her last visit?").
 VISIT_CONTENT = (r"\b(happen\w*|done|find|found|recap|summari[sz]e|summary|details?|discuss\w*|ordered|"
                  r"cost|bill\w*|going on|why)\b")
-CAME_IN = r"\b(happen\w*|done|come in|came in|seen|go in|went in|admitted)\b"
+CAME_IN = r"\b(happen\w*|done|come in|came in|seen|go in|went in|went to|go to|taken to|brought to|admitted)\b"
 # Lab names that end in "count" are not a request to count.
 LAB_COUNT = (r"\b(blood|cell|platelet|white|red|wbc|rbc|neutrophil|lymphocyte|monocyte|eosinophil|basophil|"
              r"reticulocyte|cd4|sperm|colony|pollen)\s+count\b")
@@ -35,8 +35,10 @@ INACTIVE = (r"\b(stopped|discontinued|no longer|anymore|used to|past(?! medical 
             r"former|formerly|resolved|cured|healed|historical|inactive|went away|gone|got over|gotten over|"
             r"recovered|ended|cleared|quit)\b")
 ACTIVE = (r"\b(active|current|currently|ongoing|still|now|presently|at present|at the moment|these days|today|"
-          r"unresolved|med(?:ication)?s? (?:list|count)|at (?:the time of )?(?:his|her|their) death|"
+          r"unresolved|med(?:ication)?s? (?:list|count)|at (?:the )?(?:time of )?(?:his |her |their )?death|"
           r"(?:when|at the time|by the time) (?:he|she|they) (?:died|passed(?: away)?))\b")
+# A second ask whether any is still so: "how many antenatal care plans, and is any still open?" needs them all.
+STILL_ANY = r"\b(?:and|but)\s+(?:is|are)\s+(?:any|one|some)(?:\s+of\s+them)?\s+(?:still\s+)?(?:open|active|ongoing|going|current)\b"
 # Verbs in the present say "active" only of a list ("what pills does she take?"), not of one named drug.
 TAKES = (r"\b(taking|being treated|(?:is|are|am) (?:he|she|they|i|you|the patient) on|"
          r"(?:does|do) (?:he|she|they|i|you|the patient) (?:take|have|use|need))\b")
@@ -48,8 +50,9 @@ KINDS = {"IMP": r"hospital|hospitali[sz](?:ation|ed)|admis?sion|admitted|inpatie
 KIND = "|".join(KINDS.values())
 DET = r"(?:the|his|her|their|my|your|that|this|a|an)"
 UNTIL = rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|list|what|which|how|give|show|dates?|\d{{4}})\b|\s+{MONTH}|\s*$)"
-DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:[\w&-]+\s+){{1,3}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
-             rf"\b(?:visits|encounters|appointments|appts|admissions|seen|treated)\s+(?:for|with|due to|because of)\s+"
+DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!(?:list|what|which|how|give|show|and|when|that|did|was|were)\b)[\w&-]+\s+){{1,5}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
+             rf"\b(?:visits|encounters|appointments|appts|admissions|seen|treated)\s+(?:(?:he|she|they|you|i)\s+(?:has|have|had)\s+had\s+)?"
+             rf"(?:for|with|due to|because of)\s+"
              rf"(?:{DET}\s+)?(?P<w>[\w.-]+(?:\s+[\w.-]+){{0,2}}?){UNTIL}",
              rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
              rf"\b(?:when|while) (?:he|she|they|i|you|the patient) (?:had|got|caught|broke|fractured|sprained|"
@@ -60,7 +63,7 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:[\w
 WHERE = (rf"\s+(?:where|when|at which)\s+(?:{DET}\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+){{0,2}}?)\s+(?:was|were|got)\s+"
          r"(?:first\s+)?(?:diagnosed|found|picked up|noted|started|prescribed|done|placed|removed)\b")
 NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
-                             r"doctor'?s?|dr|hospital|clinic|office)$")
+                             r"doctor'?s?|dr|hospital|clinic|office|please|thanks)$")
 # What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
 EXCLUDED = (r"\b(?:excluding|except(?: for)?|other than|besides|apart from|aside from|not counting|not including|"
             r"leaving out|but not|minus)\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?]+?)"
@@ -165,7 +168,7 @@ def _visit(q: str) -> str | None:
     iso = re.search(ISO, q)
     framed = re.search(rf"\b(?:at|during|in|from|for|on)\s+{det}\s+((?:[\w-]+\s+){{0,3}}?){VISIT}", q)
     named = re.search(rf"\b({ORDINAL}|{ISO})\s+(?:[\w-]+\s+){{0,2}}?{VISIT}", q)
-    dated = iso and (re.search(rf"{ISO}\s+(?:[\w-]+\s+)?{VISIT}|{VISIT}\s+(?:on|of|from|dated)\s+{ISO}", q)
+    dated = iso and (re.search(rf"{ISO}\s+(?:[\w-]+\s+)?{VISIT}|(?:{VISIT}|\b(?:{KIND}))\s+(?:on|of|from|dated)\s+{ISO}", q)
                      or re.search(CAME_IN, q))
     if not (framed or dated or named and re.search(VISIT_CONTENT, q)):
         return None
@@ -213,7 +216,7 @@ def _allergy(q: str) -> str | None:
 # Visits of a kind asked for as such: "has he been hospitalized?", "any ER visits?", "admissions in 2020".
 WENT = r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)? (?:to|in|into) (?:the )?"
 KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital",
-              "EMER": rf"(?:{KINDS['EMER']}) visits?|{WENT}(?:{KINDS['EMER']})"}
+              "EMER": rf"(?:{KINDS['EMER']}) (?:visits?|encounters?|trips?)|{WENT}(?:{KINDS['EMER']})"}
 
 
 def kind_asked(q: str) -> tuple[str, str] | None:
@@ -288,7 +291,7 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     visit = _visit(q)
     if visit and visit[:4].isdigit():
         start = end = None  # the date names the visit; its resources are the window
-    status = _status(rest, bool(start or end))
+    status = None if re.search(STILL_ANY, rest) else _status(rest, bool(start or end))
     visit_for, kind, topic = _described(q)
     unordered = not re.search(r"\b(last|latest|most recent|recent|newest)\b", q)
     kind = kind or _kind(q)

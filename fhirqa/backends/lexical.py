@@ -12,7 +12,9 @@ import re
 from . import topic_links, topic_match
 
 Key = tuple[str, str, str]
-PURPOSE = r"\bfor\s+(?:the|his|her|their|my|your|a|an)\s+[\w\s-]+?(?=\s*(?:[?.,;]|$))"
+# What a thing was for or when it was: "for the covid", "after the 1987 cardiac arrest", "when he had covid".
+PURPOSE = (r"\b(?:(?:for|after|since|following|during)\s+(?:the|his|her|their|my|your|a|an)|"
+           r"when\s+(?:he|she|they|i|you)\s+(?:had|got|was))\s+[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$))")
 
 
 def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], groups: dict[Key, list[int]],
@@ -24,6 +26,8 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
     lacking = bare != question and topic_match.absent(bare, keys, texts)
     nothing = lacking or topic_match.absent(question, keys, texts)  # "last echo?" with no echo: only what a word names
     asked = bare if lacking else question
+    if nothing:  # "screening mammogram" with no mammogram: nor what it qualifies
+        asked = topic_match.without_lacking(asked, keys, texts)
     found = topic_match.hits(asked, keys, texts, sims)
     found |= topic_links.members(asked, found, groups, resources)
     found = topic_links.purpose_dropped(asked, found)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..agent.structure import parse
-from ..lexicon import LAY, class_words, lay_phrases, lay_words, one_typo, without_class_names
+from ..lexicon import LAY, class_words, lay_phrases, lay_words, one_typo, spelled, without_class_names
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
 from .topic_select import STOP
 
@@ -33,7 +33,7 @@ active inactive resolved ongoing stopped discontinued dates initial improved imp
 gone over look looks looked nkda nka file
 positive negative detected complete completed finish finished series
 see seen talk feel felt cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
-blood count automated volume mass serum plasma
+blood count automated volume mass serum plasma fraction
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
 NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
@@ -68,6 +68,10 @@ VACCINE_NAMES = {"mmr", "dtap", "tdap", "ipv", "opv", "hib", "pcv", "pcv13", "pc
 FRAMING = (r"\b(?:at|during|from|in)\s+(?:the|his|her|their|my|your|those|these|all)\s+(?:[\w-]+\s+){0,2}?"
            r"(?:visits?|check-?ups?|check ups?|physicals?|appointments?|appts?|admissions?|admits?|stays?|"
            r"hospitali[sz]ations?|encounters?|consults?)\b")
+
+# Visits asked for as such: "when were his blood pressure follow-up appointments?", "dates of the ER visits".
+VISITS_ASKED = (r"\b(?:when were|dates? of|how many|list)\b[^?]*\b(?:visits|appointments|appts|encounters|admissions?|follow-?ups|"
+                r"check-?ups)\b")
 
 
 def words(text: str) -> list[str]:
@@ -158,6 +162,9 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
             out |= set(found)
     if frame and any(k[0] != "Encounter" for k in out):
         out = {k for k in out if k[0] != "Encounter"}
+    elif (re.search(VISITS_ASKED, question.lower()) and any(k[0] == "Encounter" for k in out)
+          and parse(question).visit is None):
+        out = {k for k in out if k[0] == "Encounter"}  # "when were his blood pressure follow-ups?": the visits
     if not re.search(r"\brefer", question.lower()):  # "echocardiogram": the study, not the referral for one
         out = {k for k in out if not re.search(r"\brefer", texts[k].lower())}
     if (re.search(HAS_DISEASE, question.lower()) and not named & {"Immunization", "CarePlan", "CareTeam"}
@@ -222,11 +229,15 @@ def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.95, only:
     return out
 
 
+ALLERGY_TESTS = r"\b(?:ige|igg|results?|levels?|tests?|testing|tested|workup|work-up|panel|skin prick)\b"
+
+
 def only_families(question: str) -> set[str] | None:
     """The families an allergy question ("allergic to any meds?": allergies, not prescriptions) or a
     question about a drug class ("what was she taking for her blood pressure?": prescriptions, not
     readings) can be about, else None."""
-    if "AllergyIntolerance" in families_named(without_class_names(question)):  # "antibiotic allergies?": allergies
+    if ("AllergyIntolerance" in families_named(without_class_names(question))  # "antibiotic allergies?": allergies
+            and not re.search(ALLERGY_TESTS, question.lower())):  # "the egg IgE from her allergy workup": tests
         return {"AllergyIntolerance"}
     return MEDICATION_TYPES if class_words(question) else None  # "still taking the allergy pill?"
 
@@ -240,6 +251,22 @@ def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
     families |= {f for n in families for f in KIN.get(n, ())} | ({"Encounter"} if families else set())  # "at the ER"
     return bool(named) and not any(in_name(t, name_of(texts[k])) for k in keys if k[0] not in NOT_CLINICAL
                                    and (not families or k[0] in families) for t in named)
+
+
+def without_lacking(question: str, keys: list[Key], texts: dict[Key, str]) -> str:
+    """The (spelled) question without the word before each lexicon phrase whose record words no topic shares
+    ("screening mammogram" with no mammogram: not the depression screenings), and only the clause naming it
+    among the question's remarks."""
+    q = spelled(question)
+    for p in lay_phrases(question):
+        said = [w for w in words(LAY[p]) if w not in NOT_TERMS]
+        if said and not any(in_name(t, name_of(texts[k])) for k in keys if k[0] not in NOT_CLINICAL for t in said):
+            phrase = rf"(?:[\w'-]+\s+)?((?<![a-z0-9]){re.escape(p)}(?:s|es)?(?![a-z0-9]))"
+            # its clause and the other questions, not a remark ("last PSA? with his prostate history it should be trended")
+            clauses = re.split(r"(?<=\?)\s+|\s+-+\s+", q)
+            q = " ".join(c for c in clauses if re.search(phrase, c) or c.rstrip().endswith("?"))
+            q = re.sub(phrase, r" \1", q)  # the phrase itself names no topic, but may name a family
+    return q
 
 
 # Another person's measurements: "how much did her baby weigh", "her newborn's apgar".
