@@ -75,7 +75,7 @@ LAY: dict[str, str] = {
     "gerd": "reflux", "heartburn": "reflux", "uti": "urinary tract infection",
     "bladder infection": "cystitis urinary",
     "uri": "upper respiratory", "cold": "viral upper respiratory", "strep throat": "streptococcal strep",
-    "sore throat": "pharyngitis", "ear infection": "otitis media", "pink eye": "conjunctivitis",
+    "sore throat": "pharyngitis sore throat", "cut": "laceration", "cuts": "laceration", "gash": "laceration", "ear infection": "otitis media", "pink eye": "conjunctivitis",
     "sinus infection": "sinusitis", "bronchitis": "bronchitis", "pneumonia": "pneumonia", "flu": "influenza",
     "covid": "sars-cov-2 covid-19", "covid-19": "sars-cov-2 covid-19", "corona": "sars-cov-2 covid-19",
     "broken": "fracture", "broke": "fracture", "sprained": "sprain", "cancer": "neoplasm carcinoma cancer",
@@ -111,7 +111,9 @@ LAY: dict[str, str] = {
     "hepatitis a": "hep a hepatitis a",
     "hep a": "hep a hepatitis a", "pneumonia shot": "pneumococcal", "pneumovax": "pneumococcal polysaccharide",
     "prevnar": "pneumococcal conjugate", "shingles": "zoster", "shingrix": "zoster", "meningitis": "meningococcal",
-    "hib": "hib", "rotavirus": "rotavirus", "hpv": "hpv", "baby shots": "vaccine immunization",
+    "hib": "hib", "rotavirus": "rotavirus", "hpv": "hpv", "gardasil": "hpv", "varivax": "varicella",
+    "rotateq": "rotavirus", "rotarix": "rotavirus", "menactra": "meningococcal", "menveo": "meningococcal", "fluzone": "influenza",
+    "flumist": "influenza", "pediarix": "dtap hep b ipv", "pentacel": "dtap ipv hib", "havrix": "hep a", "engerix": "hep b", "baby shots": "vaccine immunization",
     # procedures, imaging, visits
     "x-ray": "x-ray radiography radiograph", "xray": "x-ray radiography radiograph", "xr": "x-ray radiography radiograph",
     "ct": "computed tomography",
@@ -137,7 +139,8 @@ LAY: dict[str, str] = {
     "physical": "general examination check up", "checkup": "check up general examination",
     "check-up": "check up general examination", "annual": "general examination check up",
     "wellness": "general examination check up",
-    "well child": "well child", "er": "emergency", "ed": "emergency", "a&e": "emergency",
+    "well child": "general examination check up", "well-child": "general examination check up",
+    "well baby": "general examination check up", "er": "emergency", "ed": "emergency", "a&e": "emergency",
     "emergency room": "emergency",
     "urgent care": "urgent care", "hospitalized": "inpatient admission", "hospitalization": "inpatient admission",
     "inpatient": "inpatient", "icu": "intensive care", "telehealth": "telemedicine virtual",
@@ -145,7 +148,7 @@ LAY: dict[str, str] = {
     "prenatal": "prenatal", "postpartum": "postnatal", "dental": "dental", "dentist": "dental",
     "f/u": "follow-up", "followup": "follow-up", "cbt": "cognitive behavioral therapy",
     "allergy shot": "immunotherapy", "allergy injection": "immunotherapy",
-    "wisdom teeth": "wisdom tooth third molar extraction", "wisdom tooth": "wisdom tooth third molar extraction",
+    "wisdom teeth": "wisdom tooth extraction", "wisdom tooth": "wisdom tooth extraction",
     "teeth cleaning": "removal supragingival plaque calculus dental", "dental cleaning": "removal supragingival plaque calculus dental",
     "stitches": "suture", "stitched": "suture", "pci": "percutaneous coronary intervention",
     "cabg": "coronary artery bypass", "knee replacement": "knee arthroplasty replacement",
@@ -153,6 +156,11 @@ LAY: dict[str, str] = {
     "dxa": "bone density", "sleep study": "polysomnography", "spinal tap": "lumbar puncture", "mammo": "mammography",
     "fobt": "occult blood", "stool test": "occult blood", "tubes tied": "tubal ligation sterilization",
     "birth control implant": "subcutaneous contraceptive implant", "nexplanon": "etonogestrel subcutaneous contraceptive implant",
+    "breathing treatment": "respiratory therapy", "breathing exercise": "respiratory therapy",
+    "breathing-exercise": "respiratory therapy", "spirometry": "respiratory function spirometry",
+    "breathing test": "respiratory function spirometry", "lung function": "respiratory function spirometry",
+    "pft": "respiratory function spirometry", "tox screen": "drugs of abuse", "drug screen": "drugs of abuse",
+    "drug test": "drugs of abuse", "uds": "drugs of abuse",
     "counseling": "counseling", "therapy": "therapy", "rehab": "rehabilitation", "physio": "physical therapy",
     # clinician shorthand
     "ht": "body height", "wt": "body weight", "hx": "history", "sx": "symptom", "dx": "diagnosis",
@@ -274,7 +282,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
 }
 
 MEDICATION_WORDS = ("med", "meds", "medication", "medications", "medicine", "medicines", "drug", "drugs", "pill",
-                    "pills", "prescribed", "prescription", "prescriptions", "take", "taking", "takes", "took", "treated",
+                    "pills", "prescribe", "prescribed", "prescription", "prescriptions", "take", "taking", "takes", "took", "treated",
                     "treatment", "rx")
 
 
@@ -323,7 +331,9 @@ MISUSE = r"(?:s|es)?\s+(?:use|abuse|misuse|dependence|addiction|disorder|d/o|ove
 
 
 def _names_class(q: str, name: str) -> bool:
-    return _has(q, name) and not re.search(rf"(?<![a-z0-9]){re.escape(name)}{MISUSE}", q)
+    """Whether `q` names the class, not as a problem of its use nor inside a longer lay phrase ("birth control implant")."""
+    return (_has(q, name) and not re.search(rf"(?<![a-z0-9]){re.escape(name)}{MISUSE}", q)
+            and not any(name in k and k != name and _has(q, k) for k in LAY))
 
 
 def names_medication(question: str) -> bool:

@@ -297,3 +297,10 @@ def test_a_count_with_a_second_ask_whether_any_is_still_open_keeps_every_status(
     assert s.order == "count" and s.status is None
     assert parse("how many active care plans does she have?").status == "active"
     assert parse("She went to the ER on 2021-02-19 after hurting her wrist - what medication was she sent home with?").visit == "2021-02-19"
+
+
+def test_a_kind_of_visit_set_aside_and_how_long_the_last_one_was():
+    from fhirqa.agent.structure import kind_asked
+    q = "when was she last actually admitted to the hospital (not ER) and for how long?"
+    assert kind_asked(q)[0] == "IMP" and parse(q).order == "latest"
+    assert parse("how long has she had diabetes?").order == "first"

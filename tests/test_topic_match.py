@@ -453,3 +453,37 @@ def test_strep_throat_breastfeeding_and_cardiac_procedures():
     assert hits("has she ever had strep throat before?", keys, texts) == {strep}
     assert hits("What cardiac procedures has the patient had?", keys, texts) == {echo, icd, abl}
     assert absent("was she breastfeeding?", keys, texts)
+
+
+def test_a_group_word_asked_alone_takes_the_whole_group():
+    texts = {("Procedure", f"sct|{i}", ""): f"procedure: {n}" for i, n in enumerate([
+        "Depression screening", "Depression screening using Patient Health Questionnaire Two-Item score",
+        "Assessment of anxiety", "Assessment of substance use", "Assessment of health and social care needs",
+        "Screening for drug abuse", "Rubella screening", "Urine screening for glucose"])}
+    keys = list(texts)
+    assert hits("what screenings were done?", keys, texts) == set(keys)
+    assert hits("when was her last depression screening?", keys, texts) == {keys[0]}
+
+
+def test_vaccines_of_one_antigen_brands_and_well_child_visits():
+    adult, ped = ("Immunization", "cvx|43", ""), ("Immunization", "cvx|08", "")
+    hpv, dtap = ("Immunization", "cvx|62", ""), ("Immunization", "cvx|20", "")
+    gen, bp = ("Encounter", "sct|162673000", ""), ("Observation", "loinc|85354-9", "")
+    texts = {adult: "vaccine immunization shot: Hep B, adult", ped: "vaccine immunization shot: Hep B, adolescent or pediatric",
+             hpv: "vaccine immunization shot: HPV, quadrivalent", dtap: "vaccine immunization shot: DTaP",
+             gen: "visit encounter: General examination of patient",
+             bp: "vital sign measurement: Blood pressure panel with all children optional"}
+    keys = list(texts)
+    assert hits("did he complete the hep b series?", keys, texts) == {adult, ped}
+    assert hits("did she get all 3 gardasil shots", keys, texts) == {hpv}
+    assert hits("when was her last well child check up", keys, texts) == {gen}
+    assert not class_words("when did she get the birth controll implant put in her arm")
+
+
+def test_words_of_one_prefix_are_not_the_same_word():
+    from fhirqa.backends.topic_match import same
+    assert same("diabetic", "diabetes") and same("vaccinated", "vaccine") and same("fracture", "fractured")
+    assert not same("hypertension", "hyperlipidemia") and not same("hypothyroidism", "hypotension")
+    htn, hld = ("Condition", "sct|59621000", ""), ("Condition", "sct|55822004", "")
+    texts = {htn: "condition diagnosis: Essential hypertension", hld: "condition diagnosis: Hyperlipidemia"}
+    assert hits("htn - when was it first dx'd?", list(texts), texts) == {htn}

@@ -11,7 +11,7 @@ from ..fields import Resource, day, ref, references, status, when
 from ..topics import NOT_CLINICAL
 from .structure import Structure
 
-STATUS_TYPES = {"Condition", "AllergyIntolerance", "MedicationRequest", "MedicationStatement", "CarePlan"}
+STATUS_TYPES = {"Condition", "AllergyIntolerance", "MedicationRequest", "MedicationStatement", "CarePlan", "Device"}
 ACTIVE = {"active", "recurrence", "relapse", "on-hold", "intended"}
 CLASSES = {"IMP": {"IMP", "ACUTE"}, "EMER": {"EMER"}}
 
@@ -183,7 +183,7 @@ def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
     at her prenatal visit?", recorded as procedures), to the whole visit.
     """
     found = visit_of(s, resources, previous)
-    anchors = found if (s.visit == "any" or s.visit_for) and not s.framing else set()  # a visit named by what or when:
+    anchors = found if (s.visit == "any" or s.visit_for or s.visit_kind) and not s.framing else set()  # a visit named by what or when:
     # its Encounter says which; visits that only frame the question ("pulse at the yearly physicals") do not
     visits = _at_visits(found, resources)
     if topical and visits and not any(keep and ref(r) in visits for r, keep in zip(resources, kept)):

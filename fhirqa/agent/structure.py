@@ -63,7 +63,7 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!
 WHERE = (rf"\s+(?:where|when|at which)\s+(?:{DET}\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+){{0,2}}?)\s+(?:was|were|got)\s+"
          r"(?:first\s+)?(?:diagnosed|found|picked up|noted|started|prescribed|done|placed|removed)\b")
 NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
-                             r"doctor'?s?|dr|hospital|clinic|office|please|thanks)$")
+                             r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its)$")
 # What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
 EXCLUDED = (r"\b(?:excluding|except(?: for)?|other than|besides|apart from|aside from|not counting|not including|"
             r"leaving out|but not|minus)\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?]+?)"
@@ -131,7 +131,8 @@ def _order(q: str, status: str | None) -> str:
     if re.search(r"\bhow (many|often)\b|\bnumber of\b|#\s*of\b|\bcount\b|\bin total\b|\btotal number\b|\btally\b", q):
         return "count"
     if re.search(r"\b(first|earliest|initial|initially|original|originally|onset|start|started|starting|begin|began|"
-                 r"since when|how long)\b|\bwhen (was|were) .*\bdiagnosed\b|\bdiagnosis date\b", q):
+                 r"since when)\b|\bwhen (was|were) .*\bdiagnosed\b|\bdiagnosis date\b", q) or (
+            re.search(r"\bhow long\b", q) and not re.search(r"\b(last|latest|most recent)\b", q)):  # "last admitted, for how long?"
         return "first"
     if re.search(r"\b(last|latest|most recent|recent|recently|newest|dose|doses|dosage|dosing|instructions|"
                  r"directions)\b|\bhow much \w+( \w+)? (does|do|is|are|should)\b", q):
@@ -221,7 +222,7 @@ KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admitted|inpatie
 
 def kind_asked(q: str) -> tuple[str, str] | None:
     """(kind, the question without the words that asked for it) when a question asks for visits of a kind."""
-    q = q.lower()
+    q = re.sub(rf"\bnot\s+(?:in\s+|at\s+)?(?:the\s+|an?\s+)?(?:{KIND})\b", " ", q.lower())  # "(not ER)"
     found = [(k, m) for k, p in KIND_ASKED.items() for m in [re.search(rf"\b(?:{p})\b", q)] if m]
     if len(found) != 1:
         return None

@@ -30,7 +30,7 @@ acute chronic severe mild syndrome finding disorder disease number amount level
 medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
 up down out back side left right full whole single main other like care living dealing health
 active inactive resolved ongoing stopped discontinued dates initial improved improving worse better yes no routine
-gone over look looks looked nkda nka file
+gone over look looks looked nkda nka file marked listed flagged
 positive negative detected complete completed finish finished series
 see seen talk feel felt cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
@@ -50,7 +50,7 @@ EXCLUSIVE = {"Immunization", "AllergyIntolerance"}
 # Words that help a topic win ("blood pressure panel" over "systolic") but name none on their own.
 BOOST = {"panel", "panels"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
-GROUP = {"ige", "igg"}  # words naming a group of tests as a whole ("which IgE levels were high?")
+GROUP = {"ige", "igg", "screening", "assessment"}  # words naming a group as a whole ("which IgE levels were high?")
 # A question whether the patient has (had) an illness: "has she had covid?", "does he have diabetes?", "any
 # history of cancer?" (not "has she had her mmr?"), which vaccines and care plans named for it do not answer.
 HAS_DISEASE = (r"\b(?:(?:does|do|did|has|have|had)\s+(?:she|he|they|you|i|the patient|pt|(?:my\s+)?(?:mom|mum|mother|"
@@ -79,8 +79,12 @@ def words(text: str) -> list[str]:
 
 
 def same(a: str, b: str) -> bool:
-    """One word, allowing inflection and one typo: 'diabetic' ~ 'diabetes', 'warfrin' ~ 'warfarin'."""
-    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 4) or one_typo(a, b)
+    """One word, allowing inflection and one typo: 'diabetic' ~ 'diabetes', 'warfrin' ~ 'warfarin'; not two words
+    of one prefix ('hypertension', 'hyperlipidemia')."""
+    if a == b or one_typo(a, b):
+        return True
+    common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return min(len(a), len(b)) >= 5 and abs(len(a) - len(b)) <= 4 and common >= max(5, min(len(a), len(b)) - 3)
 
 
 def in_name(term: str, name: list[str]) -> bool:
@@ -149,7 +153,12 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
             found = [k for k in clinical if t in matched[k] and (context or k[0] in kin)]
         if tested:  # "did they check him for flu?": the test, not the shot
             found = [k for k in found if k[0] in ("Observation", "DiagnosticReport", "Procedure")] or found
-        fit = {k: (len(matched[k]), round(len(matched[k]) / max(len(core(names[k])), 1), 2)) for k in found}
+        if set(terms) <= GROUP:  # "what screenings were done?": all of them
+            out |= set(found)
+            continue
+        # most question words, then the least else in the name; vaccines of one antigen all count ("hep b series")
+        fit = {k: (len(matched[k]), 1 if k[0] == "Immunization" else round(len(matched[k]) / max(len(core(names[k])), 1), 2))
+               for k in found}
         if len(found) > MAX_HITS and t not in GROUP:  # too common a word, unless a topic is named by it alone ("hgb")
             found = [k for k in found if core(names[k]) and all(any(same(x, w) for x in terms) for w in core(names[k]))]
             found = found if len(found) <= 2 else []
@@ -160,6 +169,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
                 top = max(sims[k] for k in found)
                 found = [k for k in found if sims[k] >= top - margin]
             out |= set(found)
+    out |= {k for k in clinical for h in out if k[0] in KIN.get(h[0], ()) and names[k] == names[h]}  # the X-ray's study
     if frame and any(k[0] != "Encounter" for k in out):
         out = {k for k in out if k[0] != "Encounter"}
     elif (re.search(VISITS_ASKED, question.lower()) and any(k[0] == "Encounter" for k in out)
