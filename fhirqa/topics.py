@@ -114,7 +114,7 @@ def group_topics(resources: Sequence[Resource]) -> dict[tuple[str, str, str], li
 def families_named(question: str) -> set[str]:
     """Resource types the question names by family word ("vaccines" → Immunization)."""
     q = " " + re.sub(r"[^a-z0-9\- ]", " ", question.lower()) + " "
-    q = re.sub(r" (?:at|since|from) birth | (?:give|gives|gave|given|giving) birth ", " ", q)  # "weight at birth", "gave birth"
+    q = re.sub(r" (?:at|since|from) birth | (?:give|gives|gave|given|giving) birth | birth control\w* ", " ", q)  # "gave birth"
     q = re.sub(r" (?:before|after|since|until|till|by|on|from|around) (?:her|his|their|my|your|the) (?:[a-z0-9]+ )?birthday "
                r"| \d+ (?:years?|months?|weeks?|days?|yrs?|mos?) old ", " ", q)  # nor is "weights before her first birthday"
     q = re.sub(r"-wise ", " ", q)  # "procedure-wise"

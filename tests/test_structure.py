@@ -304,3 +304,7 @@ def test_a_kind_of_visit_set_aside_and_how_long_the_last_one_was():
     q = "when was she last actually admitted to the hospital (not ER) and for how long?"
     assert kind_asked(q)[0] == "IMP" and parse(q).order == "latest"
     assert parse("how long has she had diabetes?").order == "first"
+
+
+def test_an_event_window_before_a_dash():
+    assert parse("bp f/u appts after the htn dx in 2015 - dates?").event == ("after", "htn", "2015")

@@ -476,7 +476,7 @@ def test_vaccines_of_one_antigen_brands_and_well_child_visits():
     keys = list(texts)
     assert hits("did he complete the hep b series?", keys, texts) == {adult, ped}
     assert hits("did she get all 3 gardasil shots", keys, texts) == {hpv}
-    assert hits("when was her last well child check up", keys, texts) == {gen}
+    assert hits("when was her last well child check up", keys, texts) == set()  # not the panel "with all children"
     assert not class_words("when did she get the birth controll implant put in her arm")
 
 
@@ -487,3 +487,30 @@ def test_words_of_one_prefix_are_not_the_same_word():
     htn, hld = ("Condition", "sct|59621000", ""), ("Condition", "sct|55822004", "")
     texts = {htn: "condition diagnosis: Essential hypertension", hld: "condition diagnosis: Hyperlipidemia"}
     assert hits("htn - when was it first dx'd?", list(texts), texts) == {htn}
+
+
+def test_an_implant_put_in_is_its_insertion_and_an_x_ray_its_study():
+    ins, dev = ("Procedure", "sct|169553002", ""), ("Device", "", "")
+    xp, xi = ("Procedure", "sct|1", ""), ("ImagingStudy", "sct|1", "")
+    texts = {ins: "procedure: Insertion of subcutaneous contraceptive", dev: "medical device",
+             xp: "procedure: Plain X-ray of humerus", xi: "imaging study: Plain X-ray of humerus"}
+    keys = list(texts)
+    assert hits("when did she get the birth controll implant put in her arm", keys, texts) <= {ins}
+    assert "Patient" not in families_named("any birth control?")
+    assert hits("which bone was imaged on the x-ray?", keys, texts) == {xp, xi}
+
+
+def test_month_names_are_not_terms():
+    assert question_terms("what meds did they give him in the hospital in nov 2020") == []
+    assert "potassium" in question_terms("potassium in march")
+
+
+def test_a_lab_test_and_its_report_are_twins_a_vital_panel_and_its_report_not():
+    obs, rep = ("Observation", "loinc|94531-1", ""), ("DiagnosticReport", "loinc|94531-1", "")
+    bp, bprep = ("Observation", "loinc|85354-9", ""), ("DiagnosticReport", "loinc|85354-9", "")
+    texts = {obs: "lab test result: SARS-CoV-2 RNA Pnl Resp NAA+probe", rep: "diagnostic report: SARS-CoV-2 RNA Pnl Resp NAA+probe",
+             bp: "vital sign measurement: Blood pressure panel with all children optional",
+             bprep: "diagnostic report: Blood pressure panel with all children optional"}
+    keys = list(texts)
+    assert hits("did desmond ever test positive for covid?", keys, texts) == {obs, rep}
+    assert bprep not in hits("what's her blood pressure been running?", keys, texts)

@@ -80,7 +80,7 @@ EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
          r"|(?:they|he|she|the doctor|doctors?)\s+(?:started|began|put)\s+(?:him|her|them|me)?\s*(?:on\s+)?(?:the\s+)?(?P<b>[\w' -]+?)"
          r"|(?:his|her|their|my|the)\s+(?P<c>[\w' -]+?)\s+(?:diagnosis|dx)"
          r"|(?:the|his|her|their|my)\s+(?P<d>[\w' -]+?)(?=\s+in\s+(?:19|20)\d\d\b))"
-         r"(?:\s+in\s+(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|$|\band\b|\bwhat\b|\bhow\b))")
+         r"(?:\s+in\s+(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|\s-+\s|$|\band\b|\bwhat\b|\bhow\b))")
 # Kinds of allergy a question can ask for (AllergyIntolerance.category): "drug allergies", "allergic to any foods?".
 ALLERGY_KINDS = {"medication": r"drugs?|meds?|medications?|medicines?|antibiotics?|penicillins?",
                  "food": r"foods?|food-related|dietary", "environment": r"environmental|seasonal|outdoor|airborne"}

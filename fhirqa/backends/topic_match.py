@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..agent.dates import MONTH
 from ..agent.structure import parse
 from ..lexicon import LAY, class_words, lay_phrases, lay_words, one_typo, spelled, without_class_names
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
@@ -70,8 +71,8 @@ FRAMING = (r"\b(?:at|during|from|in)\s+(?:the|his|her|their|my|your|those|these|
            r"hospitali[sz]ations?|encounters?|consults?)\b")
 
 # Visits asked for as such: "when were his blood pressure follow-up appointments?", "dates of the ER visits".
-VISITS_ASKED = (r"\b(?:when were|dates? of|how many|list)\b[^?]*\b(?:visits|appointments|appts|encounters|admissions?|follow-?ups|"
-                r"check-?ups)\b")
+VISITS = r"(?:visits|appointments|appts|encounters|admissions?|follow-?ups|check-?ups)"
+VISITS_ASKED = rf"\b(?:when were|dates? of|how many|list)\b[^?]*\b{VISITS}\b|\b{VISITS}\b[^?]*\b(?:dates?|when)\b"
 
 
 def words(text: str) -> list[str]:
@@ -104,9 +105,17 @@ def question_terms(question: str) -> list[str]:
     return [w for w in dict.fromkeys(own + extra)
             if (w not in NOT_TERMS or len(w) == 1 and w in extra)  # "hep a": its "a" counts
             and (len(w) > 1 or w in extra) and not w.isdigit()
-            and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)|\d{4}-\d\d(-\d\d)?", w)
+            and not re.fullmatch(rf"(19|20)\d\d|\d+(st|nd|rd|th)|\d{{4}}-\d\d(-\d\d)?|{MONTH}", w)
             and not (w.endswith("s") and w[:-1] in VAGUE)  # "findings"
             and not any(one_typo(w, g) and w != g + "s" for g in GENERAL)]  # "alergic" is a family word too
+
+
+def twins(a: Key, b: Key, texts: dict[Key, str]) -> bool:
+    """Whether two topics of one name are one thing recorded twice: an X-ray's procedure and imaging study, a
+    lab test's result and report (not a vital sign's panel and its report)."""
+    pair = {a[0], b[0]}
+    lab = all(texts[k].startswith("lab test result") for k in (a, b) if k[0] == "Observation")
+    return pair == {"Procedure", "ImagingStudy"} or pair == {"Observation", "DiagnosticReport"} and lab
 
 
 def name_of(text: str) -> list[str]:
@@ -142,7 +151,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     if unframed:  # "pulse at his physicals": not the physical examination
         terms = unframed
     tested = re.search(TESTED_FOR, question.lower())
-    names = {k: name_of(texts[k]) for k in clinical}
+    names = {k: [w for w in name_of(texts[k]) if w not in ("children", "optional")] for k in clinical}  # BP "panel with all children"
     matched = {k: {t for t in terms if in_name(t, names[k])} for k in clinical}
     out: set[Key] = set()
     for t in terms:
@@ -169,7 +178,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
                 top = max(sims[k] for k in found)
                 found = [k for k in found if sims[k] >= top - margin]
             out |= set(found)
-    out |= {k for k in clinical for h in out if k[0] in KIN.get(h[0], ()) and names[k] == names[h]}  # the X-ray's study
+    out |= {k for k in clinical for h in out if names[k] == names[h] and twins(k, h, texts)}  # the X-ray's study
     if frame and any(k[0] != "Encounter" for k in out):
         out = {k for k in out if k[0] != "Encounter"}
     elif (re.search(VISITS_ASKED, question.lower()) and any(k[0] == "Encounter" for k in out)
