@@ -308,3 +308,10 @@ def test_a_kind_of_visit_set_aside_and_how_long_the_last_one_was():
 
 def test_an_event_window_before_a_dash():
     assert parse("bp f/u appts after the htn dx in 2015 - dates?").event == ("after", "htn", "2015")
+
+
+def test_a_future_visit_is_after_the_record():
+    s = parse("when is his next appointment?", "1950-01-01", "2021-05-25")
+    assert s.start == "2021-05-26" and s.end is None
+    assert parse("any upcoming visits scheduled?", None, "2021-05-25").start == "2021-05-26"
+    assert parse("what happened at the next visit after that?", None, "2021-05-25").start is None

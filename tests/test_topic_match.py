@@ -514,3 +514,11 @@ def test_a_lab_test_and_its_report_are_twins_a_vital_panel_and_its_report_not():
     keys = list(texts)
     assert hits("did desmond ever test positive for covid?", keys, texts) == {obs, rep}
     assert bprep not in hits("what's her blood pressure been running?", keys, texts)
+
+
+def test_a_relatives_illness_is_not_the_patients():
+    from fhirqa.backends.topic_match import set_aside
+    dm = ("Condition", "sct|44054006", "")
+    texts = {dm: "condition diagnosis: Diabetes mellitus type 2"}
+    assert set_aside("does his dad have diabetes?", [dm], texts) == {dm}
+    assert set_aside("did mom ever have diabetes?", [dm], texts) == set()

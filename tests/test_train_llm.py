@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -168,3 +169,16 @@ def test_adapter_override_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("FHIRQA_ANSWER_ADAPTER", str(tmp_path / "missing"))
     with pytest.raises(ModelNotAvailable, match="FHIRQA_ANSWER_ADAPTER"):
         answer_adapter()
+
+
+def test_a_hand_written_set_gives_answer_items_from_its_gold_resources(synthea_dir):
+    from fhirqa.finetune.llm_examples import question_items
+    from fhirqa.eval.questions import load_questions
+
+    path = Path(__file__).resolve().parents[1] / "questions" / "handwritten9.jsonl"
+    items = question_items(path, synthea_dir)
+    rows = {q.id: q for q in load_questions(path)}
+    assert items and len(items) == sum(1 for q in rows.values() if q.relevant)
+    for item in items:
+        assert [f"{r['resourceType']}/{r['id']}" for r in item.resources] == rows[item.id].relevant
+        assert item.answer == rows[item.id].answer

@@ -111,6 +111,11 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
     hi = lambda m, i=1: point(m.group(i))[1]  # noqa: E731
     onward = r"(?:on|onwards?|forwards?|and (?:later|after|since)|or later|to (?:now|date|(?:the )?present)|until now)"
     return [
+        # "his next appointment", "any upcoming visits?": after the record's last day, where it holds nothing
+        (r"\b(?:next|upcoming|future|scheduled|planned)\s+(?:\w+\s+)?(?:visits?|appointments?|appts?|check-?ups?|"
+         r"physicals?|follow-?ups?)\b(?!.*\b(?:after|following)\b)|\b(?:visits?|appointments?|appts?)\s+(?:coming up|"
+         r"scheduled|planned|booked)\b",
+         lambda m: (today + timedelta(1), None)),
         (rf"\b(?:between|from)\s+({MONTH})\s+(?:and|to|through|thru|until|till|-)\s+({MONTH})\s+(?:of\s+)?({Y})\b",
          lambda m: (_month(int(m.group(3)), MONTHS[m.group(1).rstrip(".")])[0],
                     _month(int(m.group(3)), MONTHS[m.group(2).rstrip(".")])[1])),

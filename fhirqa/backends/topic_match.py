@@ -291,12 +291,19 @@ def without_lacking(question: str, keys: list[Key], texts: dict[Key, str]) -> st
 # Another person's measurements: "how much did her baby weigh", "her newborn's apgar".
 NOT_THEIRS = r"\b(?:her|his|their)\s+(?:baby|babies|baby's|babys|newborns?|newborn's|infants?|twins)\b"
 
+# Another person's illness: "does his dad have diabetes?", "did her mother ever have breast cancer?".
+RELATIVE_HAS = (r"\b(?:does|did|has|had|is|was)\s+(?:his|her|their|the patient's|pt's)\s+(?:mom|mum|mother|dad|father|"
+                r"brother|sister|siblings?|parents?|grandma|grandpa|grandmother|grandfather|aunt|uncle|cousin|son|daughter)"
+                r"\s+(?:ever\s+)?(?:have|had|got|get|suffer|diagnosed)\b")
+
 
 def set_aside(question: str, keys: list[Key], texts: dict[Key, str]) -> set[Key]:
     """Topics the question's words rule out whatever else names them: someone else's measurements ("how much
     did her baby weigh": not her weights), procedures that are no operation ("any surgeries?")."""
     q = question.lower()
     out = {k for k in keys if k[0] == "Observation"} if re.search(NOT_THEIRS, q) else set()
+    if re.search(RELATIVE_HAS, q):  # "does his dad have diabetes?": family history, which the record does not hold
+        out |= set(keys)
     if "CareTeam" not in families_named(question):  # a team is listed for every condition: asked for, or not at all
         out |= {k for k in keys if k[0] == "CareTeam"}
     if re.search(SURGERY, q) and not re.search(r"\bprocedures?\b", q):  # "operations or procedures": all

@@ -15,7 +15,7 @@ from ..backends.local_llm import LocalLLMGenerator
 from ..backends.smollm import load_causal_lm
 from ..config import Settings
 from ..eval import metrics
-from .llm_examples import answer_items, relevance_rows
+from .llm_examples import AnswerItem, answer_items, relevance_rows
 
 SPLIT = "validation"
 
@@ -24,9 +24,11 @@ def _load(base: Path, adapter: Path, name: str):
     return load_causal_lm(base, {name: adapter}, shared=False)
 
 
-def answer_meteor(base: Path, adapter: Path, data: Path, settings: Settings, limit: int | None = 40,
-                  progress: bool = True, zero_shot: bool = True, split: str = SPLIT) -> dict:
-    """Mean METEOR of greedy answers with the adapter (and zero-shot), on the first `limit` questions of `split`."""
+def answer_meteor(base: Path, adapter: Path, data: Path | None, settings: Settings, limit: int | None = 40,
+                  progress: bool = True, zero_shot: bool = True, split: str = SPLIT,
+                  items: list[AnswerItem] | None = None) -> dict:
+    """Mean METEOR of greedy answers with the adapter (and zero-shot), on the first `limit` questions of `split`
+    (or on `items`, e.g. a hand-written set's from `question_items`)."""
     from ..eval import wordnet as wn
 
     wordnet = wn.load(wn.nltk_data_dir(settings))
@@ -35,7 +37,8 @@ def answer_meteor(base: Path, adapter: Path, data: Path, settings: Settings, lim
     zero = LocalLLMGenerator(tok, model, settings.max_new_tokens, adapter=None)
     scores: dict[str, list[float]] = {"tuned": [], "zero": []}
     gens = (("tuned", tuned), ("zero", zero))[:2 if zero_shot else 1]
-    for item in tqdm(answer_items(data, split, limit), desc="METEOR", unit="question", disable=not progress):
+    items = items if items is not None else answer_items(data, split, limit)
+    for item in tqdm(items, desc="METEOR", unit="question", disable=not progress):
         for key, gen in gens:
             text = gen.generate(item.question, item.resources).text
             scores[key].append(metrics.meteor(text, item.answer, wordnet))

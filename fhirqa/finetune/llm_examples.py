@@ -59,6 +59,21 @@ def answer_items(data: Path, split: str, limit: int | None = None) -> list[Answe
     return out
 
 
+def question_items(questions: Path, fhir: Path) -> list[AnswerItem]:
+    """The questions of a hand-written set (`questions/*.jsonl`) that have gold resources, resolved from the
+    records in `fhir` (one FHIR Bundle per patient)."""
+    source, records = FileSource(Path(fhir)), {}
+    out: list[AnswerItem] = []
+    for row in read_jsonl(Path(questions)):
+        if row["relevant"]:
+            if row["patient"] not in records:
+                records[row["patient"]] = source.fetch(row["patient"]).by_ref
+            by_ref = records[row["patient"]]
+            out.append(AnswerItem(row["id"], row["question"], [by_ref[x] for x in row["relevant"] if x in by_ref],
+                                  row["answer"]))
+    return [x for x in out if x.resources]
+
+
 def relevance_rows(data: Path, split: str, limit: int | None = None) -> list[dict]:
     """task1_{split}.jsonl rows (question, rendered resource text, 0/1 label), the first `limit` if given."""
     rows = read_jsonl(_split_file(data, f"task1_{split}.jsonl"))
