@@ -182,3 +182,17 @@ def test_visits_in_the_plural_frame_a_topic_recorded_anywhere():
         "Observation/w1", "Observation/w2"]
     assert find_relevant("her weight at the last physical?", resources, [], Weights(), 0.5) == [
         "Encounter/e1", "Observation/w1"]  # one visit named: its Encounter says which
+
+
+def test_nothing_given_at_the_visit_asked_is_the_visit_and_a_kind_the_record_lacks_is_nothing():
+    from fhirqa.agent.select import apply
+    from fhirqa.agent.structure import parse
+
+    old = {"resourceType": "Encounter", "id": "e1", "class": {"code": "AMB"}, "period": {"start": "2019-01-01"}}
+    last = {"resourceType": "Encounter", "id": "e2", "class": {"code": "AMB"}, "period": {"start": "2020-01-01"}}
+    rx = {"resourceType": "MedicationRequest", "id": "m1", "status": "active", "authoredOn": "2019-01-01",
+          "encounter": {"reference": "Encounter/e1"}}
+    resources = [old, last, rx]
+    kept = [False, False, True]
+    assert apply(parse("was anything prescribed at her last checkup?"), resources, kept) == ["Encounter/e2"]
+    assert apply(parse("what meds was she given at her last hospital stay?"), resources, kept) == []

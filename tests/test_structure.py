@@ -315,3 +315,14 @@ def test_a_future_visit_is_after_the_record():
     assert s.start == "2021-05-26" and s.end is None
     assert parse("any upcoming visits scheduled?", None, "2021-05-25").start == "2021-05-26"
     assert parse("what happened at the next visit after that?", None, "2021-05-25").start is None
+
+
+def test_the_last_time_at_a_kind_of_visit_is_the_latest():
+    s = parse("what happened in the ER last time?")
+    assert s.visit_kind == "EMER" and s.visit == "latest"
+    assert parse("what happened in the ER?").visit == "any"
+
+
+def test_a_visit_named_by_what_they_did_there():
+    s = parse("what was her weight at the visit where they diagnosed her anemia?")
+    assert s.visit_for == ("anemia",) and s.topic == "what was her weight"

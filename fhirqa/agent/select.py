@@ -14,6 +14,8 @@ from .structure import Structure
 STATUS_TYPES = {"Condition", "AllergyIntolerance", "MedicationRequest", "MedicationStatement", "CarePlan", "Device"}
 ACTIVE = {"active", "recurrence", "relapse", "on-hold", "intended"}
 CLASSES = {"IMP": {"IMP", "ACUTE"}, "EMER": {"EMER"}}
+# What is given or done at a visit: none of it there means none, not the same thing at other visits.
+GIVEN_AT_VISITS = {"MedicationRequest", "MedicationAdministration", "Medication", "Immunization", "Procedure"}
 
 
 def follow_up_window(s: Structure, previous: Sequence[Resource]) -> Structure:
@@ -178,16 +180,22 @@ def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
 
     `topical` is False for questions about a visit as a whole ("what happened at her last visit?"):
     then every clinical resource of that visit is relevant. A dated visit with no Encounter that day
-    reads as that day; a topic not recorded at the visit asked about ("her weight at the last visit")
-    falls back to all of that topic, and when there is none of it that day either ("what tests were done
+    reads as that day; a measurement not recorded at the visit asked about ("her weight at the last visit")
+    falls back to all of that topic (a drug, shot or procedure not given there: the visit alone), and when there is none of it that day either ("what tests were done
     at her prenatal visit?", recorded as procedures), to the whole visit.
     """
     found = visit_of(s, resources, previous)
+    if s.visit_kind and not s.visit_for and not s.framing and not found and not any(
+            r.get("resourceType") == "Encounter" and _of_kind(r, s.visit_kind) for r in resources):
+        return []  # "meds at her last hospital stay" with no stay in the record
     anchors = found if (s.visit == "any" or s.visit_for or s.visit_kind) and not s.framing else set()  # a visit named by what or when:
     # its Encounter says which; visits that only frame the question ("pulse at the yearly physicals") do not
     visits = _at_visits(found, resources)
     if topical and visits and not any(keep and ref(r) in visits for r, keep in zip(resources, kept)):
         dated = s.visit[:4].isdigit() if s.visit else False
+        given = {r.get("resourceType") for r, keep in zip(resources, kept) if keep}
+        if not dated and given and given <= GIVEN_AT_VISITS:  # "anything prescribed at her last checkup?": not there
+            return sorted(found)  # the visit, which says none was
         if not dated or any(keep and day(r) == s.visit for r, keep in zip(resources, kept)):
             visits = set()
         else:

@@ -51,6 +51,7 @@ KIND = "|".join(KINDS.values())
 DET = r"(?:the|his|her|their|my|your|that|this|a|an)"
 UNTIL = rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|list|what|which|how|give|show|dates?|\d{{4}})\b|\s+{MONTH}|\s*$)"
 DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!(?:list|what|which|how|give|show|and|when|that|did|was|were)\b)[\w&-]+\s+){{1,5}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
+             rf"\b(?:at|during|on|from|for)\s+{DET}\s+(?P<w>)(?P<v>{VISIT})(?=\s+(?:where|when|at which)\b)",
              rf"\b(?:visits|encounters|appointments|appts|admissions|seen|treated)\s+(?:(?:he|she|they|you|i)\s+(?:has|have|had)\s+had\s+)?"
              rf"(?:for|with|due to|because of)\s+"
              rf"(?:{DET}\s+)?(?P<w>[\w.-]+(?:\s+[\w.-]+){{0,2}}?){UNTIL}",
@@ -62,6 +63,10 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!
 # What a visit named by its kind or date is known for: "at the feb 2021 physical where the alzheimers was diagnosed".
 WHERE = (rf"\s+(?:where|when|at which)\s+(?:{DET}\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+){{0,2}}?)\s+(?:was|were|got)\s+"
          r"(?:first\s+)?(?:diagnosed|found|picked up|noted|started|prescribed|done|placed|removed)\b")
+# ... or by what was done there: "at the visit where they diagnosed her anemia".
+WHERE_DONE = (rf"\s+(?:where|when|at which)\s+(?:they|the doctor|doctors?|he|she|you|i)\s+(?:first\s+)?(?:diagnosed|found|"
+              rf"picked up|noted|started|prescribed|placed|removed|gave)\s+(?:(?:him|her|them|me)\s+)?(?:with\s+)?(?:{DET}\s+)?"
+              r"(?P<x>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*$|\s+(?:and|what|which|how|when|on|in|at|was|were)\b)")
 NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
                              r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its)$")
 # What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
@@ -191,7 +196,7 @@ def _described(q: str) -> tuple[tuple[str, ...], str | None, str | None]:
             continue
         found = tuple(w for w in m.group("w").split() if not re.fullmatch(NOT_DESCRIPTIVE, w))
         kind_word = m.groupdict().get("v")
-        known = re.match(WHERE, q[m.end():]) if kind_word else None
+        known = (re.match(WHERE, q[m.end():]) or re.match(WHERE_DONE, q[m.end():])) if kind_word else None
         end = m.end() + (known.end() if known else 0)
         if known:  # the visit is also named by what happened there
             found += tuple(w for w in known.group("x").split() if not re.fullmatch(NOT_DESCRIPTIVE, w))
@@ -296,6 +301,8 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     visit_for, kind, topic = _described(q)
     unordered = not re.search(r"\b(last|latest|most recent|recent|newest)\b", q)
     kind = kind or _kind(q)
+    if kind and not visit and not unordered and re.search(r"\b(?:last|latest|most recent)\s+(?:time|one)\b", q):
+        visit = "latest"  # "what happened in the ER last time?"
     if (visit_for or kind) and (not visit or visit == "latest" and unordered) or visit == "latest" and unordered and (start or end):
         visit = "any"  # every visit so described, of that kind or of that time ("at her march 2005 physical")
     event, without = _event(question)
