@@ -128,8 +128,8 @@ LAY: dict[str, str] = {
     "med reconciliation": "medication reconciliation", "reconcile": "reconciliation", "put in": "insertion",
     "oxygen administration": "oxygen administration", "oxygen by mask": "oxygen administration mask",
     "oxygen mask": "oxygen administration mask", "supplemental oxygen": "oxygen administration",
-    "cardiac procedure": "echocardiography cardioversion cardioverter pacemaker ablation angioplasty coronary catheterization",
-    "heart procedure": "echocardiography cardioversion cardioverter pacemaker ablation angioplasty coronary catheterization",
+    **dict.fromkeys(("cardiac procedure", "heart procedure"),
+                    "echocardiography cardioversion cardioverter pacemaker ablation angioplasty coronary catheterization"),
     "stent": "stent angioplasty", "bypass": "bypass graft", "transfusion": "transfusion", "transfused": "transfusion",
     "shocked": "cardioversion defibrillation",
     "pregnancy ultrasound": "ultrasound fetal anatomy", "baby ultrasound": "ultrasound fetal anatomy",
@@ -191,9 +191,9 @@ LAY: dict[str, str] = {
     "puffer": "inhaler", "inhaler": "inhaler albuterol", "pacemaker": "pacemaker",
     "glucose monitor": "glucose monitor",
     "cpap": "continuous positive airway pressure", "walker": "walker", "wheelchair": "wheelchair",
-    "hearing aid": "hearing aid", "breastfeed": "breastfeeding lactation", "breastfeeding": "breastfeeding lactation",
-    "breastfed": "breastfeeding lactation", "breast feeding": "breastfeeding lactation", "breast fed": "breastfeeding lactation", "mini-pill": "norethindrone jolivette camila errin",
-    "minipill": "norethindrone jolivette camila errin", "mini pill": "norethindrone jolivette camila errin", "iud": "intrauterine contraceptive device", "implant": "implant implantable",
+    "hearing aid": "hearing aid",
+    **dict.fromkeys(("breastfeed", "breastfeeding", "breastfed", "breast feeding", "breast fed"), "breastfeeding lactation"),
+    **dict.fromkeys(("mini-pill", "minipill", "mini pill"), "norethindrone jolivette camila errin"), "iud": "intrauterine contraceptive device", "implant": "implant implantable",
 }
 # A pregnancy visit is its kind, not a general check-up ("postpartum check-ups": the postnatal visits).
 LAY |= {f"{when} {visit}": kind for when, kind in (("prenatal", "prenatal"), ("postpartum", "postnatal"))

@@ -154,6 +154,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     names = {k: [w for w in name_of(texts[k]) if w not in ("children", "optional")] for k in clinical}  # BP "panel with all children"
     matched = {k: {t for t in terms if in_name(t, names[k])} for k in clinical}
     out: set[Key] = set()
+    whole_group = set(terms) <= GROUP  # "what screenings were done?": all of them
     for t in terms:
         if t in BOOST:
             continue
@@ -162,7 +163,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
             found = [k for k in clinical if t in matched[k] and (context or k[0] in kin)]
         if tested:  # "did they check him for flu?": the test, not the shot
             found = [k for k in found if k[0] in ("Observation", "DiagnosticReport", "Procedure")] or found
-        if set(terms) <= GROUP:  # "what screenings were done?": all of them
+        if whole_group:
             out |= set(found)
             continue
         # most question words, then the least else in the name; vaccines of one antigen all count ("hep b series")
@@ -268,8 +269,13 @@ def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
              if w not in NOT_TERMS]
     families = families_named(question) - {"Patient"}  # "vaccinated against covid?": a covid vaccine, not the illness
     families |= {f for n in families for f in KIN.get(n, ())} | ({"Encounter"} if families else set())  # "at the ER"
-    return bool(named) and not any(in_name(t, name_of(texts[k])) for k in keys if k[0] not in NOT_CLINICAL
-                                   and (not families or k[0] in families) for t in named)
+    return bool(named) and named_nowhere(named, keys, texts, families)
+
+
+def named_nowhere(terms: list[str], keys: list[Key], texts: dict[Key, str], families: set[str] = frozenset()) -> bool:
+    """Whether no clinical topic's name (of `families`, if any) holds any of the terms."""
+    return not any(in_name(t, name_of(texts[k])) for k in keys if k[0] not in NOT_CLINICAL
+                   and (not families or k[0] in families) for t in terms)
 
 
 def without_lacking(question: str, keys: list[Key], texts: dict[Key, str]) -> str:
@@ -279,7 +285,7 @@ def without_lacking(question: str, keys: list[Key], texts: dict[Key, str]) -> st
     q = spelled(question)
     for p in lay_phrases(question):
         said = [w for w in words(LAY[p]) if w not in NOT_TERMS]
-        if said and not any(in_name(t, name_of(texts[k])) for k in keys if k[0] not in NOT_CLINICAL for t in said):
+        if said and named_nowhere(said, keys, texts):
             phrase = rf"(?:[\w'-]+\s+)?((?<![a-z0-9]){re.escape(p)}(?:s|es)?(?![a-z0-9]))"
             # its clause and the other questions, not a remark ("last PSA? with his prostate history it should be trended")
             clauses = re.split(r"(?<=\?)\s+|\s+-+\s+", q)

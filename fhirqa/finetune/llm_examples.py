@@ -37,20 +37,13 @@ def _split_file(data: Path, name: str) -> Path:
     return path
 
 
-def answer_items(data: Path, split: str, limit: int | None = None) -> list[AnswerItem]:
-    """The rows of {split}.jsonl that have relevant resources, resolved from their Bundles (read once each)."""
-    records: dict[tuple[str, str], Record] = {}
-    sources: dict[str, FileSource] = {}
+def _items(rows: list[dict], records, limit: int | None = None) -> list[AnswerItem]:
+    """The rows that have relevant resources, resolved through `records(row)` (the row's record, by reference)."""
     out: list[AnswerItem] = []
-    for row in read_jsonl(_split_file(data, f"{split}.jsonl")):
+    for row in rows:
         if not row["relevant"]:
             continue  # the pipeline answers an empty relevant set without a model
-        key = (row["bundle"], row["patient"])
-        if key not in records:
-            path = str(Path(data) / row["bundle"])  # an absolute bundle path stays as it is
-            source = sources.setdefault(path, FileSource(Path(path)))
-            records[key] = source.fetch(row["patient"])
-        by_ref = records[key].by_ref
+        by_ref = records(row)
         resources = [by_ref[x] for x in row["relevant"] if x in by_ref]
         if resources:
             out.append(AnswerItem(row["id"], row["question"], resources, row["answer"]))
@@ -59,19 +52,33 @@ def answer_items(data: Path, split: str, limit: int | None = None) -> list[Answe
     return out
 
 
+def answer_items(data: Path, split: str, limit: int | None = None) -> list[AnswerItem]:
+    """The rows of {split}.jsonl that have relevant resources, resolved from their Bundles (read once each)."""
+    records: dict[tuple[str, str], Record] = {}
+    sources: dict[str, FileSource] = {}
+
+    def record(row: dict) -> dict[str, Resource]:
+        key = (row["bundle"], row["patient"])
+        if key not in records:
+            path = str(Path(data) / row["bundle"])  # an absolute bundle path stays as it is
+            source = sources.setdefault(path, FileSource(Path(path)))
+            records[key] = source.fetch(row["patient"])
+        return records[key].by_ref
+
+    return _items(read_jsonl(_split_file(data, f"{split}.jsonl")), record, limit)
+
+
 def question_items(questions: Path, fhir: Path) -> list[AnswerItem]:
     """The questions of a hand-written set (`questions/*.jsonl`) that have gold resources, resolved from the
-    records in `fhir` (one FHIR Bundle per patient)."""
+    records in `fhir` (one FHIR Bundle per patient, read once each)."""
     source, records = FileSource(Path(fhir)), {}
-    out: list[AnswerItem] = []
-    for row in read_jsonl(Path(questions)):
-        if row["relevant"]:
-            if row["patient"] not in records:
-                records[row["patient"]] = source.fetch(row["patient"]).by_ref
-            by_ref = records[row["patient"]]
-            out.append(AnswerItem(row["id"], row["question"], [by_ref[x] for x in row["relevant"] if x in by_ref],
-                                  row["answer"]))
-    return [x for x in out if x.resources]
+
+    def record(row: dict) -> dict[str, Resource]:
+        if row["patient"] not in records:
+            records[row["patient"]] = source.fetch(row["patient"]).by_ref
+        return records[row["patient"]]
+
+    return _items(read_jsonl(Path(questions)), record)
 
 
 def relevance_rows(data: Path, split: str, limit: int | None = None) -> list[dict]:
