@@ -160,6 +160,11 @@ LAY: dict[str, str] = {
     "breathing test": "respiratory function spirometry", "lung function": "respiratory function spirometry",
     "pft": "respiratory function spirometry", "tox screen": "drugs of abuse", "drug screen": "drugs of abuse",
     "drug test": "drugs of abuse", "uds": "drugs of abuse",
+    "tte": "transthoracic echocardiography", "tee": "transesophageal echocardiography",
+    "c/s": "cesarean", "c section": "cesarean", "csection": "cesarean", "mening": "meningococcal",
+    "pna": "pneumonia", "cxr": "chest x-ray", "lbp": "low back pain", "adhd": "attention deficit",
+    "tooth pulled": "extraction tooth", "teeth pulled": "extraction tooth", "gum surgery": "gingivectomy gingivoplasty",
+    "prenatal care": "prenatal antenatal", "due date": "confinement",
     "counseling": "counseling", "therapy": "therapy", "rehab": "rehabilitation", "physio": "physical therapy",
     # clinician shorthand
     "ht": "body height", "wt": "body weight", "hx": "history", "sx": "symptom", "dx": "diagnosis",

@@ -196,3 +196,12 @@ def test_nothing_given_at_the_visit_asked_is_the_visit_and_a_kind_the_record_lac
     kept = [False, False, True]
     assert apply(parse("was anything prescribed at her last checkup?"), resources, kept) == ["Encounter/e2"]
     assert apply(parse("what meds was she given at her last hospital stay?"), resources, kept) == []
+
+
+def test_a_dose_given_in_hospital_is_no_current_drug():
+    given = _at("MedicationAdministration", "dose", "2020-01-01", "e2", status="completed")
+    kept = [r["resourceType"] in ("MedicationRequest", "MedicationAdministration") for r in RECORD + [given]]
+    still = set(apply(parse("is she still on it?", "1970-01-01", "2020-06-30"), RECORD + [given], kept))
+    assert still == {"MedicationRequest/rx", "Medication/drug"}
+    ever = set(apply(parse("what was she given?", "1970-01-01", "2020-06-30"), RECORD + [given], kept))
+    assert "MedicationAdministration/dose" in ever

@@ -326,3 +326,29 @@ def test_the_last_time_at_a_kind_of_visit_is_the_latest():
 def test_a_visit_named_by_what_they_did_there():
     s = parse("what was her weight at the visit where they diagnosed her anemia?")
     assert s.visit_for == ("anemia",) and s.topic == "what was her weight"
+
+
+def test_a_remark_before_the_question_is_not_what_it_asks():
+    s = parse("At his annual physical on 2021-02-09 a new diagnosis was made - which medication orders were written at that visit?")
+    assert s.asked == "which medication orders were written at that visit?" and s.visit == "2021-02-09"
+    s = parse("school nurse asks how many polio (IPV) doses she has had - how many and when?")
+    assert "polio" in s.asked  # a clause with a question word is no remark
+    assert parse("last a1c - value and date?").asked == "last a1c - value and date?"
+
+
+def test_start_dates_ask_for_each_span_not_the_first():
+    assert parse("Active care plans for his chronic low back pain, with start dates.").order == "all"
+    assert parse("prenatal care plans - when did each one start and end?").order == "all"
+    assert parse("when did her asthma start?").order == "first"
+
+
+def test_whether_a_named_thing_is_still_so_keeps_it_whatever_its_status():
+    assert parse("ca prostate - when dx'd, and is it still on the problem list as active?").status == "active-if-any"
+    assert parse("chronic LBP - onset date? still an active problem?").status == "active-if-any"
+    assert parse("which care plans are still open/active for him right now").status == "active"
+
+
+def test_that_visit_in_a_dated_question_is_the_visit_of_its_window_and_a_dentist_visit_by_date():
+    s = parse("her feb 2001 physical - what immunizations did she get at that visit?")
+    assert s.visit == "any" and (s.start, s.end) == ("2001-02-01", "2001-02-28")
+    assert parse("what did they do at the dentist on 2025-11-07?").visit == "2025-11-07"

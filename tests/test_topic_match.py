@@ -522,3 +522,42 @@ def test_a_relatives_illness_is_not_the_patients():
     texts = {dm: "condition diagnosis: Diabetes mellitus type 2"}
     assert set_aside("does his dad have diabetes?", [dm], texts) == {dm}
     assert set_aside("did mom ever have diabetes?", [dm], texts) == set()
+
+
+def test_what_a_named_test_was_with_or_during_is_context_not_topic():
+    from fhirqa.backends.lexical import adjust
+    dd, covid, pcr = ("Observation", "loinc|48065-7", ""), ("Condition", "sct|840539006", ""), ("Observation", "loinc|94531-1", "")
+    texts = {dd: "lab test result: Fibrin D-dimer FEU [Mass/volume] in Platelet poor plasma",
+             covid: "condition diagnosis: COVID-19", pcr: "lab test result: SARS-CoV-2 RNA Pnl Resp NAA+probe"}
+    keys, groups, sims = list(texts), {dd: [0], covid: [1], pcr: [2]}, {dd: 0.5, covid: 0.5, pcr: 0.5}
+    for q in ("d-dimer trend over the covid stay?", "d-dimer with covid?"):
+        scores = adjust(q, {dd: 0.6, covid: 0.97, pcr: 0.97}, texts, groups, [{}, {}, {}], sims)
+        assert scores[dd] >= 0.5 and scores[covid] < 0.5 and scores[pcr] < 0.5, q
+    conc, other = ("Condition", "sct|110030002", ""), ("Condition", "sct|62106007", "")
+    texts = {conc: "condition diagnosis: Concussion with no loss of consciousness",
+             other: "condition diagnosis: Concussion injury of brain"}
+    scores = adjust("Is her concussion with no loss of consciousness still active?", {conc: 0.6, other: 0.2}, texts,
+                    {conc: [0], other: [1]}, [{}, {}], {conc: 0.6, other: 0.5})
+    assert scores[conc] >= 0.5  # one name, not a purpose
+
+
+def test_a_childs_word_names_no_visit_and_nicknames_name_their_tests():
+    wc = ("Encounter", "sct|410620009", "")
+    tte, cs = ("Procedure", "sct|433236007", ""), ("Procedure", "sct|11466000", "")
+    cxr, edd = ("Procedure", "sct|399208008", ""), ("Condition", "sct|314529007", "")
+    texts = {wc: "visit encounter: Well child visit", tte: "procedure: Transthoracic echocardiography",
+             cs: "procedure: Cesarean section", cxr: "procedure: Plain X-ray of chest",
+             edd: "condition diagnosis: Medication review due"}
+    keys = list(texts)
+    assert hits("List the child's medications that have an active order", keys, texts) == set()
+    assert hits("last TTE for her aortic stenosis", keys, texts) == {tte}
+    assert hits("prior c/s? how many + dates", keys, texts) == {cs}
+    assert hits("cxr dates?", keys, texts) == {cxr}
+    assert absent("whats her estimated due date", keys, texts)  # not the medication review "due"
+
+
+def test_is_she_diabetic_asks_whether_she_has_it():
+    scr = ("Procedure", "sct|171183004", "")
+    texts = {scr: "procedure: Urine screening test for diabetes"}
+    assert hits("is she diabetic??", [scr], texts) == set()
+    assert hits("was she screened for diabetes?", [scr], texts) == {scr}

@@ -151,6 +151,8 @@ def _allergy_ok(r: Resource, kind: str | None) -> bool:
 
 
 def _status_ok(r: Resource, wanted: str | None) -> bool:
+    if wanted == "active" and r.get("resourceType") == "MedicationAdministration":
+        return False  # a dose given in hospital is past, not a current drug ("still on the lovenox?")
     if not wanted or r.get("resourceType") not in STATUS_TYPES:
         return True
     return (status(r) in ACTIVE) == (wanted == "active")

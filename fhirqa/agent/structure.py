@@ -39,6 +39,10 @@ ACTIVE = (r"\b(active|current|currently|ongoing|still|now|presently|at present|a
           r"(?:when|at the time|by the time) (?:he|she|they) (?:died|passed(?: away)?))\b")
 # A second ask whether any is still so: "how many antenatal care plans, and is any still open?" needs them all.
 STILL_ANY = r"\b(?:and|but)\s+(?:is|are)\s+(?:any|one|some)(?:\s+of\s+them)?\s+(?:still\s+)?(?:open|active|ongoing|going|current)\b"
+# A second ask whether the thing named is still so: "ca prostate - when dx'd, and is it still active?", "onset date?
+# still an active problem?": the thing whatever its status, active if it is.
+STILL_IT = (r"\b(?:is|are|was|were)\s+(?:it|they|that|this|those|these)\s+(?:still|currently)\b|"
+            r"\bstill\s+an?\s+(?:active|open|ongoing|current)\b")
 # Verbs in the present say "active" only of a list ("what pills does she take?"), not of one named drug.
 TAKES = (r"\b(taking|being treated|(?:is|are|am) (?:he|she|they|i|you|the patient) on|"
          r"(?:does|do) (?:he|she|they|i|you|the patient) (?:take|have|use|need))\b")
@@ -129,8 +133,14 @@ class Structure:
         return lo <= day[:10] <= hi
 
 
+# The span of each item asked: "with start dates", "start and end dates", "when did each one start and end".
+SPAN = (r"\bstart(?:ing)?(?:\s*(?:and|&|/|-)\s*(?:end|stop)(?:ing)?)?\s+dates?\b|"
+        r"\bstart(?:ed)?\s*(?:and|&|/|-)\s*(?:end|ended|stop|stopped)\b")
+
+
 def _order(q: str, status: str | None) -> str:
     q = re.sub(LAB_COUNT, " ", q)
+    q = re.sub(SPAN, " ", q)  # "with start dates", "when did each start and end": each one's span, not the first
     if re.search(r"\bhow often (does|do|should|is|are) \w+( \w+)? (take|use|apply|inject)\b", q):
         return "latest"  # dosing instructions, not a count
     if re.search(r"\bhow (many|often)\b|\bnumber of\b|#\s*of\b|\bcount\b|\bin total\b|\btotal number\b|\btally\b", q):
@@ -174,7 +184,7 @@ def _visit(q: str) -> str | None:
     iso = re.search(ISO, q)
     framed = re.search(rf"\b(?:at|during|in|from|for|on)\s+{det}\s+((?:[\w-]+\s+){{0,3}}?){VISIT}", q)
     named = re.search(rf"\b({ORDINAL}|{ISO})\s+(?:[\w-]+\s+){{0,2}}?{VISIT}", q)
-    dated = iso and (re.search(rf"{ISO}\s+(?:[\w-]+\s+)?{VISIT}|(?:{VISIT}|\b(?:{KIND}))\s+(?:on|of|from|dated)\s+{ISO}", q)
+    dated = iso and (re.search(rf"{ISO}\s+(?:[\w-]+\s+)?{VISIT}|(?:{VISIT}|\b(?:{KIND}|dentists?|doctors?|dr|clinic|office))\s+(?:on|of|from|dated)\s+{ISO}", q)
                      or re.search(CAME_IN, q))
     if not (framed or dated or named and re.search(VISIT_CONTENT, q)):
         return None
@@ -268,11 +278,23 @@ def _event(question: str) -> tuple[tuple[str, str, str | None] | None, str]:
     return (side, words.strip(), m.group("y")), rest
 
 
+# How a question (not a remark) starts.
+QUESTION_START = (r"(?:what|whats|what's|which|when|where|who|why|how|is|are|was|were|do|does|did|has|have|had|can|could|"
+                  r"any|list|return|give|show|tell|summari[sz]e|recap)\b")
+
+
+def _statement(clause: str) -> bool:
+    """Whether a clause tells rather than asks: "at his physical on 2021-02-09 a new diagnosis was made"."""
+    return (not clause.rstrip().endswith("?") and not re.match(QUESTION_START, clause)
+            and not re.search(r"\b(?:what|which|when|where|who|why|how)\b", clause)
+            and re.search(r"\s(?:was|were|is|are|has|had|have)\s", clause) is not None)
+
+
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
     clauses = [c.strip() for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?<=[a-z])\.\s+", question) if c.strip()]
-    asked = [c for c in clauses if not re.search(CONTEXT, c.lower())]
-    refers = any(re.search(r"\b(?:that|it|this|those|them)\b", c.lower()) for c in asked)  # "when was that diagnosed"
+    asked = [c for c in clauses if not re.search(CONTEXT, c.lower()) and not _statement(c.lower())]
+    refers = any(re.search(rf"\b(?:that|it|this|those|them)\b(?!\s+{VISIT})", c.lower()) for c in asked)  # "when was that diagnosed"
     q = " ".join(asked) if asked and len(asked) < len(clauses) and not refers else question
     m = re.search(EXCLUDED, q, re.IGNORECASE)
     if not m:
@@ -295,9 +317,12 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     start, end = (w.start, w.end) if w else (None, None)
     rest = q[:w.span[0]] + " " + q[w.span[1]:] if w else q
     visit = _visit(q)
+    if visit == "same" and (start or end):
+        visit = "any"  # "her feb 2001 physical - what shots did she get at that visit?": the visit of that window
     if visit and visit[:4].isdigit():
         start = end = None  # the date names the visit; its resources are the window
-    status = None if re.search(STILL_ANY, rest) else _status(rest, bool(start or end))
+    status = (None if re.search(STILL_ANY, rest) else "active-if-any" if re.search(STILL_IT, rest)
+              else _status(rest, bool(start or end)))
     visit_for, kind, topic = _described(q)
     unordered = not re.search(r"\b(last|latest|most recent|recent|newest)\b", q)
     kind = kind or _kind(q)

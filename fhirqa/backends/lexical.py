@@ -12,8 +12,10 @@ import re
 from . import topic_links, topic_match
 
 Key = tuple[str, str, str]
-# What a thing was for or when it was: "for the covid", "after the 1987 cardiac arrest", "when he had covid".
-PURPOSE = (r"\b(?:(?:for|after|since|following|during)\s+(?:the|his|her|their|my|your|a|an)|"
+# What a thing was for, with or when it was: "for the covid", "after the 1987 cardiac arrest", "when he had covid",
+# "with covid", "over the covid stay", "from her cbcs", "while he was on opioids".
+PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|her|their|my|your|a|an)|with|"
+           r"while\s+(?:he|she|they|i|you)\s+(?:was|were)(?:\s+(?:on|in|at|taking))?|"
            r"when\s+(?:he|she|they|i|you)\s+(?:had|got|was))\s+[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$))")
 
 
@@ -29,12 +31,21 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
     if nothing:  # "screening mammogram" with no mammogram: nor what it qualifies
         asked = topic_match.without_lacking(asked, keys, texts)
     found = topic_match.hits(asked, keys, texts, sims)
+    context, said = set(), question
+    if bare != question and not lacking:  # "d-dimer trend over the covid stay": the d-dimers, not the covid tests
+        narrow = topic_match.hits(bare, keys, texts, sims)
+        context = {k for k in found - narrow if k[0] != "Encounter"}
+        rivals = {k for k in context if k[0] in {n[0] for n in narrow}}  # "concussion with no loss of consciousness"
+        if narrow and context and not topic_match.named_by(topic_match.question_terms(bare), rivals, texts):
+            found, asked, said = narrow, bare, bare
+        else:  # one name, or a phrase naming nothing ("with dates")
+            context = set()
     found |= topic_links.members(asked, found, groups, resources)
     found = topic_links.purpose_dropped(asked, found)
     found |= topic_links.treatments(asked, found, groups, resources)
-    scores = topic_match.combine(scores, found | topic_match.whole_families(question, keys, texts),
-                                 sure=1.01 if nothing else 0.95, only=topic_match.only_families(question),
+    scores = topic_match.combine(scores, found | topic_match.whole_families(said, keys, texts),
+                                 sure=1.01 if nothing else 0.95, only=topic_match.only_families(said),
                                  doubtful={k[0] for k in keys} if nothing
-                                 else topic_match.doubtful_families(question, keys, texts, found))
-    aside = topic_match.set_aside(question, keys, texts)  # "her baby's weight", screenings for "surgeries"
+                                 else topic_match.doubtful_families(said, keys, texts, found))
+    aside = topic_match.set_aside(question, keys, texts) | context  # "her baby's weight", screenings for "surgeries"
     return {k: min(v, 0.49) if k in aside else v for k, v in scores.items()}

@@ -31,7 +31,7 @@ acute chronic severe mild syndrome finding disorder disease number amount level
 medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
 up down out back side left right full whole single main other like care living dealing health
 active inactive resolved ongoing stopped discontinued dates initial improved improving worse better yes no routine
-gone over look looks looked nkda nka file marked listed flagged
+gone over look looks looked nkda nka file marked listed flagged open closed
 positive negative detected complete completed finish finished series
 see seen talk feel felt cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
@@ -53,11 +53,13 @@ BOOST = {"panel", "panels"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
 GROUP = {"ige", "igg", "screening", "assessment"}  # words naming a group as a whole ("which IgE levels were high?")
 # A question whether the patient has (had) an illness: "has she had covid?", "does he have diabetes?", "any
-# history of cancer?" (not "has she had her mmr?"), which vaccines and care plans named for it do not answer.
+# history of cancer?", "is she diabetic?" (not "has she had her mmr?"), which vaccines and care plans named for it do not answer.
 HAS_DISEASE = (r"\b(?:(?:does|do|did|has|have|had)\s+(?:she|he|they|you|i|the patient|pt|(?:my\s+)?(?:mom|mum|mother|"
                r"dad|father|son|daughter|wife|husband|grandma|grandpa|grandmother|grandfather|kid|child))\s+(?:ever\s+)?"
                r"(?:have|had|got|gotten|caught)|history of|hx of|diagnosed with|ever had|suffer(?:s|ed)? from)\s+"
-               r"(?!(?:her|his|their|my|your|the|all|its|that|this|those)\b)")
+               r"(?!(?:her|his|their|my|your|the|all|its|that|this|those)\b)"
+               r"|\b(?:is|was|are|were)\s+(?:she|he|they|you|i|the patient|pt)\s+(?:still\s+)?"  # "is she diabetic?"
+               r"(?!(?:allergic|active|positive|negative|sensitive)\b)(?=[a-z]+(?:ic|ive)\b)")
 # Tests for an illness, which do not say whether the patient has it ("urine screening test for diabetes").
 SCREENING = r"\b(screening|screen|test|testing|assessment|evaluation)\b"
 # A question whether a test was done for something ("did they check him for flu?", "was she screened for strep?").
@@ -276,6 +278,11 @@ def named_nowhere(terms: list[str], keys: list[Key], texts: dict[Key, str], fami
     """Whether no clinical topic's name (of `families`, if any) holds any of the terms."""
     return not any(in_name(t, name_of(texts[k])) for k in keys if k[0] not in NOT_CLINICAL
                    and (not families or k[0] in families) for t in terms)
+
+
+def named_by(terms: list[str], keys, texts: dict[Key, str]) -> bool:
+    """Whether any of the topics' names holds any of the terms."""
+    return any(in_name(t, name_of(texts[k])) for k in keys for t in terms)
 
 
 def without_lacking(question: str, keys: list[Key], texts: dict[Key, str]) -> str:

@@ -15,7 +15,7 @@ now still date dates day year years month months time times value values result 
 received receive get got given give taking take done recorded record records did ever been so far
 before after since between during until prior that this those these it its there some about number
 count often please can could would should will was kind type types name names again also just
-dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather
+dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}
 
