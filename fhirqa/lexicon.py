@@ -162,6 +162,7 @@ LAY: dict[str, str] = {
     "drug test": "drugs of abuse", "uds": "drugs of abuse",
     "tte": "transthoracic echocardiography", "tee": "transesophageal echocardiography",
     "c/s": "cesarean", "c section": "cesarean", "csection": "cesarean", "mening": "meningococcal",
+    "lanoxin": "digoxin", "went in": "insertion", "go in": "insertion",
     "pna": "pneumonia", "cxr": "chest x-ray", "lbp": "low back pain", "adhd": "attention deficit",
     "tooth pulled": "extraction tooth", "teeth pulled": "extraction tooth", "gum surgery": "gingivectomy gingivoplasty",
     "prenatal care": "prenatal antenatal", "due date": "confinement",

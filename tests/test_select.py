@@ -205,3 +205,14 @@ def test_a_dose_given_in_hospital_is_no_current_drug():
     assert still == {"MedicationRequest/rx", "Medication/drug"}
     ever = set(apply(parse("what was she given?", "1970-01-01", "2020-06-30"), RECORD + [given], kept))
     assert "MedicationAdministration/dose" in ever
+
+
+def test_since_the_last_physical_starts_the_day_after_it():
+    from fhirqa.agent.select import event_window
+    record = [_visit("p1", "2019-01-29", "AMB", "General examination of patient"),
+              _visit("p2", "2021-02-09", "AMB", "General examination of patient"),
+              _visit("er", "2021-06-01", "EMER", "Sprain of wrist")]
+    for r in record:
+        r["type"] = r.pop("reasonCode")
+    s = event_window(parse("any vaccines since his last annual physical?", "1950-01-01", "2022-01-01"), record)
+    assert (s.start, s.end) == ("2021-02-10", None)

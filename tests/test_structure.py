@@ -352,3 +352,18 @@ def test_that_visit_in_a_dated_question_is_the_visit_of_its_window_and_a_dentist
     s = parse("her feb 2001 physical - what immunizations did she get at that visit?")
     assert s.visit == "any" and (s.start, s.end) == ("2001-02-01", "2001-02-28")
     assert parse("what did they do at the dentist on 2025-11-07?").visit == "2025-11-07"
+
+
+def test_windows_that_end_at_death_and_events_named_by_a_last_visit_or_an_implant():
+    s = parse("what were her blood pressures in the 6 months before she died?", "1950-01-01", "2020-06-30")
+    assert (s.start, s.end) == ("2019-12-31", "2020-06-30")
+    s = parse("did she get a flu shot in the year before she died?", "1950-01-01", "2020-06-30")
+    assert (s.start, s.end) == ("2019-07-01", "2020-06-30")
+    assert parse("has he had any vaccines since his last annual physical?").event == ("after", "last annual physical", None)
+    assert parse("pulse readings since the defibrillator went in?").event == ("after", "defibrillator", None)
+    assert parse("anything new since the last visit?").event is None
+
+
+def test_seen_in_the_emergency_room_asks_for_those_visits():
+    from fhirqa.agent.structure import kind_asked
+    assert kind_asked("has she ever been seen in the emergency room? when?")[0] == "EMER"

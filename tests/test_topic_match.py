@@ -561,3 +561,31 @@ def test_is_she_diabetic_asks_whether_she_has_it():
     texts = {scr: "procedure: Urine screening test for diabetes"}
     assert hits("is she diabetic??", [scr], texts) == set()
     assert hits("was she screened for diabetes?", [scr], texts) == {scr}
+
+
+def test_a_drug_told_as_context_is_not_what_is_asked():
+    from fhirqa.backends.lexical import adjust
+    k, lis, dig = ("Observation", "loinc|6298-4", ""), ("MedicationRequest", "rxnorm|314076", ""), ("MedicationRequest", "rxnorm|197604", "")
+    texts = {k: "lab test result: Potassium", lis: "medication prescription: lisinopril 10 MG Oral Tablet",
+             dig: "medication prescription: Digoxin 0.125 MG Oral Tablet"}
+    groups, sims = {k: [0], lis: [1], dig: [2]}, {k: 0.5, lis: 0.5, dig: 0.5}
+    scores = adjust("He's been on lisinopril for decades so I keep an eye on his potasium. What was the most recent one?",
+                    {k: 0.6, lis: 0.97, dig: 0.1}, texts, groups, [{}, {}, {}], sims)
+    assert scores[k] >= 0.5 and scores[lis] < 0.5
+    scores = adjust("grandpa takes lisinopril for his heart. is he still on lanoxin too?", {k: 0.1, lis: 0.97, dig: 0.6},
+                    texts, groups, [{}, {}, {}], sims)
+    assert scores[dig] >= 0.5 and scores[lis] < 0.5
+    assert adjust("is he on lisinopril?", {k: 0.1, lis: 0.6, dig: 0.1}, texts, groups, [{}, {}, {}], sims)[lis] >= 0.5
+
+
+def test_shots_of_a_drug_are_its_doses_and_something_done_for_a_condition_is_its_procedures():
+    depo = ("MedicationAdministration", "rxnorm|1000126", "")
+    flu = ("Immunization", "cvx|140", "")
+    texts = {depo: "medication administered: 1 ML medroxyprogesterone acetate 150 MG/ML Injectable Suspension",
+             flu: "vaccine immunization shot: Influenza, seasonal, injectable, preservative free"}
+    assert hits("how many depo-provera shots has she had so far?", list(texts), texts) == {depo}
+    assert hits("flu shots?", list(texts), texts) == {flu}
+    af = {"resourceType": "Condition", "id": "af", "code": {"coding": [{"system": "sct", "code": "49436004"}]}}
+    abl = {"resourceType": "Procedure", "id": "abl", "reasonReference": [{"reference": "Condition/af"}]}
+    ck, pk = ("Condition", "sct|49436004", ""), ("Procedure", "sct|18286008", "")
+    assert treatments("they did something for the afib - what was it", {ck}, {ck: [0], pk: [1]}, [af, abl]) == {pk}

@@ -135,6 +135,9 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
         (rf"\b(?:in|during|over|within|for|from)\s+(?:the\s+)?(?:record's\s+|chart's\s+)?"
          rf"(?:last|past|final|previous|preceding|most recent)\s+(?:{N}\s+)?{UNIT}",
          lambda m: _back(today, m)),
+        # "in the 6 months before she died", "the year before his death", "the last 2 years of her life": the record's end
+        (rf"\b(?:{N}\s+)?{UNIT}\s+(?:before|prior to|leading up to)\s+(?:{PRONOUN}\s+(?:died|passed)|{POSS}\s+death)\b"
+         rf"|\b(?:last|final)\s+(?:{N}\s+)?{UNIT}\s+of\s+{POSS}\s+life\b", lambda m: _back(today, m)),
         (rf"\b(?:the\s+)?(?:last|past|previous)\s+{N}\s+{UNIT}"
          rf"|\bpast\s+()(decade|year|month|week)\b", lambda m: _back(today, m)),
         (r"\blast year\b", lambda m: (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Sequence
@@ -81,6 +82,15 @@ def event_window(s: Structure, resources: Sequence[Resource]) -> Structure:
     if not s.event:
         return s
     side, said, year = s.event
+    last = re.fullmatch(r"(?:last|latest|most recent|previous)\s+(.+)", said)
+    if last:  # "since his last annual physical": from the day after that visit
+        seen = visit_of(replace(s, visit="latest", visit_for=tuple(last.group(1).split()), event=None), resources, [])
+        days = sorted(day(r) for r in resources if ref(r) in seen and day(r))
+        if not days:
+            return s
+        edge = date.fromisoformat(days[-1])
+        return (replace(s, start=(edge + timedelta(days=1)).isoformat(), end=None) if side == "after"
+                else replace(s, start=None, end=(edge - timedelta(days=1)).isoformat()))
     terms = question_terms(said)
     meds = {ref(r): _names(r.get("code")) for r in resources if r.get("resourceType") == "Medication"}
     score = {}

@@ -88,7 +88,10 @@ EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
          r"(?:he|she|they|i|you|the patient)\s+(?:was|were|got|had been)\s+(?:diagnosed|dx'?d)\s+with\s+(?P<a>[\w' -]+?)"
          r"|(?:they|he|she|the doctor|doctors?)\s+(?:started|began|put)\s+(?:him|her|them|me)?\s*(?:on\s+)?(?:the\s+)?(?P<b>[\w' -]+?)"
          r"|(?:his|her|their|my|the)\s+(?P<c>[\w' -]+?)\s+(?:diagnosis|dx)"
-         r"|(?:the|his|her|their|my)\s+(?P<d>[\w' -]+?)(?=\s+in\s+(?:19|20)\d\d\b))"
+         r"|(?:the|his|her|their|my)\s+(?P<d>[\w' -]+?)(?=\s+in\s+(?:19|20)\d\d\b)"
+         r"|(?:the|his|her|their|my)\s+(?P<e>(?:last|latest|most recent|previous)\s+(?:[\w-]+\s+){0,2}?"
+         r"(?:physical|checkup|check-up|check up|exam|annual|wellness visit|well visit)s?)"
+         r"|(?:the|his|her|their|my)\s+(?P<f>[\w' -]+?)\s+(?:went in|was put in|got put in|was placed|was implanted|was inserted))"
          r"(?:\s+in\s+(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|\s-+\s|$|\band\b|\bwhat\b|\bhow\b))")
 # Kinds of allergy a question can ask for (AllergyIntolerance.category): "drug allergies", "allergic to any foods?".
 ALLERGY_KINDS = {"medication": r"drugs?|meds?|medications?|medicines?|antibiotics?|penicillins?",
@@ -230,7 +233,7 @@ def _allergy(q: str) -> str | None:
 
 
 # Visits of a kind asked for as such: "has he been hospitalized?", "any ER visits?", "admissions in 2020".
-WENT = r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)? (?:to|in|into) (?:the )?"
+WENT = r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)?(?: seen)? (?:to|in|into|at) (?:the )?"
 KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital",
               "EMER": rf"(?:{KINDS['EMER']}) (?:visits?|encounters?|trips?)|{WENT}(?:{KINDS['EMER']})"}
 
@@ -270,8 +273,8 @@ def _event(question: str) -> tuple[tuple[str, str, str | None] | None, str]:
     m = re.search(EVENT, question, re.IGNORECASE)
     if not m:
         return None, question
-    words = next(m.group(k) for k in "abcd" if m.group(k))
-    if re.fullmatch(r"(?:last|first|previous|next|latest|same)\b.*|.*\b(?:visit|appointment|checkup|one|time)s?", words.lower()):
+    words = next(m.group(k) for k in "abcdef" if m.group(k))
+    if not m.group("e") and re.fullmatch(r"(?:last|first|previous|next|latest|same)\b.*|.*\b(?:visit|appointment|checkup|one|time)s?", words.lower()):
         return None, question  # "since the last visit" is not an event of the record's clinical content
     side = "before" if m.group("dir").lower() in ("before", "prior to") else "after"
     rest = re.sub(r"\s+", " ", question[:m.start()] + " " + question[m.end():]).strip()

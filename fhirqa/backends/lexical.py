@@ -18,13 +18,18 @@ PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|he
            r"while\s+(?:he|she|they|i|you)\s+(?:was|were)(?:\s+(?:on|in|at|taking))?|"
            r"when\s+(?:he|she|they|i|you)\s+(?:had|got|was))\s+[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$))")
 
+# A drug the patient is on, told as context: "he's been on lisinopril for decades so I keep an eye on his potassium",
+# "grandpa takes coumadin and verapamil for his afib. is he still on lanoxin too?"
+ON_DRUG = (r"\b(?:(?:he|she|they|i|you)(?:'s|\s+is|\s+was|\s+has|\s+had|\s+have)\s+(?:been\s+)?on|takes|took)\s+"
+           r"[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$)|\s+(?:so|but|because|since|and\s+(?:i|we|he|she|they))\b)")
+
 
 def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], groups: dict[Key, list[int]],
            resources: list, sims: dict[Key, float]) -> dict[Key, float]:
     """The classifier's topic scores with the lexical evidence of `question` applied."""
     keys = list(texts)
     # what a thing the record lacks was for does not stand in for it ("on a ventilator for the covid?")
-    bare = re.sub(PURPOSE, " ", question, flags=re.IGNORECASE)
+    bare = re.sub(ON_DRUG, " ", re.sub(PURPOSE, " ", question, flags=re.IGNORECASE), flags=re.IGNORECASE)
     lacking = bare != question and topic_match.absent(bare, keys, texts)
     nothing = lacking or topic_match.absent(question, keys, texts)  # "last echo?" with no echo: only what a word names
     asked = bare if lacking else question

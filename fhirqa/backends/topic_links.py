@@ -25,7 +25,7 @@ def members(question: str, found: set[Key], groups: dict[Key, list[int]], resour
 TREATED = (r"\b(give|gave|given|prescribed?|prescriptions?|tak(?:e|es|ing|en)|treat\w*|meds?|medications?|drugs?|"
            r"pills?|started on|put on)\b.*\bfor\b")
 # Questions about what was done for a condition: its procedures too ("what was done for his afib").
-DONE = r"\b(done|do|did they do|procedures?|surger(?:y|ies)|operations?|treat\w*)\b.*\bfor\b"
+DONE = r"\b(done|do|did they do|did (?:\w+ )?(?:something|anything)|procedures?|surger(?:y|ies)|operations?|treat\w*)\b.*\bfor\b"
 
 
 def treatments(question: str, found: set[Key], groups: dict[Key, list[int]], resources: list) -> set[Key]:

@@ -31,7 +31,7 @@ acute chronic severe mild syndrome finding disorder disease number amount level
 medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
 up down out back side left right full whole single main other like care living dealing health
 active inactive resolved ongoing stopped discontinued dates initial improved improving worse better yes no routine
-gone over look looks looked nkda nka file marked listed flagged open closed
+gone over look looks looked nkda nka file marked listed flagged open closed point
 positive negative detected complete completed finish finished series
 see seen talk feel felt cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
@@ -42,7 +42,8 @@ NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
 # procedures, "how many babies did she deliver" names childbirth procedures, not supply deliveries).
 KIN = {"ImagingStudy": ("Procedure", "DiagnosticReport", "Observation"), "SupplyDelivery": ("Procedure",),
        "Procedure": ("ImagingStudy", "DiagnosticReport", "Observation"), "DiagnosticReport": ("Observation", "Procedure"),
-       "Observation": ("DiagnosticReport", "Procedure")}
+       "Observation": ("DiagnosticReport", "Procedure"),
+       "Immunization": ("MedicationAdministration", "MedicationRequest")}  # "depo-provera shots"
 # Families whose other topics the classifier cannot tell apart from a hit: when a word hits (a kind of
 # visit, "her last physical", or anything else), their unhit topics are dropped however sure it is.
 STRICT = {"Encounter"}
