@@ -177,6 +177,16 @@ LAY: dict[str, str] = {
     "advil": "ibuprofen", "motrin": "ibuprofen", "aleve": "naproxen", "ventolin": "albuterol",
     "proair": "albuterol",
     "flovent": "fluticasone", "advair": "fluticasone salmeterol", "zoloft": "sertraline", "prozac": "fluoxetine",
+    "prilosec": "omeprazole", "nexium": "esomeprazole", "protonix": "pantoprazole", "pepcid": "famotidine",
+    "imitrex": "sumatriptan", "topamax": "topiramate", "buspar": "buspirone", "xanax": "alprazolam",
+    "ativan": "lorazepam", "ambien": "zolpidem", "flexeril": "cyclobenzaprine", "oxycontin": "oxycodone",
+    "flonase": "fluticasone", "diflucan": "fluconazole", "valtrex": "valacyclovir", "tamiflu": "oseltamivir",
+    "depakote": "valproate valproic", "lamictal": "lamotrigine", "keppra": "levetiracetam", "dilantin": "phenytoin",
+    "seroquel": "quetiapine", "abilify": "aripiprazole", "risperdal": "risperidone", "paxil": "paroxetine",
+    "effexor": "venlafaxine", "cymbalta": "duloxetine", "neurontin": "gabapentin", "lyrica": "pregabalin",
+    "od": "overdose", "ods": "overdose",
+    "allergy blood test": "ige", "allergy test": "ige", "allergy testing": "ige", "amnio": "amniotic",
+    "amniocentesis": "amniotic",
     "celexa": "citalopram", "lexapro": "escitalopram", "wellbutrin": "bupropion", "synthroid": "levothyroxine",
     "lovenox": "enoxaparin", "augmentin": "amoxicillin clavulanate", "amoxil": "amoxicillin",
     "keflex": "cephalexin",
@@ -252,8 +262,8 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "diabetes": (("diabetes meds", "diabetes medication", "insulin"), ("diabetes", "diabetic", "sugar", "glucose"),
                  "metformin insulin glipizide glyburide liraglutide semaglutide canagliflozin empagliflozin "
                  "sitagliptin"),
-    "oral contraceptive": (("the pill", "oral contraceptive", "oral contraceptives", "birth control pill"), (),
-                           "norinyl jolivette camila errin natazia yaz seasonique trinessa loestrin sprintec pack"),
+    "oral contraceptive": (("the pill", "oral contraceptive", "oral contraceptives", "birth control pill", "ocp", "ocps"), (),
+                           "norinyl jolivette camila errin natazia yaz seasonique trinessa loestrin sprintec tri-cyclen pack"),
     "contraceptive": (("birth control", "contraceptive", "contraceptives", "contraception"), (),
                       "norethindrone levonorgestrel ethinyl estradiol mestranol norethynodrel etonogestrel "
                       "medroxyprogesterone drospirenone norgestimate desogestrel dienogest jolivette camila errin "
@@ -262,7 +272,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
                     "pain medication", "analgesic", "analgesics", "opioid", "opioids", "narcotic", "narcotics"),
                    ("pain",),
                    "acetaminophen ibuprofen naproxen hydrocodone oxycodone tramadol fentanyl morphine meperidine "
-                   "codeine buprenorphine"),
+                   "codeine buprenorphine methadone"),
     "antihistamine": (("allergy pill", "allergy pills", "allergy medicine", "allergy meds", "antihistamine",
                        "antihistamines"), ("hay fever",),
                       "loratadine cetirizine fexofenadine diphenhydramine chlorpheniramine epinephrine"),
@@ -364,6 +374,8 @@ def class_words(question: str) -> list[str]:
             if any(_names_class(q, n) for n in names) or (about_meds and any(_has(q, c) for c in context))]
 
 
+# Drug names the classes list ("buprenorphine", "methadone"): a question naming one names a drug.
+INGREDIENTS = {w for _, _, members in CLASSES.values() for w in members.split() if len(w) >= 6}
 VOCABULARY = {w for k, v in LAY.items() for w in re.findall(r"[a-z]+", f"{k} {v}")} | {
     w for names, context, members in CLASSES.values() for w in re.findall(r"[a-z]+", " ".join(names + context) + " " + members)}
 LONG_WORDS = sorted(w for w in VOCABULARY if len(w) >= 7)

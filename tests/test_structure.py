@@ -367,3 +367,15 @@ def test_windows_that_end_at_death_and_events_named_by_a_last_visit_or_an_implan
 def test_seen_in_the_emergency_room_asks_for_those_visits():
     from fhirqa.agent.structure import kind_asked
     assert kind_asked("has she ever been seen in the emergency room? when?")[0] == "EMER"
+
+
+def test_events_named_by_a_started_drug_or_a_clause_final_thing_and_month_ranges():
+    s = parse("bp readings since hctz was started in dec 2005 - has he ever been at goal?", "1950-01-01", "2022-01-01")
+    assert s.event == ("after", "hctz", "2005") and s.asked.startswith("bp readings")
+    assert parse("# of cardioversions since his ablation?").event == ("after", "ablation", None)
+    assert parse("any new problems since her cardiac arrest in june 2018?").event == ("after", "cardiac arrest", "2018")
+    assert parse("weights since her 30th birthday?", "1950-01-01", "2022-01-01").event is None
+    s = parse("tmax w/ covid nov-dec 2020?", "1950-01-01", "2022-01-01")
+    assert (s.start, s.end) == ("2020-11-01", "2020-12-31")
+    s = parse("What prescriptions were written at his 2021-02-09 physical, the one where they diagnosed the Alzheimer's?")
+    assert s.topic == "what prescriptions were written"

@@ -589,3 +589,17 @@ def test_shots_of_a_drug_are_its_doses_and_something_done_for_a_condition_is_its
     abl = {"resourceType": "Procedure", "id": "abl", "reasonReference": [{"reference": "Condition/af"}]}
     ck, pk = ("Condition", "sct|49436004", ""), ("Procedure", "sct|18286008", "")
     assert treatments("they did something for the afib - what was it", {ck}, {ck: [0], pk: [1]}, [af, abl]) == {pk}
+
+
+def test_a_drug_name_no_topic_holds_is_absent_and_a_range_is_no_topic():
+    from fhirqa.backends.lexical import adjust
+    oud = ("Condition", "sct|5602001", "")
+    texts = {oud: "condition diagnosis: Opioid abuse"}
+    assert absent("what dose of buprenorphine or methadone is he on?", [oud], texts)
+    a1c, pre = ("Observation", "loinc|4548-4", ""), ("Condition", "sct|714628002", "")
+    texts = {a1c: "lab test result: Hemoglobin A1c/Hemoglobin.total in Blood", pre: "condition diagnosis: Prediabetes"}
+    scores = adjust("a1c trend - still in the prediabetic range?", {a1c: 0.6, pre: 0.97}, texts, {a1c: [0], pre: [1]},
+                    [{}, {}], {a1c: 0.5, pre: 0.5})
+    assert scores[a1c] >= 0.5 and scores[pre] < 0.5
+    assert "start" not in question_terms("completed care plans with start and end dates")
+    assert "ige" in question_terms("what did her allergy blood test show?")

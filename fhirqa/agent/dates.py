@@ -119,6 +119,9 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
         (rf"\b(?:between|from)\s+({MONTH})\s+(?:and|to|through|thru|until|till|-)\s+({MONTH})\s+(?:of\s+)?({Y})\b",
          lambda m: (_month(int(m.group(3)), MONTHS[m.group(1).rstrip(".")])[0],
                     _month(int(m.group(3)), MONTHS[m.group(2).rstrip(".")])[1])),
+        (rf"({MONTH})\s*(?:-|–|to|through|thru)\s*({MONTH})\s+(?:of\s+)?({Y})\b",  # "nov-dec 2020"
+         lambda m: (_month(int(m.group(3)), MONTHS[m.group(1).rstrip(".")])[0],
+                    _month(int(m.group(3)), MONTHS[m.group(2).rstrip(".")])[1])),
         (rf"\b(?:between|from)\s+(?:the\s+)?{P}\s+(?:and|to|until|till|-)\s+(?:now|today|(?:the\s+)?present)\b",
          lambda m: (lo(m), None)),
         (rf"\bbetween\s+(?:the\s+)?{P}\s+and\s+(?:the\s+)?{P}", lambda m: (lo(m), hi(m, 2))),

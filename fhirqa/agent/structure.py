@@ -65,10 +65,10 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!
              rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
              r"\b(?:when|while) (?:he|she|they|i|you|the patient) (?P<w>coded|arrested|collapsed|overdosed|delivered|gave birth)\b"]
 # What a visit named by its kind or date is known for: "at the feb 2021 physical where the alzheimers was diagnosed".
-WHERE = (rf"\s+(?:where|when|at which)\s+(?:{DET}\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+){{0,2}}?)\s+(?:was|were|got)\s+"
+WHERE = (rf"\s+(?:the (?:one|visit|time|day)\s+)?(?:where|when|at which)\s+(?:{DET}\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+){{0,2}}?)\s+(?:was|were|got)\s+"
          r"(?:first\s+)?(?:diagnosed|found|picked up|noted|started|prescribed|done|placed|removed)\b")
 # ... or by what was done there: "at the visit where they diagnosed her anemia".
-WHERE_DONE = (rf"\s+(?:where|when|at which)\s+(?:they|the doctor|doctors?|he|she|you|i)\s+(?:first\s+)?(?:diagnosed|found|"
+WHERE_DONE = (rf"\s+(?:the (?:one|visit|time|day)\s+)?(?:where|when|at which)\s+(?:they|the doctor|doctors?|he|she|you|i)\s+(?:first\s+)?(?:diagnosed|found|"
               rf"picked up|noted|started|prescribed|placed|removed|gave)\s+(?:(?:him|her|them|me)\s+)?(?:with\s+)?(?:{DET}\s+)?"
               r"(?P<x>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*$|\s+(?:and|what|which|how|when|on|in|at|was|were)\b)")
 NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
@@ -88,11 +88,14 @@ EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
          r"(?:he|she|they|i|you|the patient)\s+(?:was|were|got|had been)\s+(?:diagnosed|dx'?d)\s+with\s+(?P<a>[\w' -]+?)"
          r"|(?:they|he|she|the doctor|doctors?)\s+(?:started|began|put)\s+(?:him|her|them|me)?\s*(?:on\s+)?(?:the\s+)?(?P<b>[\w' -]+?)"
          r"|(?:his|her|their|my|the)\s+(?P<c>[\w' -]+?)\s+(?:diagnosis|dx)"
-         r"|(?:the|his|her|their|my)\s+(?P<d>[\w' -]+?)(?=\s+in\s+(?:19|20)\d\d\b)"
+         r"|(?:the|his|her|their|my)\s+(?P<d>[\w' -]+?)(?=\s+in\s+(?:[a-z]+\.?\s+)?(?:19|20)\d\d\b)"
          r"|(?:the|his|her|their|my)\s+(?P<e>(?:last|latest|most recent|previous)\s+(?:[\w-]+\s+){0,2}?"
          r"(?:physical|checkup|check-up|check up|exam|annual|wellness visit|well visit)s?)"
-         r"|(?:the|his|her|their|my)\s+(?P<f>[\w' -]+?)\s+(?:went in|was put in|got put in|was placed|was implanted|was inserted))"
-         r"(?:\s+in\s+(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|\s-+\s|$|\band\b|\bwhat\b|\bhow\b))")
+         r"|(?:the|his|her|their|my)\s+(?P<f>[\w' -]+?)\s+(?:went in|was put in|got put in|was placed|was implanted|was inserted)"
+         r"|(?P<g>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:was|were)\s+(?:started|begun|prescribed)"
+         r"|(?:his|her|their|my)\s+(?!(?:\w+\s+)?(?:birthday|bday|death|age|visit|appointment)\b)"
+         r"(?P<h>[a-z'-]+(?:\s+[a-z'-]+)?)(?=\s*(?:[?.,;]|$)))"
+         r"(?:\s+in\s+(?:[a-z]+\.?\s+)?(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|\s-+\s|$|\band\b|\bwhat\b|\bhow\b))")
 # Kinds of allergy a question can ask for (AllergyIntolerance.category): "drug allergies", "allergic to any foods?".
 ALLERGY_KINDS = {"medication": r"drugs?|meds?|medications?|medicines?|antibiotics?|penicillins?",
                  "food": r"foods?|food-related|dietary", "environment": r"environmental|seasonal|outdoor|airborne"}
@@ -273,7 +276,7 @@ def _event(question: str) -> tuple[tuple[str, str, str | None] | None, str]:
     m = re.search(EVENT, question, re.IGNORECASE)
     if not m:
         return None, question
-    words = next(m.group(k) for k in "abcdef" if m.group(k))
+    words = next(m.group(k) for k in "abcdefgh" if m.group(k))
     if not m.group("e") and re.fullmatch(r"(?:last|first|previous|next|latest|same)\b.*|.*\b(?:visit|appointment|checkup|one|time)s?", words.lower()):
         return None, question  # "since the last visit" is not an event of the record's clinical content
     side = "before" if m.group("dir").lower() in ("before", "prior to") else "after"
@@ -290,6 +293,7 @@ def _statement(clause: str) -> bool:
     """Whether a clause tells rather than asks: "at his physical on 2021-02-09 a new diagnosis was made"."""
     return (not clause.rstrip().endswith("?") and not re.match(QUESTION_START, clause)
             and not re.search(r"\b(?:what|which|when|where|who|why|how)\b", clause)
+            and not re.search(r"\b(?:since|after|before|when|until|while|because|if|that|which|who)\b[^,]*\s(?:was|were|is|are|has|had|have)\s", clause)
             and re.search(r"\s(?:was|were|is|are|has|had|have)\s", clause) is not None)
 
 

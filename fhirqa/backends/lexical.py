@@ -14,7 +14,7 @@ from . import topic_links, topic_match
 Key = tuple[str, str, str]
 # What a thing was for, with or when it was: "for the covid", "after the 1987 cardiac arrest", "when he had covid",
 # "with covid", "over the covid stay", "from her cbcs", "while he was on opioids".
-PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|her|their|my|your|a|an)|with|"
+PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|her|their|my|your|a|an)|with|w/|"
            r"while\s+(?:he|she|they|i|you)\s+(?:was|were)(?:\s+(?:on|in|at|taking))?|"
            r"when\s+(?:he|she|they|i|you)\s+(?:had|got|was))\s+[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$))")
 
@@ -23,13 +23,18 @@ PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|he
 ON_DRUG = (r"\b(?:(?:he|she|they|i|you)(?:'s|\s+is|\s+was|\s+has|\s+had|\s+have)\s+(?:been\s+)?on|takes|took)\s+"
            r"[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$)|\s+(?:so|but|because|since|and\s+(?:i|we|he|she|they))\b)")
 
+# The range a value is judged by: "a1c trend - still in the prediabetic range?" asks for the a1c.
+RANGE = r"\bin\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}range\b"
+
 
 def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], groups: dict[Key, list[int]],
            resources: list, sims: dict[Key, float]) -> dict[Key, float]:
     """The classifier's topic scores with the lexical evidence of `question` applied."""
     keys = list(texts)
     # what a thing the record lacks was for does not stand in for it ("on a ventilator for the covid?")
-    bare = re.sub(ON_DRUG, " ", re.sub(PURPOSE, " ", question, flags=re.IGNORECASE), flags=re.IGNORECASE)
+    bare = question
+    for told in (PURPOSE, ON_DRUG, RANGE):
+        bare = re.sub(told, " ", bare, flags=re.IGNORECASE)
     lacking = bare != question and topic_match.absent(bare, keys, texts)
     nothing = lacking or topic_match.absent(question, keys, texts)  # "last echo?" with no echo: only what a word names
     asked = bare if lacking else question

@@ -14,7 +14,7 @@ import re
 
 from ..agent.dates import MONTH
 from ..agent.structure import parse
-from ..lexicon import LAY, class_words, lay_phrases, lay_words, one_typo, spelled, without_class_names
+from ..lexicon import INGREDIENTS, LAY, class_words, lay_phrases, lay_words, one_typo, spelled, without_class_names
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
 from .topic_select import STOP
 
@@ -31,7 +31,7 @@ acute chronic severe mild syndrome finding disorder disease number amount level
 medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
 up down out back side left right full whole single main other like care living dealing health
 active inactive resolved ongoing stopped discontinued dates initial improved improving worse better yes no routine
-gone over look looks looked nkda nka file marked listed flagged open closed point
+gone over look looks looked nkda nka file marked listed flagged open closed point planned activities activity start end
 positive negative detected complete completed finish finished series
 see seen talk feel felt cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
@@ -266,10 +266,10 @@ def only_families(question: str) -> set[str] | None:
 
 
 def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
-    """Whether the question names something by a lexicon word ("HPV vaccine", "statin", "last echo?")
+    """Whether the question names something by a lexicon word or drug name ("HPV vaccine", "statin", "methadone")
     whose record words no topic shares: the record likely has no such thing."""
     named = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)
-             if w not in NOT_TERMS]
+             if w not in NOT_TERMS] + [w for w in words(spelled(question)) if w in INGREDIENTS]
     families = families_named(question) - {"Patient"}  # "vaccinated against covid?": a covid vaccine, not the illness
     families |= {f for n in families for f in KIN.get(n, ())} | ({"Encounter"} if families else set())  # "at the ER"
     return bool(named) and named_nowhere(named, keys, texts, families)
