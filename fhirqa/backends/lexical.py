@@ -46,7 +46,7 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
         narrow = topic_match.hits(bare, keys, texts, sims)
         context = {k for k in found - narrow if k[0] != "Encounter"}
         rivals = {k for k in context if k[0] in {n[0] for n in narrow}}  # "concussion with no loss of consciousness"
-        if narrow and context and not topic_match.named_by(topic_match.question_terms(bare), rivals, texts):
+        if narrow and context and topic_match.named_nowhere(topic_match.question_terms(bare), list(rivals), texts):
             found, asked, said = narrow, bare, bare
         else:  # one name, or a phrase naming nothing ("with dates")
             context = set()

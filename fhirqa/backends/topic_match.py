@@ -281,11 +281,6 @@ def named_nowhere(terms: list[str], keys: list[Key], texts: dict[Key, str], fami
                    and (not families or k[0] in families) for t in terms)
 
 
-def named_by(terms: list[str], keys, texts: dict[Key, str]) -> bool:
-    """Whether any of the topics' names holds any of the terms."""
-    return any(in_name(t, name_of(texts[k])) for k in keys for t in terms)
-
-
 def without_lacking(question: str, keys: list[Key], texts: dict[Key, str]) -> str:
     """The (spelled) question without the word before each lexicon phrase whose record words no topic shares
     ("screening mammogram" with no mammogram: not the depression screenings), and only the clause naming it
