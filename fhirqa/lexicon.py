@@ -92,7 +92,7 @@ LAY: dict[str, str] = {
     "delivered": "childbirth cesarean delivery", "give birth": "childbirth cesarean delivery",
     "giving birth": "childbirth cesarean delivery", "delivery": "childbirth cesarean delivery", "deliver": "childbirth cesarean", "c-section": "cesarean", "sepsis": "sepsis septic",
     "blood clot": "embolism thrombosis", "heart stopping": "cardiac arrest", "heart stopped": "cardiac arrest",
-    "coded": "cardiac arrest", "code blue": "cardiac arrest", "pe": "pulmonary embolism", "broke": "fracture", "broken": "fracture",
+    "coded": "cardiac arrest", "code blue": "cardiac arrest", "pe": "pulmonary embolism",
     "dvt": "venous thrombosis", "smoke": "tobacco smoking", "smoker": "tobacco smoking",
     "smoking": "tobacco smoking", "drink": "alcohol", "drinking": "alcohol", "alcohol": "alcohol",
     "tummy": "abdominal", "belly": "abdominal", "stomach": "abdominal gastric", "back pain": "back pain",

@@ -109,6 +109,8 @@ def iso_days(q: str) -> str:
 def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
     lo = lambda m, i=1: point(m.group(i))[0]  # noqa: E731 - small readers of one match group
     hi = lambda m, i=1: point(m.group(i))[1]  # noqa: E731
+    months = lambda m: (_month(int(m.group(3)), MONTHS[m.group(1).rstrip(".")])[0],  # noqa: E731 - "march to may 2019"
+                        _month(int(m.group(3)), MONTHS[m.group(2).rstrip(".")])[1])
     onward = r"(?:on|onwards?|forwards?|and (?:later|after|since)|or later|to (?:now|date|(?:the )?present)|until now)"
     return [
         # "his next appointment", "any upcoming visits?": after the record's last day, where it holds nothing
@@ -116,12 +118,8 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
          r"physicals?|follow-?ups?)\b(?!.*\b(?:after|following)\b)|\b(?:visits?|appointments?|appts?)\s+(?:coming up|"
          r"scheduled|planned|booked)\b",
          lambda m: (today + timedelta(1), None)),
-        (rf"\b(?:between|from)\s+({MONTH})\s+(?:and|to|through|thru|until|till|-)\s+({MONTH})\s+(?:of\s+)?({Y})\b",
-         lambda m: (_month(int(m.group(3)), MONTHS[m.group(1).rstrip(".")])[0],
-                    _month(int(m.group(3)), MONTHS[m.group(2).rstrip(".")])[1])),
-        (rf"({MONTH})\s*(?:-|–|to|through|thru)\s*({MONTH})\s+(?:of\s+)?({Y})\b",  # "nov-dec 2020"
-         lambda m: (_month(int(m.group(3)), MONTHS[m.group(1).rstrip(".")])[0],
-                    _month(int(m.group(3)), MONTHS[m.group(2).rstrip(".")])[1])),
+        (rf"\b(?:between|from)\s+({MONTH})\s+(?:and|to|through|thru|until|till|-)\s+({MONTH})\s+(?:of\s+)?({Y})\b", months),
+        (rf"({MONTH})\s*(?:-|–|to|through|thru)\s*({MONTH})\s+(?:of\s+)?({Y})\b", months),  # "nov-dec 2020"
         (rf"\b(?:between|from)\s+(?:the\s+)?{P}\s+(?:and|to|until|till|-)\s+(?:now|today|(?:the\s+)?present)\b",
          lambda m: (lo(m), None)),
         (rf"\bbetween\s+(?:the\s+)?{P}\s+and\s+(?:the\s+)?{P}", lambda m: (lo(m), hi(m, 2))),

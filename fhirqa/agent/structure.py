@@ -64,11 +64,13 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!
              rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for))\s+"
              rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
              r"\b(?:when|while) (?:he|she|they|i|you|the patient) (?P<w>coded|arrested|collapsed|overdosed|delivered|gave birth)\b"]
+# How a visit is named by what happened there: "where", "the one when".
+WHERE_AT = r"\s+(?:the (?:one|visit|time|day)\s+)?(?:where|when|at which)"
 # What a visit named by its kind or date is known for: "at the feb 2021 physical where the alzheimers was diagnosed".
-WHERE = (rf"\s+(?:the (?:one|visit|time|day)\s+)?(?:where|when|at which)\s+(?:{DET}\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+){{0,2}}?)\s+(?:was|were|got)\s+"
+WHERE = (rf"{WHERE_AT}\s+(?:{DET}\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+){{0,2}}?)\s+(?:was|were|got)\s+"
          r"(?:first\s+)?(?:diagnosed|found|picked up|noted|started|prescribed|done|placed|removed)\b")
 # ... or by what was done there: "at the visit where they diagnosed her anemia".
-WHERE_DONE = (rf"\s+(?:the (?:one|visit|time|day)\s+)?(?:where|when|at which)\s+(?:they|the doctor|doctors?|he|she|you|i)\s+(?:first\s+)?(?:diagnosed|found|"
+WHERE_DONE = (rf"{WHERE_AT}\s+(?:they|the doctor|doctors?|he|she|you|i)\s+(?:first\s+)?(?:diagnosed|found|"
               rf"picked up|noted|started|prescribed|placed|removed|gave)\s+(?:(?:him|her|them|me)\s+)?(?:with\s+)?(?:{DET}\s+)?"
               r"(?P<x>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*$|\s+(?:and|what|which|how|when|on|in|at|was|were)\b)")
 NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
