@@ -96,6 +96,9 @@ LAY: dict[str, str] = {
     "dvt": "venous thrombosis", "smoke": "tobacco smoking", "smoker": "tobacco smoking",
     "smoking": "tobacco smoking", "drink": "alcohol", "drinking": "alcohol", "alcohol": "alcohol",
     "tummy": "abdominal", "belly": "abdominal", "stomach": "abdominal gastric", "back pain": "back pain",
+    "pcn": "penicillin", "arm": "arm humerus forearm radius ulna", "upper arm": "humerus", "forearm": "forearm radius ulna",
+    "appendix out": "appendectomy excision appendix", "appendix removed": "appendectomy excision appendix",
+    "tonsils out": "tonsillectomy", "gallbladder out": "cholecystectomy", "gallbladder removed": "cholecystectomy",
     "headache": "headache migraine", "migraines": "migraine", "concussion": "concussion brain injury",
     "whiplash": "whiplash sprain neck", "allergy to": "allergy", "hay fever": "allergic rhinitis",
     # allergens
@@ -248,7 +251,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
                          "lisinopril amlodipine hydrochlorothiazide losartan valsartan metoprolol atenolol "
                          "carvedilol chlorthalidone enalapril verapamil diltiazem furosemide spironolactone"),
     "anticoagulant": (("blood thinner", "blood thinners", "anticoagulant", "anticoagulants", "anticoag",
-                       "anticoagulation", "antiplatelet"), (),
+                       "anticoagulation", "anticoagulated", "antiplatelet", "antiplatelets"), (),
                       "warfarin heparin enoxaparin apixaban rivaroxaban dabigatran clopidogrel aspirin alteplase"),
     "antibiotic": (("antibiotic", "antibiotics", "abx"), ("infection", "uti", "pneumonia", "sepsis", "strep"),
                    "amoxicillin clavulanate penicillin ampicillin cefuroxime ceftriaxone cefazolin cephalexin "
@@ -278,6 +281,10 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
                       "loratadine cetirizine fexofenadine diphenhydramine chlorpheniramine epinephrine"),
     "inhaler": (("inhaler", "inhalers", "puffer", "nebulizer"), ("asthma", "breathing", "copd"),
                 "albuterol fluticasone salmeterol budesonide formoterol tiotropium ipratropium inhaler inhalation"),
+    "anxiolytic": (("anxiety meds", "anxiety medication", "anxiety medicine", "anti-anxiety", "anxiolytic", "anxiolytics",
+                    "benzo", "benzos", "benzodiazepine", "benzodiazepines", "nerve pills"), ("anxiety", "anxious", "panic", "nerves"),
+                   "buspirone hydroxyzine alprazolam lorazepam clonazepam diazepam sertraline escitalopram fluoxetine "
+                   "paroxetine citalopram venlafaxine duloxetine"),
     "antidepressant": (("antidepressant", "antidepressants", "ssri", "ssris"), ("depression", "anxiety", "mood"),
                        "sertraline fluoxetine citalopram escitalopram paroxetine bupropion venlafaxine duloxetine "
                        "trazodone"),
@@ -322,7 +329,8 @@ def spelled(question: str) -> str:
     ("blood presure", "measels")."""
     def fix(m: re.Match) -> str:
         w = m.group(0)
-        return w if w in VOCABULARY else next((v for v in LONG_WORDS if one_typo(w, v)), w)
+        suffix = next((x for x in ("ing", "ed", "ly") if w.endswith(x)), "")  # "stating" is a word, not "statins"
+        return w if w in VOCABULARY else next((v for v in LONG_WORDS if one_typo(w, v) and v.endswith(suffix)), w)
     return re.sub(r"[a-z]{7,}", fix, question.lower())
 
 

@@ -111,6 +111,10 @@ def group_topics(resources: Sequence[Resource]) -> dict[tuple[str, str, str], li
     return dict(groups)
 
 
+# Something taken out of the body: "his appendix out", "her gallbladder removed", "tonsils taken out".
+REMOVED = r" (?:his|her|their|my|your|the) (?:[a-z-]+ )?[a-z-]+ (?:taken |pulled |cut )?(?:out|removed) "
+
+
 def families_named(question: str) -> set[str]:
     """Resource types the question names by family word ("vaccines" → Immunization)."""
     q = " " + re.sub(r"[^a-z0-9\- ]", " ", question.lower()) + " "
@@ -120,6 +124,8 @@ def families_named(question: str) -> set[str]:
     q = re.sub(r"-wise ", " ", q)  # "procedure-wise"
     q = re.sub(r" allergy (?:shots?|injections?) ", " ", q)  # immunotherapy, a procedure
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)}
+    if re.search(REMOVED, q):  # "when did he have his appendix out": the operation, not the appendicitis
+        named.add("Procedure")
     typos = {t for t, words in FAMILIES.items() for w in words for x in q.split() if one_typo(x, w)}
     return named | typos | (MEDICATION_TYPES if names_medication(question) else set())
 

@@ -216,3 +216,19 @@ def test_since_the_last_physical_starts_the_day_after_it():
         r["type"] = r.pop("reasonCode")
     s = event_window(parse("any vaccines since his last annual physical?", "1950-01-01", "2022-01-01"), record)
     assert (s.start, s.end) == ("2021-02-10", None)
+
+
+def test_what_they_did_at_a_dated_visit_is_its_procedures():
+    from fhirqa.agent.nodes import find_relevant
+
+    class Everything:  # would keep every resource
+        def score(self, question, resources):
+            return [0.9] * len(resources)
+
+    resources = [{"resourceType": "Patient", "id": "p"},
+                 {"resourceType": "Encounter", "id": "e1", "type": [{"text": "Emergency room admission"}],
+                  "period": {"start": "2008-10-30T10:00:00Z"}},
+                 _at("Procedure", "xray", "2008-10-30", "e1"), _at("Condition", "fx", "2008-10-30", "e1"),
+                 _at("MedicationRequest", "ibu", "2008-10-30", "e1")]
+    assert find_relevant("what did they do for her at the ER on 2008-10-30?", resources, [], Everything(), 0.5) == [
+        "Encounter/e1", "Procedure/xray"]

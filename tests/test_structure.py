@@ -379,3 +379,24 @@ def test_events_named_by_a_started_drug_or_a_clause_final_thing_and_month_ranges
     assert (s.start, s.end) == ("2020-11-01", "2020-12-31")
     s = parse("What prescriptions were written at his 2021-02-09 physical, the one where they diagnosed the Alzheimer's?")
     assert s.topic == "what prescriptions were written"
+
+
+def test_who_wants_the_answer_and_a_told_worry_are_not_asked():
+    s = parse("the school nurse wants a list of everything my daughter is allergic to, can you give me that")
+    assert s.asked == "a list of everything my daughter is allergic to, can you give me that"
+    assert parse("is my daughter allergic to peanuts? the school nurse needs it for the form").asked == "is my daughter allergic to peanuts?"
+    assert parse("he's on dig + verapamil, pulse trend? worried about brady").asked == "pulse trend?"
+    assert parse("she has the heart valve problem, when was her last heart ultrasound (echo)?").asked.startswith("when was")
+    assert parse("she had a bladder infection a while back, when was that?").asked.startswith("she had")  # "that" refers back
+
+
+def test_home_meds_admits_examinations_and_day_ranges():
+    from fhirqa.agent.structure import kind_asked
+    assert parse("home meds - what's he actively on").status == "active"
+    assert kind_asked("any recent admits?")[0] == "IMP"
+    assert parse("What procedures were performed during the patient's 2019-01-29 general examination?").visit == "2019-01-29"
+    s = parse("what were his o2 sats from nov 21 to nov 23 2020, when he first came in with covid?", "1950-01-01", "2023-01-01")
+    assert (s.start, s.end, s.visit, s.order) == ("2020-11-21", "2020-11-23", None, "all")
+    s = parse("any renal labs since the start of 2020? creat / bun", "1950-01-01", "2023-01-01")
+    assert (s.start, s.end) == ("2020-01-01", None)
+    assert parse("what tests were done at her first prenatal visit in 2003 (2003-03-16)?").visit == "2003-03-16"

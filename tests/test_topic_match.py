@@ -603,3 +603,48 @@ def test_a_drug_name_no_topic_holds_is_absent_and_a_range_is_no_topic():
     assert scores[a1c] >= 0.5 and scores[pre] < 0.5
     assert "start" not in question_terms("completed care plans with start and end dates")
     assert "ige" in question_terms("what did her allergy blood test show?")
+
+
+def test_a_screening_of_a_kind_the_record_lacks_and_a_lay_word_that_names_a_condition_itself():
+    dep = ("Procedure", "sct|171207006", "")
+    texts = {dep: "procedure: Depression screening"}
+    assert hits("did he pass the eye test at his school vision screening?", [dep], texts) == set()
+    assert hits("when was his last depression screening?", [dep], texts) == {dep}
+    ckd1, ckd2, dkd = ("Condition", "sct|431855005", ""), ("Condition", "sct|431856006", ""), ("Condition", "sct|127013003", "")
+    texts = {ckd1: "condition diagnosis: Chronic kidney disease stage 1", ckd2: "condition diagnosis: Chronic kidney disease stage 2",
+             dkd: "condition diagnosis: Disorder of kidney due to diabetes mellitus"}
+    q = "what kidney problems are on her problem list and when were they added"
+    assert not absent(q, list(texts), texts)  # no kidney labs, but kidney conditions
+    assert hits(q, list(texts), texts) == {ckd1, ckd2, dkd}  # "kidney problems": each one the word names
+
+
+def test_scores_are_the_results_and_body_is_no_topic():
+    obs, rep = ("Observation", "loinc|70274-6", ""), ("DiagnosticReport", "loinc|69737-5", "")
+    texts = {obs: "lab test result: Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]",
+             rep: "diagnostic report: Generalized anxiety disorder 7 item (GAD-7)"}
+    assert hits("gad-7 scores over time?", list(texts), texts) == {obs}
+    h, w = ("Observation", "loinc|8302-2", ""), ("Observation", "loinc|29463-7", "")
+    texts = {h: "vital sign measurement: Body Height", w: "vital sign measurement: Body Weight"}
+    assert hits("how high did his fever get?", list(texts), texts) == set()  # fever: body temperature, which is absent
+
+
+def test_common_words_are_not_put_right_into_drug_names():
+    from fhirqa.lexicon import spelled
+    assert spelled("stating each one") == "stating each one"
+    assert spelled("is she on warfrin") == "is she on warfarin"
+    assert class_words("Return each care plan, stating its status") == []
+
+
+def test_an_allergy_the_record_does_not_name_is_absent():
+    sub, nut, pen = ("AllergyIntolerance", "a", ""), ("AllergyIntolerance", "b", ""), ("AllergyIntolerance", "c", "")
+    texts = {sub: "allergy: Allergy to substance", nut: "allergy: Tree nut (substance)", pen: "allergy: Penicillin V"}
+    assert absent("is my daughter allergic to peanuts? the school nurse needs it for the form", list(texts), texts)
+    assert not absent("is she allergic to nuts?", list(texts), texts)
+    assert not absent("allergic to pcn?", list(texts), texts)
+    assert not absent("is he allergic to any meds?", list(texts), texts)
+
+
+def test_a_thing_taken_out_names_the_operation_and_anxiety_drugs_are_a_class():
+    assert "Procedure" in families_named("when did he have his appendix out")
+    assert "Procedure" not in families_named("when did he find out about the diabetes")
+    assert any("buspirone" in c for c in class_words("what is he currently taking for his anxiety?"))

@@ -86,6 +86,12 @@ def point(text: str) -> tuple[date, date]:
     return date(int(t), 1, 1), date(int(t), 12, 31)
 
 
+def _span_days(m: re.Match, iso: Callable) -> str:
+    first = iso(m.group(6), MONTHS[m.group(1).rstrip(".")], m.group(2))
+    second = iso(m.group(6), MONTHS[(m.group(4) or m.group(1)).rstrip(".")], m.group(5))
+    return f"{first}{m.group(3)}{second}" if first and second else m.group(0)
+
+
 def iso_days(q: str) -> str:
     """The question with written-out days ("march 3rd 2019", "3 march 2019", "3/3/2019") as YYYY-MM-DD."""
     def iso(y: str, m: int | str, d: str) -> str | None:
@@ -94,6 +100,10 @@ def iso_days(q: str) -> str:
         except ValueError:
             return None
 
+    # "nov 21 to nov 23 2020", "march 3-5 2019": the first day takes the year of the second
+    q = re.sub(rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(\s*(?:-|–|to|through|thru|until|till|and)\s*)"
+               rf"(?:({MONTH})\s+)?(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({Y})\b",
+               lambda m: _span_days(m, iso), q)
     rules = [(rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({Y})\b",
               lambda m: iso(m.group(3), MONTHS[m.group(1).rstrip(".")], m.group(2))),
              (rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}),?\s+({Y})\b",
@@ -129,7 +139,7 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
         (rf"\b(?:until|till|up to|up until|through|thru|by(?: the end of)?)\s+(?:the\s+)?{P}",
          lambda m: (None, hi(m))),
         (rf"\b(?:after|later than|following)\s+(?:the\s+)?{P}", lambda m: (hi(m) + timedelta(1), None)),
-        (rf"\b(?:since|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|as of)\s+(?:the\s+)?{P}",
+        (rf"\b(?:since|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|as of)\s+(?:the\s+)?(?:(?:start|beginning)\s+of\s+)?{P}",
          lambda m: (lo(m), None)),
         (rf"\bfrom\s+(?:the\s+)?{P}\s+{onward}\b", lambda m: (lo(m), None)),
         (rf"{P}\s+(?:onwards?|forwards?|and (?:later|after|since)|or later)\b", lambda m: (lo(m), None)),

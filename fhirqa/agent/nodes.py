@@ -20,13 +20,18 @@ from .structure import kind_asked, parse
 VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up", "check", "up", "physical",
                "admission", "hospitalization", "hospitalisation", "consultation", "consult", "hospital", "stay",
                "trip", "session", "follow-up", "er", "ed", "emergency", "room", "urgent", "care", "clinic", "office",
-               "wellness", "well", "doctor", "doctors", "dr", "gp", "happen", "happened", "happening", "done",
+               "wellness", "well", "doctor", "doctors", "dr", "gp", "dentist", "dentists", "happen", "happened", "happening", "done",
                "find", "found", "recap", "summarize", "summarise", "summary", "details", "detail", "why", "come",
                "came", "seen", "went", "go", "going", "reason", "during", "whole", "everything", "overview"}
 
 # Questions about a visit's dates rather than its contents.
 ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many (days|nights|times)|how often|length of stay|"
-          r"discharged|dates?|list)\b")
+          r"discharged?|dates?|list)\b")
+
+# "What did they do at the ER on 2008-10-30?": the procedures of that visit.
+DID_DO = (r"\bwhat\s+(?:did|do|does|would)\s+(?:they|he|she|the\s+doctors?|the\s+dentist|the\s+er|you|we|i)\s+"
+          r"(?:actually\s+|even\s+|end up\s+|ever\s+)?do\b|\bwhat\s+(?:they|he|she)\s+did\b")
+DONE_TYPES = ("Procedure", "Encounter")
 
 
 def _timed(state: QAState, key: str, started: float) -> dict[str, float]:
@@ -67,10 +72,14 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
         return select.visits_of_kind(s, resources, asked[0])
     if topic_q == question and s.asked:  # less "excluding social findings" and "she's prediabetic - "
         topic_q = s.asked
-    kept = [x >= threshold for x in relevance.score(topic_q, resources)]
+    on_topic = topical(question)
+    if s.visit and not on_topic and re.search(DID_DO, question.lower()):
+        kept, on_topic = [r.get("resourceType") in DONE_TYPES for r in resources], True
+    else:
+        kept = [x >= threshold for x in relevance.score(topic_q, resources)]
     if s.excluded:
         kept = [k and x < threshold for k, x in zip(kept, relevance.score(s.excluded, resources))]
-    return select.apply(s, resources, kept, previous, topical=topical(question))
+    return select.apply(s, resources, kept, previous, topical=on_topic)
 
 
 def _at_described_visit(s, resources: list, relevance, threshold: float, previous: list) -> list[str]:
@@ -79,6 +88,8 @@ def _at_described_visit(s, resources: list, relevance, threshold: float, previou
     on_topic = topical(re.sub(ITSELF, " ", s.topic))
     if not on_topic and re.search(ITSELF, s.topic):
         kept, on_topic = [r.get("resourceType") == "Encounter" for r in resources], True
+    elif not on_topic and re.search(DID_DO, s.topic.lower()):  # "what did they do at the ER for the fracture?"
+        kept, on_topic = [r.get("resourceType") in DONE_TYPES for r in resources], True
     else:
         kept = [x >= threshold for x in relevance.score(s.topic, resources)]
     if s.framing and not s.visit_kind and on_topic:  # "weights at her checkups": her weights, wherever recorded

@@ -13,7 +13,7 @@ from datetime import date
 from .dates import MONTH, find_window, iso_days
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
-VISIT = (r"(?:visit|appointment|appt|encounter|checkup|check-up|check up|check|physical|exam|admis?sion|"
+VISIT = (r"(?:visit|appointment|appt|encounter|checkup|check-up|check up|check|physical|exam(?:ination)?|admis?sion|"
          r"hospitali[sz]ation|stay|consultation|consult|trip|session|follow-up|followup|f/u|admit)s?(?![\w-])")
 # Visits in the plural, framing a question about what was measured or done at each ("weights at her checkups").
 FRAMES = (r"\b(?:at|during|in|from|on|throughout)\s+(?:the|his|her|their|my|your|all|those|these)\s+(?:[\w&-]+\s+){0,3}?"
@@ -34,7 +34,7 @@ STATUS_NOUNS = (r"\b(meds|medications|medicines|drugs|pills|prescriptions|condit
 INACTIVE = (r"\b(stopped|discontinued|no longer|anymore|used to|past(?! medical history)|previous|previously|"
             r"former|formerly|resolved|cured|healed|historical|inactive|went away|gone|got over|gotten over|"
             r"recovered|ended|cleared|quit)\b")
-ACTIVE = (r"\b(active|current|currently|ongoing|still|now|presently|at present|at the moment|these days|today|"
+ACTIVE = (r"\b(active|actively|current|currently|ongoing|home (?:meds|medications|medicines)|still|now|presently|at present|at the moment|these days|today|"
           r"unresolved|med(?:ication)?s? (?:list|count)|at (?:the )?(?:time of )?(?:his |her |their )?death|"
           r"(?:when|at the time|by the time) (?:he|she|they) (?:died|passed(?: away)?))\b")
 # A second ask whether any is still so: "how many antenatal care plans, and is any still open?" needs them all.
@@ -50,9 +50,9 @@ ADJECTIVE = (r"\b(?:(active|current|ongoing|unresolved)|(past|previous|former|re
              r"\s+(?!(?:or|and|now|by|in|on|at|yet|since|after|before|to|for|the|a)\b)[a-z]")
 # A visit named by what it was for: "during the covid hospitalization", "in the ER for the cardiac arrest",
 # "when he had covid". Its kind (inpatient, emergency) and the words that describe it.
-KINDS = {"IMP": r"hospital|hospitali[sz](?:ation|ed)|admis?sion|admitted|inpatient|stay|icu", "EMER": r"er|ed|a&e|emergency(?: room| department)?"}
+KINDS = {"IMP": r"hospital|hospitali[sz](?:ation|ed)|admis?sion|admits?|admitted|inpatient|stay|icu", "EMER": r"er|ed|a&e|emergency(?: room| department)?"}
 KIND = "|".join(KINDS.values())
-DET = r"(?:the|his|her|their|my|your|that|this|a|an)"
+DET = r"(?:the patient's|the pt's|the|his|her|their|my|your|that|this|a|an)"
 UNTIL = rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|list|what|which|how|give|show|dates?|\d{{4}})\b|\s+{MONTH}|\s*$)"
 DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!(?:list|what|which|how|give|show|and|when|that|did|was|were)\b)[\w&-]+\s+){{1,5}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
              rf"\b(?:at|during|on|from|for)\s+{DET}\s+(?P<w>)(?P<v>{VISIT})(?=\s+(?:where|when|at which)\b)",
@@ -149,6 +149,7 @@ SPAN = (r"\bstart(?:ing)?(?:\s*(?:and|&|/|-)\s*(?:end|stop)(?:ing)?)?\s+dates?\b
 def _order(q: str, status: str | None) -> str:
     q = re.sub(LAB_COUNT, " ", q)
     q = re.sub(SPAN, " ", q)  # "with start dates", "when did each start and end": each one's span, not the first
+    q = re.sub(r"\b(?:when|after|once)\s+(?:he|she|they|i|you|we)\s+first\b", " ", q)  # "..., when he first came in": a time
     if re.search(r"\bhow often (does|do|should|is|are) \w+( \w+)? (take|use|apply|inject)\b", q):
         return "latest"  # dosing instructions, not a count
     if re.search(r"\bhow (many|often)\b|\bnumber of\b|#\s*of\b|\bcount\b|\bin total\b|\btotal number\b|\btally\b", q):
@@ -188,7 +189,7 @@ def _status(q: str, windowed: bool) -> str | None:
 
 
 def _visit(q: str) -> str | None:
-    det = r"(?:the|his|her|their|my|your|that|this|a)"
+    det = r"(?:the patient's|the pt's|the|his|her|their|my|your|that|this|a)"
     iso = re.search(ISO, q)
     framed = re.search(rf"\b(?:at|during|in|from|for|on)\s+{det}\s+((?:[\w-]+\s+){{0,3}}?){VISIT}", q)
     named = re.search(rf"\b({ORDINAL}|{ISO})\s+(?:[\w-]+\s+){{0,2}}?{VISIT}", q)
@@ -239,18 +240,18 @@ def _allergy(q: str) -> str | None:
 
 # Visits of a kind asked for as such: "has he been hospitalized?", "any ER visits?", "admissions in 2020".
 WENT = r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)?(?: seen)? (?:to|in|into|at) (?:the )?"
-KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital",
+KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admits|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital",
               "EMER": rf"(?:{KINDS['EMER']}) (?:visits?|encounters?|trips?)|{WENT}(?:{KINDS['EMER']})"}
 
 
 def kind_asked(q: str) -> tuple[str, str] | None:
     """(kind, the question without the words that asked for it) when a question asks for visits of a kind."""
     q = re.sub(rf"\bnot\s+(?:in\s+|at\s+)?(?:the\s+|an?\s+)?(?:{KIND})\b", " ", q.lower())  # "(not ER)"
-    found = [(k, m) for k, p in KIND_ASKED.items() for m in [re.search(rf"\b(?:{p})\b", q)] if m]
+    found = [(k, p) for k, p in KIND_ASKED.items() if re.search(rf"\b(?:{p})\b", q)]
     if len(found) != 1:
         return None
-    kind, m = found[0]
-    return kind, q[:m.start()] + " " + q[m.end():]
+    kind, p = found[0]
+    return kind, re.sub(rf"\b(?:{p})\b", " ", q)  # "inpatient hospital admissions": every word that asks
 
 
 def _kind(q: str) -> str | None:
@@ -299,12 +300,43 @@ def _statement(clause: str) -> bool:
             and re.search(r"\s(?:was|were|is|are|has|had|have)\s", clause) is not None)
 
 
+# Who wants the answer is not what is asked: "the school nurse wants a list of everything she is allergic to".
+REQUESTER = (r"^(?:(?:the|my|his|her|our|their)\s+)?(?:school\s+|new\s+|family\s+|home\s+|camp\s+)?(?:nurse|doctor|dr|"
+             r"dentist|pharmacist|pharmacy|insurance(?:\s+company)?|insurer|surgeon|specialist|cardiologist|provider|pcp|"
+             r"daycare|coach|employer|lawyer|attorney|case\s+manager)\s+(?:wants|needs|asked|is\s+asking|asks|requested|"
+             r"requires)(?:\s+(?:for|me|us|to\s+know|to\s+see|to\s+have))*\s+")
+
+
+# A worry told beside the question: "pulse trend? worried about brady".
+WORRY = r"(?:(?:i'?m|we'?re|i am|we are|am|kinda|a bit|bit|just)\s+)*(?:worried|concerned|afraid|scared|nervous)\s+(?:about|of|re)\b"
+
+
+def _unrequested(clause: str) -> str:
+    """The clause without who wants the answer; nothing if it only says so ("the school nurse needs it for the form")."""
+    rest = re.sub(REQUESTER, "", clause.strip(), flags=re.IGNORECASE)
+    return "" if rest != clause.strip() and re.match(r"(?:it|that|this|them|those|these)\b", rest, re.IGNORECASE) else rest
+
+
+def _past_context(clause: str) -> str:
+    """A question after context in one clause: "he's on dig + verapamil, pulse trend?" asks "pulse trend?"."""
+    head, comma, tail = clause.partition(", ")
+    when = re.search(rf"\d|{MONTH}|{VISIT}|\b(?:{KIND})\b|{CAME_IN}", head.lower())  # "he was admitted in sept 2012 with X, ..."
+    if comma and clause.rstrip().endswith("?") and re.search(CONTEXT, head.lower()) and not re.search(CONTEXT, tail.lower()) and not when:
+        return tail
+    return clause
+
+
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
-    clauses = [c.strip() for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?<=[a-z])\.\s+", question) if c.strip()]
-    asked = [c for c in clauses if not re.search(CONTEXT, c.lower()) and not _statement(c.lower())]
+    clauses = [_unrequested(c) for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?<=[a-z])\.\s+", question) if c.strip()]
+    clauses = [c for c in clauses if c]
+    told = [_past_context(c) for c in clauses]
+    changed, clauses = told != clauses, told
+    asked = [c for c in clauses if not re.search(CONTEXT, c.lower()) and not _statement(c.lower()) and not re.match(WORRY, c.lower())]
     refers = any(re.search(rf"\b(?:that|it|this|those|them)\b(?!\s+{VISIT})", c.lower()) for c in asked)  # "when was that diagnosed"
-    q = " ".join(asked) if asked and len(asked) < len(clauses) and not refers else question
+    requested = any(re.match(REQUESTER, c.strip(), re.IGNORECASE) for c in re.split(r"[?;.]\s+|\s+-+\s+", question))
+    q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
+         else " ".join(clauses) if requested else question)
     m = re.search(EXCLUDED, q, re.IGNORECASE)
     if not m:
         return None, q
@@ -328,6 +360,8 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     visit = _visit(q)
     if visit == "same" and (start or end):
         visit = "any"  # "her feb 2001 physical - what shots did she get at that visit?": the visit of that window
+    if visit and visit[:4].isdigit() and w and w.start != w.end and len(set(re.findall(ISO, q))) > 1 and not re.search(VISIT, q):
+        visit = None  # "from nov 21 to nov 23 2020, when he came in": a window, not one day's visit
     if visit and visit[:4].isdigit():
         start = end = None  # the date names the visit; its resources are the window
     status = (None if re.search(STILL_ANY, rest) else "active-if-any" if re.search(STILL_IT, rest)

@@ -25,7 +25,7 @@ SPECIFIC = {"weight", "height", "bmi", "pacemaker", "defibrillator", "implant", 
 GENERAL = {x for words in FAMILIES.values() for w in words for x in w.split()} - SPECIFIC
 # Words that qualify rather than name a topic ("highest", "history", "acute"), and units.
 VAGUE = set("""
-history medical past problem problems list every summary overview status new old high low higher lower highest
+history medical body past problem problems list every summary overview status new old high low higher lower highest
 lowest max min peak normal abnormal elevated trend trends change changes across track show found first-time onset
 acute chronic severe mild syndrome finding disorder disease number amount level
 medicine medicines treated treating treat wrong going happened issue issues anything something thing things ok
@@ -52,7 +52,8 @@ EXCLUSIVE = {"Immunization", "AllergyIntolerance"}
 # Words that help a topic win ("blood pressure panel" over "systolic") but name none on their own.
 BOOST = {"panel", "panels"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
-GROUP = {"ige", "igg", "screening", "assessment"}  # words naming a group as a whole ("which IgE levels were high?")
+GROUP = {"ige", "igg", "screening", "assessment"}
+KINDS_OF = r"(?:problems|conditions|issues|diagnoses|disorders|diseases|infections|injuries|surgeries)\b"  # words naming a group as a whole ("which IgE levels were high?")
 # A question whether the patient has (had) an illness: "has she had covid?", "does he have diabetes?", "any
 # history of cancer?", "is she diabetic?" (not "has she had her mmr?"), which vaccines and care plans named for it do not answer.
 HAS_DISEASE = (r"\b(?:(?:does|do|did|has|have|had)\s+(?:she|he|they|you|i|the patient|pt|(?:my\s+)?(?:mom|mum|mother|"
@@ -126,13 +127,13 @@ def name_of(text: str) -> list[str]:
     return words(text.split(": ", 1)[1]) if ": " in text else []
 
 
-NAME_NOISE = {"panel", "children", "optional", "reported", "rating", "numeric", "0-10", "score"}
+NAME_NOISE = {"panel", "children", "optional", "reported", "phq", "rating", "numeric", "0-10", "score"}
 
 
 def core(name: list[str]) -> set[str]:
     """The words of a topic name that say what it is ("Leukocytes [#/volume] in Blood" → leukocytes)."""
     return {w for w in name if w not in STOP and w not in VAGUE and w not in UNITS and w not in NAME_NOISE
-            and not w.isdigit()}
+            and not w.isdigit() and not (w == "total" and "score" in name)}  # "GAD-7 total score": the GAD-7
 
 
 def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, float] | None = None,
@@ -153,35 +154,11 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     unframed = question_terms(question.lower()[:frame.start()] + " " + question.lower()[frame.end():]) if frame else []
     if unframed:  # "pulse at his physicals": not the physical examination
         terms = unframed
-    tested = re.search(TESTED_FOR, question.lower())
     names = {k: [w for w in name_of(texts[k]) if w not in ("children", "optional")] for k in clinical}  # BP "panel with all children"
-    matched = {k: {t for t in terms if in_name(t, names[k])} for k in clinical}
-    out: set[Key] = set()
-    whole_group = set(terms) <= GROUP  # "what screenings were done?": all of them
-    for t in terms:
-        if t in BOOST:
-            continue
-        found = [k for k in clinical if t in matched[k] and k in allowed]
-        if not found:  # "his RR across visits", "drug abuse": the family words are context
-            found = [k for k in clinical if t in matched[k] and (context or k[0] in kin)]
-        if tested:  # "did they check him for flu?": the test, not the shot
-            found = [k for k in found if k[0] in ("Observation", "DiagnosticReport", "Procedure")] or found
-        if whole_group:
-            out |= set(found)
-            continue
-        # most question words, then the least else in the name; vaccines of one antigen all count ("hep b series")
-        fit = {k: (len(matched[k]), 1 if k[0] == "Immunization" else round(len(matched[k]) / max(len(core(names[k])), 1), 2))
-               for k in found}
-        if len(found) > MAX_HITS and t not in GROUP:  # too common a word, unless a topic is named by it alone ("hgb")
-            found = [k for k in found if core(names[k]) and all(any(same(x, w) for x in terms) for w in core(names[k]))]
-            found = found if len(found) <= 2 else []
-        if found:
-            best = max(fit[k] for k in found)  # most question words, then the least else in the name
-            found = [k for k in found if fit[k] == best]
-            if sims:
-                top = max(sims[k] for k in found)
-                found = [k for k in found if sims[k] >= top - margin]
-            out |= set(found)
+    out = _named(question, terms, clinical, names, allowed, kin, context, sims, margin)
+    if not out:  # "kidney problems" with no kidney labs: its own word
+        own = [w for w in own_words(question) if w not in terms]
+        out = _named(question, terms + own, clinical, names, allowed, kin, context, sims, margin) if own else out
     out |= {k for k in clinical for h in out if names[k] == names[h] and twins(k, h, texts)}  # the X-ray's study
     if frame and any(k[0] != "Encounter" for k in out):
         out = {k for k in out if k[0] != "Encounter"}
@@ -196,9 +173,59 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         if not re.search(rf"{SCREENING}|\b(checked|screened|tested)\b", question.lower()):
             out = {k for k in out if not (k[0] in KIN["Observation"] + ("Observation",)
                                           and re.search(SCREENING, texts[k].lower()))}
+    if re.search(r"\bscores?\b", question.lower()) and any(k[0] == "Observation" for k in out):  # "gad-7 scores"
+        out = {k for k in out if k[0] != "DiagnosticReport"}
     if "CarePlan" in named and any(k[0] == "CarePlan" for k in out):  # "his blood pressure lifestyle plan"
         out = {k for k in out if k[0] == "CarePlan"}
     return out
+
+
+def own_words(question: str) -> list[str]:
+    """The lay words that are record words too, one word each ("kidney", not the "hemoglobin" of "hemoglobin a1c")."""
+    return [p for p in lay_phrases(question) if re.fullmatch(r"[a-z]{4,}", p) and p not in NOT_TERMS]
+
+
+def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key, list[str]], allowed: set[Key],
+           kin: set[str], context: bool, sims: dict[Key, float] | None, margin: float) -> set[Key]:
+    """The topics the question's terms name, the best fitting of each term's."""
+    tested = re.search(TESTED_FOR, question.lower())
+    matched = {k: {t for t in terms if in_name(t, names[k])} for k in clinical}
+    out: set[Key] = set()
+    whole_group = set(terms) <= GROUP  # "what screenings were done?": all of them
+    for t in terms:
+        if t in BOOST or t in GROUP and _kind_lacking(question, t, names):
+            continue
+        found = [k for k in clinical if t in matched[k] and k in allowed]
+        if not found:  # "his RR across visits", "drug abuse": the family words are context
+            found = [k for k in clinical if t in matched[k] and (context or k[0] in kin)]
+        if tested:  # "did they check him for flu?": the test, not the shot
+            found = [k for k in found if k[0] in ("Observation", "DiagnosticReport", "Procedure")] or found
+        if whole_group or re.search(rf"\b{re.escape(t)}\w*\s+{KINDS_OF}", question.lower()) and len(found) <= MAX_HITS:
+            out |= set(found)  # "what screenings", "what kidney problems": every one the word names
+            continue
+        # most question words, then the least else in the name; vaccines of one antigen all count ("hep b series")
+        fit = {k: (len(matched[k]), 1 if k[0] == "Immunization" else round(len(matched[k]) / max(len(core(names[k])), 1), 2))
+               for k in found}
+        if len(found) > MAX_HITS and t not in GROUP:  # too common a word, unless a topic is named by it alone ("hgb")
+            found = [k for k in found if core(names[k]) and all(any(same(x, w) for x in terms) for w in core(names[k]))]
+            found = found if len(found) <= 2 else []
+        if found:
+            best = max(fit[k] for k in found)  # most question words, then the least else in the name
+            found = [k for k in found if fit[k] == best]
+            if sims:
+                top = max(sims[k] for k in found)
+                found = [k for k in found if sims[k] >= top - margin]
+            out |= set(found)
+    return out
+
+
+def _kind_lacking(question: str, group: str, names: dict[Key, list[str]]) -> bool:
+    """Whether the word before a group word names a kind no topic holds: "his school vision screening" with
+    no vision test is not the depression screenings."""
+    m = re.search(rf"\b([a-z][a-z-]+)\s+{group}\b", question.lower())
+    kind = m.group(1) if m else ""
+    return (len(kind) > 2 and kind not in NOT_TERMS
+            and not any(in_name(kind, name) for name in names.values()))
 
 
 # Kinds of Observation a question can ask for as a whole (the topic text starts with the kind).
@@ -268,10 +295,18 @@ def only_families(question: str) -> set[str] | None:
 def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
     """Whether the question names something by a lexicon word or drug name ("HPV vaccine", "statin", "methadone")
     whose record words no topic shares: the record likely has no such thing."""
+    if only_families(question) == {"AllergyIntolerance"} and re.search(r"\ballergic\s+to\b", question.lower()):
+        terms = question_terms(question)  # "is my daughter allergic to peanuts?" with no peanut allergy: no
+        terms += [t[:-1] for t in terms if t.endswith("s")]
+        if terms and named_nowhere(terms, keys, texts, {"AllergyIntolerance"}):
+            return True
+    said = own_words(question)  # "kidney" itself
     named = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)
              if w not in NOT_TERMS] + [w for w in words(spelled(question)) if w in INGREDIENTS]
     families = families_named(question) - {"Patient"}  # "vaccinated against covid?": a covid vaccine, not the illness
     families |= {f for n in families for f in KIN.get(n, ())} | ({"Encounter"} if families else set())  # "at the ER"
+    if said and not named_nowhere(said, keys, texts, families):  # "kidney problems" with CKD but no kidney labs
+        return False
     return bool(named) and named_nowhere(named, keys, texts, families)
 
 

@@ -10,11 +10,13 @@ from ..topics import NOT_CLINICAL, FAMILIES, families_named
 STOP = set("""
 a an the of in on at to for from by with and or is are was were be been has have had do does did
 what whats which when where who whom how many much any ever all list show tell me my his her their he she they
-him them i you your our us patient patients last latest most recent first earliest current currently
+him them i you your our us patient patients last latest most recent first earliest current currently active actively
 now still date dates day year years month months time times value values result results level levels
 received receive get got given give taking take done recorded record records did ever been so far
 before after since between during until prior that this those these it its there some about number
 count often please can could would should will was kind type types name names again also just
+include includes including each provide return enumerate specify indicate along state stating cite citing
+documented noted charted mentioned actually s t d ll re ve m
 dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}
