@@ -400,3 +400,11 @@ def test_home_meds_admits_examinations_and_day_ranges():
     s = parse("any renal labs since the start of 2020? creat / bun", "1950-01-01", "2023-01-01")
     assert (s.start, s.end) == ("2020-01-01", None)
     assert parse("what tests were done at her first prenatal visit in 2003 (2003-03-16)?").visit == "2003-03-16"
+
+
+def test_events_started_without_was_the_thing_at_clause_end_and_visits_for_a_condition_before_a_verb():
+    assert parse("cr since chemo started?").event == ("after", "chemo", None)
+    assert parse("bp since hctz was started?").event == ("after", "hctz", None)
+    assert parse("any labs since the start of 2020?", "1950-01-01", "2023-01-01").event is None
+    s = parse("How many inpatient admissions for lung cancer are documented, and what are the first and last admission dates?")
+    assert s.visit_for == ("lung", "cancer")

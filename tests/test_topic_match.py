@@ -648,3 +648,16 @@ def test_a_thing_taken_out_names_the_operation_and_anxiety_drugs_are_a_class():
     assert "Procedure" in families_named("when did he have his appendix out")
     assert "Procedure" not in families_named("when did he find out about the diabetes")
     assert any("buspirone" in c for c in class_words("what is he currently taking for his anxiety?"))
+
+
+def test_a_panel_s_values_not_its_report_and_abbreviations_of_this_round():
+    obs, rep = ("Observation", "loinc|85354-9", ""), ("DiagnosticReport", "loinc|85354-9", "")
+    texts = {obs: "vital sign measurement: Blood pressure panel with all children optional",
+             rep: "diagnostic report: Blood pressure panel with all children optional"}
+    assert hits("i keep getting told my pressure is high, what was it the last few times", list(texts), texts, {obs: 0.3, rep: 0.6}) == {obs}
+    assert "diabetes" in question_terms("dm2 - dx date, any complications?")
+    assert "opioid" in question_terms("OUD hx - when was it first dx'd?")
+    assert any("norethindrone" in c for c in class_words("how many bc scripts total?"))
+    assert question_terms("what am i allergic to? a full list") == []
+    sub = ("AllergyIntolerance", "a", "")
+    assert not absent("what all is my daughter allergic to? filling out camp forms", [sub], {sub: "allergy: Latex"})

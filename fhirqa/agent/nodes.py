@@ -20,7 +20,8 @@ from .structure import kind_asked, parse
 VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up", "check", "up", "physical",
                "admission", "hospitalization", "hospitalisation", "consultation", "consult", "hospital", "stay",
                "trip", "session", "follow-up", "er", "ed", "emergency", "room", "urgent", "care", "clinic", "office",
-               "wellness", "well", "doctor", "doctors", "dr", "gp", "dentist", "dentists", "happen", "happened", "happening", "done",
+               "wellness", "well", "doctor", "doctors", "dr", "gp", "dentist", "dentists", "visits", "appointments",
+               "admissions", "encounters", "stays", "hospitalizations", "inpatient", "outpatient", "ambulatory", "happen", "happened", "happening", "done",
                "find", "found", "recap", "summarize", "summarise", "summary", "details", "detail", "why", "come",
                "came", "seen", "went", "go", "going", "reason", "during", "whole", "everything", "overview"}
 

@@ -53,7 +53,8 @@ ADJECTIVE = (r"\b(?:(active|current|ongoing|unresolved)|(past|previous|former|re
 KINDS = {"IMP": r"hospital|hospitali[sz](?:ation|ed)|admis?sion|admits?|admitted|inpatient|stay|icu", "EMER": r"er|ed|a&e|emergency(?: room| department)?"}
 KIND = "|".join(KINDS.values())
 DET = r"(?:the patient's|the pt's|the|his|her|their|my|your|that|this|a|an)"
-UNTIL = rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|list|what|which|how|give|show|dates?|\d{{4}})\b|\s+{MONTH}|\s*$)"
+UNTIL = (rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|list|what|which|how|give|show|dates?|"
+         rf"are|is|were|was|documented|recorded|\d{{4}})\b|\s+{MONTH}|\s*$)")
 DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!(?:list|what|which|how|give|show|and|when|that|did|was|were)\b)[\w&-]+\s+){{1,5}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
              rf"\b(?:at|during|on|from|for)\s+{DET}\s+(?P<w>)(?P<v>{VISIT})(?=\s+(?:where|when|at which)\b)",
              rf"\b(?:visits|encounters|appointments|appts|admissions|seen|treated)\s+(?:(?:he|she|they|you|i)\s+(?:has|have|had)\s+had\s+)?"
@@ -94,7 +95,7 @@ EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
          r"|(?:the|his|her|their|my)\s+(?P<e>(?:last|latest|most recent|previous)\s+(?:[\w-]+\s+){0,2}?"
          r"(?:physical|checkup|check-up|check up|exam|annual|wellness visit|well visit)s?)"
          r"|(?:the|his|her|their|my)\s+(?P<f>[\w' -]+?)\s+(?:went in|was put in|got put in|was placed|was implanted|was inserted)"
-         r"|(?P<g>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:was|were)\s+(?:started|begun|prescribed)"
+         r"|(?P<g>[\w'-]+(?:\s+(?!(?:was|were)\b)[\w'-]+)?)\s+(?:(?:was|were)\s+(?:started|begun|prescribed)|started|began)"
          r"|(?:his|her|their|my)\s+(?!(?:\w+\s+)?(?:birthday|bday|death|age|visit|appointment)\b)"
          r"(?P<h>[a-z'-]+(?:\s+[a-z'-]+)?)(?=\s*(?:[?.,;]|$)))"
          r"(?:\s+in\s+(?:[a-z]+\.?\s+)?(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|\s-+\s|$|\band\b|\bwhat\b|\bhow\b))")

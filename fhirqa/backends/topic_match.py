@@ -89,7 +89,7 @@ def same(a: str, b: str) -> bool:
     if a == b or one_typo(a, b):
         return True
     common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return min(len(a), len(b)) >= 5 and abs(len(a) - len(b)) <= 4 and common >= max(5, min(len(a), len(b)) - 3)
+    return min(len(a), len(b)) >= 5 and abs(len(a) - len(b)) <= 4 and common >= max(5, min(len(a), len(b)) - 2)
 
 
 def in_name(term: str, name: list[str]) -> bool:
@@ -212,6 +212,8 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
         if found:
             best = max(fit[k] for k in found)  # most question words, then the least else in the name
             found = [k for k in found if fit[k] == best]
+            values = {tuple(names[k]) for k in found if k[0] == "Observation"}  # a panel's values, not its report
+            found = [k for k in found if not (k[0] == "DiagnosticReport" and tuple(names[k]) in values)]
             if sims:
                 top = max(sims[k] for k in found)
                 found = [k for k in found if sims[k] >= top - margin]
@@ -295,8 +297,9 @@ def only_families(question: str) -> set[str] | None:
 def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
     """Whether the question names something by a lexicon word or drug name ("HPV vaccine", "statin", "methadone")
     whose record words no topic shares: the record likely has no such thing."""
-    if only_families(question) == {"AllergyIntolerance"} and re.search(r"\ballergic\s+to\b", question.lower()):
-        terms = question_terms(question)  # "is my daughter allergic to peanuts?" with no peanut allergy: no
+    to = re.search(r"\ballergic\s+to\b([^?.;,-]*)", question.lower())
+    if to and only_families(question) == {"AllergyIntolerance"}:
+        terms = question_terms(to.group(1))  # "is my daughter allergic to peanuts?" with no peanut allergy: no
         terms += [t[:-1] for t in terms if t.endswith("s")]
         if terms and named_nowhere(terms, keys, texts, {"AllergyIntolerance"}):
             return True

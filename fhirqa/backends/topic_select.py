@@ -17,6 +17,7 @@ before after since between during until prior that this those these it its there
 count often please can could would should will was kind type types name names again also just
 include includes including each provide return enumerate specify indicate along state stating cite citing
 documented noted charted mentioned actually s t d ll re ve m
+getting gets told telling keep keeps kept forever few one ones lately better worse full complete entire am im
 dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}
