@@ -232,3 +232,17 @@ def test_what_they_did_at_a_dated_visit_is_its_procedures():
                  _at("MedicationRequest", "ibu", "2008-10-30", "e1")]
     assert find_relevant("what did they do for her at the ER on 2008-10-30?", resources, [], Everything(), 0.5) == [
         "Encounter/e1", "Procedure/xray"]
+
+
+def test_visits_for_a_condition_are_all_that_name_it_not_only_the_one_naming_its_synonyms_too():
+    from fhirqa.agent.select import described_visits
+
+    def enc(i):
+        return {"resourceType": "Encounter", "id": i, "period": {"start": "2008-04-25T10:00:00Z"},
+                "type": [{"text": "Encounter for problem"}], "reasonCode": [{"text": "Lung Cancer Condition"}]}
+
+    record = [enc("e0"), enc("e1"), enc("e2"),
+              {"resourceType": "Condition", "id": "c", "code": {"text": "Non-small cell carcinoma of lung"},
+               "encounter": {"reference": "Encounter/e0"}}]
+    s = parse("How many inpatient admissions for lung cancer are documented?")
+    assert [e["id"] for e in described_visits(s, record)] == ["e0", "e1", "e2"]

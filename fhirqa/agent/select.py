@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Sequence
 
-from ..backends.topic_match import question_terms, same, words
+from ..backends.topic_match import NOT_TERMS, question_terms, same, words
 from ..fields import Resource, day, ref, references, status, when
 from ..topics import NOT_CLINICAL
 from .structure import Structure
@@ -61,12 +61,17 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
     encounters = [r for r in resources if r.get("resourceType") == "Encounter"
                   and (day(r) == dated if dated else s.contains(day(r)))]
     diagnosed: dict[str, list[str]] = {}
+    conditions = {ref(r): _names(r.get("code")) for r in resources if r.get("resourceType") == "Condition"}
     for r in resources:
         if r.get("resourceType") == "Condition":
             for x in _encounters(r):
                 diagnosed.setdefault(x, []).extend(_names(r.get("code")))
-    score = {ref(e): _named_by(terms, _names(e.get("type")) + _names(e.get("reasonCode")) + diagnosed.get(ref(e), []))
-             for e in encounters}
+    for e in encounters:  # "admissions for lung cancer": a reason given by reference to the condition
+        for x in e.get("reasonReference") or []:
+            diagnosed.setdefault(ref(e), []).extend(conditions.get(x.get("reference", ""), []))
+    said = len({w for w in words(" ".join(s.visit_for)) if w not in NOT_TERMS})  # lexicon synonyms count no more than the words said
+    score = {ref(e): min(_named_by(terms, _names(e.get("type")) + _names(e.get("reasonCode")) + diagnosed.get(ref(e), [])),
+                         max(said, 1)) for e in encounters}
     best = max(score.values(), default=0)
     found = [e for e in encounters if best and score[ref(e)] == best]
     of_kind = [e for e in found if _of_kind(e, s.visit_kind)]
