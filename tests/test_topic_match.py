@@ -661,3 +661,27 @@ def test_a_panel_s_values_not_its_report_and_abbreviations_of_this_round():
     assert question_terms("what am i allergic to? a full list") == []
     sub = ("AllergyIntolerance", "a", "")
     assert not absent("what all is my daughter allergic to? filling out camp forms", [sub], {sub: "allergy: Latex"})
+
+
+def test_a_kind_of_procedure_asked_takes_each_kind_unless_one_is_named_exactly():
+    texts = {("Procedure", f"sct|{i}", ""): f"procedure: {n}" for i, n in enumerate([
+        "Platelet transfusion", "Transfusion of packed red blood cells", "Transfusion of fresh frozen plasma",
+        "Depression screening", "Depression screening using Patient Health Questionnaire Two-Item score"])}
+    keys = list(texts)
+    assert hits("transfusions since the cabg?", keys, texts) == set(keys[:3])
+    assert hits("when was her last depression screening?", keys, texts) == {keys[3]}
+    preg = {("Condition", "sct|72892002", ""): "condition diagnosis: Normal pregnancy",
+            ("Procedure", "sct|167271000", ""): "procedure: Standard pregnancy test"}
+    assert hits("how many times was she pregnant?", list(preg), preg) == {("Condition", "sct|72892002", "")}
+    assert "occupational" in question_terms("pt/ot during the feb 2020 snf stay?")
+    assert "physical" in question_terms("is the physical therapy plan finished?")
+
+
+def test_family_history_is_not_in_the_record_and_ppis_are_a_class():
+    from fhirqa.backends.topic_match import set_aside
+    cad = ("Condition", "sct|53741008", "")
+    texts = {cad: "condition diagnosis: Coronary Heart Disease"}
+    assert set_aside("fam hx of CAD?", list(texts), texts) == {cad}
+    assert set_aside("hx of CAD?", list(texts), texts) == set()
+    assert any("omeprazole" in c for c in class_words("on a PPI?"))
+    assert "non-small" in question_terms("nsclc - date of dx and stage?")

@@ -211,7 +211,12 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
             found = found if len(found) <= 2 else []
         if found:
             best = max(fit[k] for k in found)  # most question words, then the least else in the name
-            found = [k for k in found if fit[k] == best]
+            winners = [k for k in found if fit[k] == best]
+            if all(k[0] in ("Procedure", "ImagingStudy") for k in winners) and not any(
+                    core(names[k]) <= {w for w in core(names[k]) for x in terms if same(x, w)} for k in winners):
+                # "chest cts": every kind of chest CT, unless one is named exactly ("depression screening")
+                winners = [k for k in found if k[0] in ("Procedure", "ImagingStudy") and fit[k][0] == best[0]]
+            found = winners
             values = {tuple(names[k]) for k in found if k[0] == "Observation"}  # a panel's values, not its report
             found = [k for k in found if not (k[0] == "DiagnosticReport" and tuple(names[k]) in values)]
             if sims:
@@ -349,7 +354,8 @@ def set_aside(question: str, keys: list[Key], texts: dict[Key, str]) -> set[Key]
     did her baby weigh": not her weights), procedures that are no operation ("any surgeries?")."""
     q = question.lower()
     out = {k for k in keys if k[0] == "Observation"} if re.search(NOT_THEIRS, q) else set()
-    if re.search(RELATIVE_HAS, q):  # "does his dad have diabetes?": family history, which the record does not hold
+    if re.search(RELATIVE_HAS, q) or re.search(r"\b(?:fam(?:ily)?\.?\s+(?:hx|history)|fhx)\b", q):
+        # "does his dad have diabetes?", "fam hx of CAD?": family history, which the record does not hold
         out |= set(keys)
     if "CareTeam" not in families_named(question):  # a team is listed for every condition: asked for, or not at all
         out |= {k for k in keys if k[0] == "CareTeam"}
