@@ -70,8 +70,9 @@ LAY: dict[str, str] = {
     "a-fib": "atrial fibrillation", "cad": "coronary ischemic", "stroke": "cerebrovascular accident stroke",
     "cva": "cerebrovascular accident stroke", "tia": "transient ischemic", "copd": "chronic obstructive",
     "emphysema": "pulmonary emphysema", "ckd": "chronic kidney disease", "diabetic": "diabetes", "dm": "diabetes",
-    "t2dm": "diabetes", "dm2": "diabetes", "dmii": "diabetes", "dm ii": "diabetes", "niddm": "diabetes", "iddm": "diabetes",
-    "t1dm": "diabetes", "dm1": "diabetes", "oud": "opioid abuse dependence", "aud": "alcoholism alcohol abuse", "prediabetic": "prediabetes", "borderline diabetes": "prediabetes",
+    "t2dm": "diabetes", "dm2": "diabetes", "dmii": "diabetes", "dm ii": "diabetes", "niddm": "diabetes",
+    "iddm": "diabetes", "t1dm": "diabetes", "dm1": "diabetes", "oud": "opioid abuse dependence",
+    "aud": "alcoholism alcohol abuse", "prediabetic": "prediabetes", "borderline diabetes": "prediabetes",
     "hld": "hyperlipidemia", "high cholesterol": "hyperlipidemia",
     "gerd": "reflux", "heartburn": "reflux", "uti": "urinary tract infection",
     "bladder infection": "cystitis urinary",
@@ -99,7 +100,8 @@ LAY: dict[str, str] = {
     "tummy": "abdominal", "belly": "abdominal", "stomach": "abdominal gastric", "back pain": "back pain",
     "nsclc": "non-small cell lung carcinoma cancer", "sclc": "small cell lung carcinoma cancer",
     "physical therapy": "physical therapy", "pt/ot": "physical occupational therapy", "ot": "occupational therapy",
-    "physio": "physical therapy", "physiotherapy": "physical therapy", "pcn": "penicillin", "tetnus": "td tdap tetanus", "arm": "arm humerus forearm radius ulna", "upper arm": "humerus", "forearm": "forearm radius ulna",
+    "physio": "physical therapy", "physiotherapy": "physical therapy", "pcn": "penicillin", "tetnus": "td tdap tetanus",
+    "arm": "arm humerus forearm radius ulna", "upper arm": "humerus", "forearm": "forearm radius ulna",
     "appendix out": "appendectomy excision appendix", "appendix removed": "appendectomy excision appendix",
     "tonsils out": "tonsillectomy", "gallbladder out": "cholecystectomy", "gallbladder removed": "cholecystectomy",
     "headache": "headache migraine", "migraines": "migraine", "concussion": "concussion brain injury",
@@ -115,8 +117,8 @@ LAY: dict[str, str] = {
     "dtap": "dtap", "tdap": "tdap", "mmr": "mmr measles mumps rubella", "measles": "mmr measles",
     "chickenpox": "varicella", "chicken pox": "varicella", "polio": "ipv polio", "hep b": "hep b hepatitis b", "hepatitis b": "hep b hepatitis b",
     "hepatitis a": "hep a hepatitis a",
-    "hep a": "hep a hepatitis a", "pneumonia shot": "pneumococcal", "pneumonia vaccine": "pneumococcal", "pneumonia vax": "pneumococcal",
-    "pneumonia jab": "pneumococcal", "pneumovax": "pneumococcal polysaccharide",
+    "hep a": "hep a hepatitis a", "pneumonia shot": "pneumococcal", "pneumonia vaccine": "pneumococcal",
+    "pneumonia vax": "pneumococcal", "pneumonia jab": "pneumococcal", "pneumovax": "pneumococcal polysaccharide",
     "prevnar": "pneumococcal conjugate", "shingles": "zoster", "shingrix": "zoster", "meningitis": "meningococcal",
     "hib": "hib", "rotavirus": "rotavirus", "hpv": "hpv", "gardasil": "hpv", "varivax": "varicella",
     "rotateq": "rotavirus", "rotarix": "rotavirus", "menactra": "meningococcal", "menveo": "meningococcal", "fluzone": "influenza",
@@ -246,6 +248,8 @@ MODEL_LAY: dict[str, str] = {
     "anxious": "anxiety", "depressed": "depression", "sad": "depression", "tummy": "abdominal",
 }
 
+PPIS = "omeprazole pantoprazole esomeprazole lansoprazole rabeprazole dexlansoprazole"
+
 # Drug classes: (names of the class, which mean medications by themselves; words that name the class
 # only in a question about medications; the ingredients and words records use for its members).
 CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
@@ -300,11 +304,9 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "chemotherapy": (("chemo", "chemotherapy"), ("cancer",),
                      "docetaxel paclitaxel cisplatin carboplatin cyclophosphamide doxorubicin tamoxifen anastrozole "
                      "letrozole exemestane leuprolide methotrexate fluorouracil"),
-    "ppi": (("ppi", "ppis", "proton pump inhibitor", "proton pump inhibitors"), (),
-            "omeprazole pantoprazole esomeprazole lansoprazole rabeprazole dexlansoprazole"),
+    "ppi": (("ppi", "ppis", "proton pump inhibitor", "proton pump inhibitors"), (), PPIS),
     "acid reducer": (("acid reducer", "acid reducers", "heartburn meds", "heartburn medicine", "antacid", "antacids"),
-                     ("reflux", "gerd", "heartburn"),
-                     "omeprazole pantoprazole esomeprazole lansoprazole rabeprazole dexlansoprazole famotidine ranitidine"),
+                     ("reflux", "gerd", "heartburn"), f"{PPIS} famotidine ranitidine"),
     "steroid": (("steroid", "steroids", "corticosteroid", "corticosteroids"), (),
                 "prednisone dexamethasone hydrocortisone methylprednisolone"),
     "thyroid": ((), ("thyroid",), "levothyroxine"),

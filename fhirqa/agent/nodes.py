@@ -21,7 +21,8 @@ VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up
                "admission", "hospitalization", "hospitalisation", "consultation", "consult", "hospital", "stay",
                "trip", "session", "follow-up", "er", "ed", "emergency", "room", "urgent", "care", "clinic", "office",
                "wellness", "well", "doctor", "doctors", "dr", "gp", "dentist", "dentists", "visits", "appointments",
-               "admissions", "encounters", "stays", "hospitalizations", "inpatient", "outpatient", "ambulatory", "happen", "happened", "happening", "done",
+               "admissions", "encounters", "stays", "hospitalizations", "inpatient", "outpatient", "ambulatory",
+               "happen", "happened", "happening", "done",
                "find", "found", "recap", "summarize", "summarise", "summary", "details", "detail", "why", "come",
                "came", "seen", "went", "go", "going", "reason", "during", "whole", "everything", "overview"}
 
@@ -33,6 +34,10 @@ ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many (days|nig
 DID_DO = (r"\bwhat\s+(?:did|do|does|would)\s+(?:they|he|she|the\s+doctors?|the\s+dentist|the\s+er|you|we|i)\s+"
           r"(?:actually\s+|even\s+|end up\s+|ever\s+)?do\b|\bwhat\s+(?:they|he|she)\s+did\b")
 DONE_TYPES = ("Procedure", "Encounter")
+
+
+def _of_types(resources: list, *types: str) -> list[bool]:
+    return [r.get("resourceType") in types for r in resources]
 
 
 def _timed(state: QAState, key: str, started: float) -> dict[str, float]:
@@ -75,7 +80,7 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
         topic_q = s.asked
     on_topic = topical(question)
     if s.visit and not on_topic and re.search(DID_DO, question.lower()):
-        kept, on_topic = [r.get("resourceType") in DONE_TYPES for r in resources], True
+        kept, on_topic = _of_types(resources, *DONE_TYPES), True
     else:
         kept = [x >= threshold for x in relevance.score(topic_q, resources)]
     if s.excluded:
@@ -88,9 +93,9 @@ def _at_described_visit(s, resources: list, relevance, threshold: float, previou
     hospital with covid?": the admission itself."""
     on_topic = topical(re.sub(ITSELF, " ", s.topic))
     if not on_topic and re.search(ITSELF, s.topic):
-        kept, on_topic = [r.get("resourceType") == "Encounter" for r in resources], True
+        kept, on_topic = _of_types(resources, "Encounter"), True
     elif not on_topic and re.search(DID_DO, s.topic.lower()):  # "what did they do at the ER for the fracture?"
-        kept, on_topic = [r.get("resourceType") in DONE_TYPES for r in resources], True
+        kept, on_topic = _of_types(resources, *DONE_TYPES), True
     else:
         kept = [x >= threshold for x in relevance.score(s.topic, resources)]
     if s.framing and not s.visit_kind and on_topic:  # "weights at her checkups": her weights, wherever recorded

@@ -61,11 +61,12 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
     encounters = [r for r in resources if r.get("resourceType") == "Encounter"
                   and (day(r) == dated if dated else s.contains(day(r)))]
     diagnosed: dict[str, list[str]] = {}
-    conditions = {ref(r): _names(r.get("code")) for r in resources if r.get("resourceType") == "Condition"}
+    conditions: dict[str, list[str]] = {}
     for r in resources:
         if r.get("resourceType") == "Condition":
+            conditions[ref(r)] = _names(r.get("code"))
             for x in _encounters(r):
-                diagnosed.setdefault(x, []).extend(_names(r.get("code")))
+                diagnosed.setdefault(x, []).extend(conditions[ref(r)])
     for e in encounters:  # "admissions for lung cancer": a reason given by reference to the condition
         for x in e.get("reasonReference") or []:
             diagnosed.setdefault(ref(e), []).extend(conditions.get(x.get("reference", ""), []))

@@ -314,8 +314,8 @@ WORRY = r"(?:(?:i'?m|we'?re|i am|we are|am|kinda|a bit|bit|just)\s+)*(?:worried|
 
 def _unrequested(clause: str) -> str:
     """The clause without who wants the answer; nothing if it only says so ("the school nurse needs it for the form")."""
-    rest = re.sub(REQUESTER, "", clause.strip(), flags=re.IGNORECASE)
-    return "" if rest != clause.strip() and re.match(r"(?:it|that|this|them|those|these)\b", rest, re.IGNORECASE) else rest
+    rest = re.sub(REQUESTER, "", clause, flags=re.IGNORECASE)
+    return "" if rest != clause and re.match(r"(?:it|that|this|them|those|these)\b", rest, re.IGNORECASE) else rest
 
 
 def _past_context(clause: str) -> str:
@@ -329,13 +329,14 @@ def _past_context(clause: str) -> str:
 
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
-    clauses = [_unrequested(c) for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?<=[a-z])\.\s+", question) if c.strip()]
+    said = [c.strip() for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?<=[a-z])\.\s+", question) if c.strip()]
+    clauses = [_unrequested(c) for c in said]
+    requested = clauses != said
     clauses = [c for c in clauses if c]
     told = [_past_context(c) for c in clauses]
     changed, clauses = told != clauses, told
     asked = [c for c in clauses if not re.search(CONTEXT, c.lower()) and not _statement(c.lower()) and not re.match(WORRY, c.lower())]
     refers = any(re.search(rf"\b(?:that|it|this|those|them)\b(?!\s+{VISIT})", c.lower()) for c in asked)  # "when was that diagnosed"
-    requested = any(re.match(REQUESTER, c.strip(), re.IGNORECASE) for c in re.split(r"[?;.]\s+|\s+-+\s+", question))
     q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
          else " ".join(clauses) if requested else question)
     m = re.search(EXCLUDED, q, re.IGNORECASE)

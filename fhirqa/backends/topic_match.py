@@ -52,8 +52,9 @@ EXCLUSIVE = {"Immunization", "AllergyIntolerance"}
 # Words that help a topic win ("blood pressure panel" over "systolic") but name none on their own.
 BOOST = {"panel", "panels"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
-GROUP = {"ige", "igg", "screening", "assessment"}
-KINDS_OF = r"(?:problems|conditions|issues|diagnoses|disorders|diseases|infections|injuries|surgeries)\b"  # words naming a group as a whole ("which IgE levels were high?")
+GROUP = {"ige", "igg", "screening", "assessment"}  # words naming a group as a whole ("which IgE levels were high?")
+# Words after a topic word that ask for each thing it names ("what kidney problems").
+KINDS_OF = r"(?:problems|conditions|issues|diagnoses|disorders|diseases|infections|injuries|surgeries)\b"
 # A question whether the patient has (had) an illness: "has she had covid?", "does he have diabetes?", "any
 # history of cancer?", "is she diabetic?" (not "has she had her mmr?"), which vaccines and care plans named for it do not answer.
 HAS_DISEASE = (r"\b(?:(?:does|do|did|has|have|had)\s+(?:she|he|they|you|i|the patient|pt|(?:my\s+)?(?:mom|mum|mother|"
