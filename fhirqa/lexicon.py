@@ -178,6 +178,9 @@ LAY: dict[str, str] = {
     "counseling": "counseling", "therapy": "therapy", "rehab": "rehabilitation", "physio": "physical therapy",
     # clinician shorthand
     "ht": "body height", "wt": "body weight", "hx": "history", "sx": "symptom", "dx": "diagnosis",
+    "sige": "ige", "films": "x-ray radiography", "film": "x-ray radiography", "svd": "childbirth", "svds": "childbirth",
+    "vaginal delivery": "childbirth", "vaginal deliveries": "childbirth",
+    "nerve damage": "neuropathy", "nerve pain": "neuropathy", "pins and needles": "neuropathy",
     "chest cold": "acute bronchitis", "eczema": "eczema atopic dermatitis", "b12": "vitamin b12 cobalamin",
     # brand names → ingredients
     "norvasc": "amlodipine", "zestril": "lisinopril", "prinivil": "lisinopril", "lipitor": "atorvastatin",
@@ -311,7 +314,13 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
                 "prednisone dexamethasone hydrocortisone methylprednisolone"),
     "thyroid": ((), ("thyroid",), "levothyroxine"),
     "rate control": (("rate control", "rate-control", "rate control agent", "rate-control agent", "rate control drug",
-                      "rate control med"), (), "metoprolol atenolol carvedilol diltiazem verapamil digoxin esmolol"),
+                      "rate control med", "rate ctrl"), (), "metoprolol atenolol carvedilol diltiazem verapamil digoxin esmolol"),
+    "beta blocker": (("beta blocker", "beta blockers", "beta-blocker", "beta-blockers"), (),
+                     "metoprolol atenolol carvedilol propranolol labetalol bisoprolol nadolol esmolol"),
+    "ace inhibitor": (("ace inhibitor", "ace inhibitors", "acei", "ace-i", "arb", "arbs"), (),
+                      "lisinopril enalapril ramipril benazepril captopril quinapril losartan valsartan irbesartan olmesartan"),
+    "calcium channel blocker": (("calcium channel blocker", "calcium channel blockers", "ccb", "ccbs"), (),
+                                "amlodipine diltiazem verapamil nifedipine felodipine"),
 }
 
 MEDICATION_WORDS = ("med", "meds", "medication", "medications", "medicine", "medicines", "drug", "drugs", "pill",

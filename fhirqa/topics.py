@@ -38,7 +38,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Encounter": ("visit", "visits", "encounter", "encounters", "appointment", "appointments", "admitted",
                   "admission", "hospital", "seen", "checkup", "check-up", "checkups", "check-ups", "come in",
                   "came in", "clinic", "doctor", "record start", "record begin", "records start", "records begin"),
-    "CarePlan": ("care plan", "careplan", "plan", "plans", "treatment plan"),
+    "CarePlan": ("care plan", "careplan", "careplans", "plan", "plans", "treatment plan"),
     "CareTeam": ("care team", "team"),
     "Device": ("device", "devices", "implant", "implanted", "pacemaker", "defibrillator"),
     "ImagingStudy": ("imaging", "x-ray", "xray", "scan", "scans", "mri", "ct", "ultrasound", "radiology"),
@@ -122,6 +122,8 @@ def families_named(question: str) -> set[str]:
     q = re.sub(r" (?:before|after|since|until|till|by|on|from|around) (?:her|his|their|my|your|the) (?:[a-z0-9]+ )?birthday "
                r"| \d+ (?:years?|months?|weeks?|days?|yrs?|mos?) old ", " ", q)  # nor is "weights before her first birthday"
     q = re.sub(r"-wise ", " ", q)  # "procedure-wise"
+    q = re.sub(r" (?:doctors?|dr|clinic) (?:said|saying|says|told|tells|mentioned|thinks|thought|wants|wanted|asked) ",
+               " ", q)  # "i remember a doctor saying ...": who said it, not a visit asked for
     q = re.sub(r" allergy (?:shots?|injections?) ", " ", q)  # immunotherapy, a procedure
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)}
     if re.search(REMOVED, q):  # "when did he have his appendix out": the operation, not the appendicitis

@@ -246,3 +246,18 @@ def test_visits_for_a_condition_are_all_that_name_it_not_only_the_one_naming_its
                "encounter": {"reference": "Encounter/e0"}}]
     s = parse("How many inpatient admissions for lung cancer are documented?")
     assert [e["id"] for e in described_visits(s, record)] == ["e0", "e1", "e2"]
+
+
+def test_what_they_gave_at_a_visit_named_by_what_it_was_for_is_what_was_prescribed_there():
+    from fhirqa.agent.nodes import find_relevant
+
+    class Everything:  # would keep every resource
+        def score(self, question, resources):
+            return [0.9] * len(resources)
+
+    stay = _visit("e1", "2012-09-01", "IMP", "Chronic intractable migraine without aura")
+    resources = [{"resourceType": "Patient", "id": "p", "birthDate": "1950-01-01"}, stay,
+                 _at("Procedure", "ct", "2012-09-01", "e1"), _at("MedicationRequest", "oxy", "2012-09-01", "e1"),
+                 _visit("e2", "2012-10-01", "AMB", "Migraine")]
+    q = "when i was in the hospital with that bad migrane back in sept 2012 wat did they give me for it"
+    assert find_relevant(q, resources, [], Everything(), 0.5) == ["Encounter/e1", "MedicationRequest/oxy"]

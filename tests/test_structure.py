@@ -408,3 +408,49 @@ def test_events_started_without_was_the_thing_at_clause_end_and_visits_for_a_con
     assert parse("any labs since the start of 2020?", "1950-01-01", "2023-01-01").event is None
     s = parse("How many inpatient admissions for lung cancer are documented, and what are the first and last admission dates?")
     assert s.visit_for == ("lung", "cancer")
+
+
+def test_ages_the_patient_turned_b4_two_digit_years_and_around_an_age():
+    s = parse("Count the influenza immunizations administered after the patient turned 75.", "1940-12-31", "2023-01-01")
+    assert (s.start, s.end) == ("2015-12-31", None)
+    assert parse("wat shots did i get b4 i turned 18", "1997-06-11", "2023-01-01").end == "2015-06-10"
+    assert parse("6/19/18 cardiac arrest ED visit - procedures done?").visit == "2018-06-19"
+    assert parse("he fell as a toddler, around age 3. was it a concussion?", "2004-10-02", "2023-01-01").start == "2007-10-02"
+
+
+def test_months_before_the_last_visit_are_a_window_not_a_visit():
+    s = parse("List all HbA1c values in the 24 months before the last encounter.", "1950-01-01", "2024-01-01")
+    assert (s.start, s.end, s.visit, s.visit_for) == ("2022-01-02", "2024-01-01", None, ())
+    s = parse("Was a depression screening performed within 12 months of the most recent encounter?", "1950-01-01", "2024-01-01")
+    assert (s.start, s.end) == ("2023-01-02", "2024-01-01")
+
+
+def test_visits_told_by_date_or_month_and_what_they_were_for():
+    s = parse("8/30/17 allergy visit - what was rx'd?")
+    assert (s.visit, s.visit_for) == ("2017-08-30", ("allergy",))
+    s = parse("6/19/18 cardiac arrest ED visit - procedures done?")
+    assert (s.visit_for, s.visit_kind) == (("cardiac", "arrest"), "EMER")
+    s = parse("aug 2018 physical - vaccines given that day?", "1950-01-01", "2024-01-01")
+    assert (s.start, s.end, s.visit, s.visit_for) == ("2018-08-01", "2018-08-31", "any", ("physical",))
+    assert parse("bp at the march 2019 visit", "1950-01-01", "2024-01-01").visit == "any"
+    s = parse("cxr during covid admit - any result documented?")
+    assert (s.visit_for, s.visit_kind) == (("covid",), "IMP")
+
+
+def test_plans_told_beside_the_question_and_a_visit_still_to_come_are_context():
+    assert parse("any hx of DVT or PE? planning periprocedural anticoag").asked == "any hx of DVT or PE?"
+    assert parse("planning surgery, is he on blood thinners?").asked == "is he on blood thinners?"
+    s = parse("we have a dentist appt tmrw, shes allergic to latex right? what kind of reaction does she get")
+    assert s.asked == "shes allergic to latex right? what kind of reaction does she get"
+
+
+def test_completed_care_plans_and_events_named_with_the():
+    assert parse("List the CarePlans with status completed, with their period start and end dates.").status == "inactive"
+    assert parse("has she completed her hep b series").status is None
+    assert parse("afib - # of cardioversions since the ablation?").event == ("after", "ablation", None)
+    assert parse("any labs since the start of the record?").event is None
+
+
+def test_a_plan_told_after_the_question_is_context_and_an_event_ends_at_but():
+    assert parse("pt allergic to any bp meds? was thinking ace inhibitor").asked == "pt allergic to any bp meds?"
+    assert parse("weight since they started him on insulin but honestly?").event == ("after", "insulin", None)

@@ -685,3 +685,53 @@ def test_family_history_is_not_in_the_record_and_ppis_are_a_class():
     assert set_aside("hx of CAD?", list(texts), texts) == set()
     assert any("omeprazole" in c for c in class_words("on a PPI?"))
     assert "non-small" in question_terms("nsclc - date of dx and stage?")
+
+
+def test_labels_resource_words_and_one_word_careplans_name_no_topic():
+    assert question_terms("pre-visit: active problem list?") == []
+    assert question_terms("Return the CarePlan resources with status active.") == []
+    assert "CarePlan" in families_named("List all CarePlans with status active")
+    plans = {("CarePlan", f"sct|{i}", ""): f"care plan: {n}" for i, n in enumerate(["Diet education", "Stress management"])}
+    assert whole_families("active careplans?", list(plans), plans) == set(plans)
+
+
+def test_a_lettered_name_said_as_in_the_record_keeps_its_synonyms_out():
+    texts = {("Immunization", "cvx|52", ""): "vaccine immunization shot: Hep A, adult",
+             ("Procedure", "sct|1", ""): "procedure: Hepatitis B surface antigen measurement",
+             ("Procedure", "sct|2", ""): "procedure: Hepatitis C antibody, confirmatory test"}
+    keys = list(texts)
+    assert hits("is she covered for hep a?", keys, texts) == {keys[0]}
+    assert hits("hepatitis tests?", keys, texts) == set(keys[1:])
+
+
+def test_a_drug_class_limits_to_drugs_unless_another_question_beside_it_asks_more():
+    assert only_families("what was she taking for her blood pressure?") == MEDICATION_TYPES
+    assert only_families("lipids off statin? last lipid panel vals, and how they've trended") is None
+    assert only_families("on a statin? any changes?") == MEDICATION_TYPES
+    assert "ige" in question_terms("food sIgE from the 2017 allergy w/u")
+    assert "x-ray" in question_terms("dental films - dates?")
+
+
+def test_the_rest_of_a_family_beside_a_named_one_and_classes_of_this_round():
+    pen, nut = ("AllergyIntolerance", "a", ""), ("AllergyIntolerance", "b", "")
+    texts = {pen: "allergy: Penicillin V", nut: "allergy: Peanut"}
+    assert whole_families("allergic to penicillin? wat else am i alergic to", list(texts), texts) == {pen, nut}
+    assert whole_families("allergic to penicillin?", list(texts), texts) == set()
+    assert whole_families("allergic to penicillin or any other antibiotic?", list(texts), texts) == set()
+    assert any("digoxin" in c for c in class_words("current anticoag + rate ctrl agents?"))
+    assert any("metoprolol" in c for c in class_words("on a beta blocker?"))
+    assert any("lisinopril" in c for c in class_words("any ace inhibitor?"))
+    assert "childbirth" in question_terms("OB hx: c/s? prior SVDs? dates")
+
+
+def test_a_common_word_beside_another_term_keeps_what_both_name_and_a_standing_illness_is_its_condition():
+    dental = {("Procedure", f"sct|{i}", ""): f"procedure: {n}" for i, n in enumerate([
+        "Dental care", "Dental plain X-ray bitewing", "Dental consultation and report", "Dental surgical procedure",
+        "Dental fluoride application", "Dental prophylaxis", "Dental examination"])}
+    keys = list(dental)
+    assert hits("dental films - dates?", keys, dental) == {keys[1]}
+    covid = {("Condition", "sct|840539006", ""): "condition diagnosis: COVID-19",
+             ("Observation", "loinc|94531-1", ""): "lab test result: SARS-CoV-2 RNA Pnl Resp NAA+probe"}
+    keys = list(covid)
+    assert hits("do i still have the covid on my chart or is that cleared now", keys, covid) == {keys[0]}
+    assert hits("covid test results?", keys, covid) == {keys[1]}

@@ -110,10 +110,16 @@ def iso_days(q: str) -> str:
               lambda m: iso(m.group(3), MONTHS[m.group(2).rstrip(".")], m.group(1))),
              (rf"\b({Y})/(\d{{1,2}})/(\d{{1,2}})\b", lambda m: iso(m.group(1), m.group(2), m.group(3))),
              (rf"\b(\d{{1,2}})/(\d{{1,2}})/({Y})\b",  # month first, unless it cannot be a month
-              lambda m: iso(m.group(3), m.group(1), m.group(2)) or iso(m.group(3), m.group(2), m.group(1)))]
+              lambda m: iso(m.group(3), m.group(1), m.group(2)) or iso(m.group(3), m.group(2), m.group(1))),
+             (r"\b(\d{1,2})/(\d{1,2})/(\d\d)\b(?!/)",  # "6/19/18": a two-digit year is this century's up to '49
+              lambda m: iso(_century(m.group(3)), m.group(1), m.group(2)))]
     for pattern, fix in rules:
         q = re.sub(pattern, lambda m: fix(m) or m.group(0), q)
     return re.sub(rf"\b(0?[1-9]|1[0-2])/({Y})\b", lambda m: f"{m.group(2)}-{int(m.group(1)):02d}", q)  # "3/2019"
+
+
+def _century(yy: str) -> str:
+    return f"{20 if int(yy) < 50 else 19}{yy}"
 
 
 def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
@@ -149,6 +155,10 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
         # "in the 6 months before she died", "the year before his death", "the last 2 years of her life": the record's end
         (rf"\b(?:{N}\s+)?{UNIT}\s+(?:before|prior to|leading up to)\s+(?:{PRONOUN}\s+(?:died|passed)|{POSS}\s+death)\b"
          rf"|\b(?:last|final)\s+(?:{N}\s+)?{UNIT}\s+of\s+{POSS}\s+life\b", lambda m: _back(today, m)),
+        # "within 12 months of the most recent encounter": the record's last day stands for its last visit
+        (rf"\b(?:within|in|during)\s+(?:the\s+)?{N}\s+{UNIT}\s+(?:of|before|prior to|preceding|leading up to)\s+"
+         rf"(?:the\s+|{POSS}\s+)?(?:most recent|last|latest|final)\s+(?:encounter|visit|appointment|appt)\b",
+         lambda m: _back(today, m)),
         (rf"\b(?:the\s+)?(?:last|past|previous)\s+{N}\s+{UNIT}"
          rf"|\bpast\s+()(decade|year|month|week)\b", lambda m: _back(today, m)),
         (r"\blast year\b", lambda m: (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))),
@@ -181,7 +191,7 @@ def _back(today: date, m: re.Match) -> Bounds:
 def _age(birth: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
     at = lambda m, i=1, extra=0: shift(birth, years=_num(m.group(i)) + extra)  # noqa: E731 - birthday N
     last = lambda m: max(i for i, g in enumerate(m.groups(), 1) if g is not None)  # noqa: E731 - the number said
-    turned = rf"(?:{PRONOUN}\s+(?:was|were|became|got to)|\w+\s+(?:turned|turns|reached|hit)|turning)\s+{N}"
+    turned = rf"(?:{PRONOUN}\s+(?:was|were|became|got to)|(?:the\s+)?\w+\s+(?:turned|turns|reached|hit)|turning)\s+{N}"
     return [
         (rf"\b(?:between\s+(?:the\s+)?ages?|from\s+(?:the\s+)?ages?|ages)\s+(?:of\s+)?{N}\s+"
          rf"(?:and|to|-|through)\s+{N}\b",
@@ -193,7 +203,7 @@ def _age(birth: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
          rf"|\bage\s+{N}\s+(?:and|or)\s+(?:up|older|over|above|later)\b"
          rf"|\b(?:after|since|from|on)\s+(?:{POSS}\s+)?{NTH}"
          rf"|\b(?:after|since|once)\s+{turned}\b", lambda m: (at(m, last(m)), None)),
-        (rf"\bat\s+(?:the\s+)?age\s+(?:of\s+)?{N}\b|\baged\s+{N}\b|\bat\s+{N}\s+years?\s+(?:old|of age)\b"
+        (rf"\b(?:at|around|about|circa)\s+(?:the\s+)?age\s+(?:of\s+)?{N}\b|\baged\s+{N}\b|\bat\s+{N}\s+years?\s+(?:old|of age)\b"
          rf"|\b(?:when|while)\s+{PRONOUN}\s+(?:was|were)\s+{N}\b",
          lambda m: (at(m, m.lastindex), at(m, m.lastindex, 1) - timedelta(1))),
         (rf"\b(?:in|during|from|throughout|over|through)\s+{POSS}\s+(?:(?:early|late|mid)[\s-]?)?(?:([1-9])0s|({'|'.join(DECADES)}))",

@@ -14,6 +14,7 @@ from ..models import Turn
 from ..topics import NOT_CLINICAL, families_named
 from . import select
 from .state import Context, QAState
+from .dates import MONTH
 from .structure import kind_asked, parse
 
 # Words that ask about a visit as a whole ("recap her last checkup", "what happened when he came in on 2019-03-02?").
@@ -34,6 +35,20 @@ ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many (days|nig
 DID_DO = (r"\bwhat\s+(?:did|do|does|would)\s+(?:they|he|she|the\s+doctors?|the\s+dentist|the\s+er|you|we|i)\s+"
           r"(?:actually\s+|even\s+|end up\s+|ever\s+)?do\b|\bwhat\s+(?:they|he|she)\s+did\b")
 DONE_TYPES = ("Procedure", "Encounter")
+# "What did they give me for it?" at a visit: what was prescribed or given there.
+GAVE = (r"\b(?:what|wat)\s+(?:did|do|does)\s+(?:they|he|she|the\s+doctors?|the\s+er|the\s+hospital|you)\s+"
+        r"(?:\w+\s+)?(?:give|prescribe|put)\b(?:\s+(?:him|her|me|them|you)\b)?(?:\s+(?:for\s+)?(?:it|that|this)\b)?")
+GAVE_TYPES = ("MedicationRequest", "MedicationAdministration", "Encounter")
+
+
+def _done_at_visit(text: str) -> tuple[str, ...] | None:
+    """The resource types a question asks for when it asks only what was done or given at a visit."""
+    t = text.lower()
+    for pattern, types in ((DID_DO, DONE_TYPES), (GAVE, GAVE_TYPES)):
+        m = re.search(pattern, t)
+        if m and not topical(t[:m.start()] + " " + t[m.end():]):
+            return types
+    return None
 
 
 def _of_types(resources: list, *types: str) -> list[bool]:
@@ -78,9 +93,13 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
         return select.visits_of_kind(s, resources, asked[0])
     if topic_q == question and s.asked:  # less "excluding social findings" and "she's prediabetic - "
         topic_q = s.asked
+    if s.topic is not None and s.visit and s.visit[:4].isdigit() and topical(s.topic):
+        topic_q = s.topic  # "8/30/17 allergy visit - what was rx'd?": the day names the visit, "allergy" only tells it
+
     on_topic = topical(question)
-    if s.visit and not on_topic and re.search(DID_DO, question.lower()):
-        kept, on_topic = _of_types(resources, *DONE_TYPES), True
+    done = _done_at_visit(question) if s.visit else None
+    if done:
+        kept, on_topic = _of_types(resources, *done), True
     else:
         kept = [x >= threshold for x in relevance.score(topic_q, resources)]
     if s.excluded:
@@ -91,11 +110,11 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
 def _at_described_visit(s, resources: list, relevance, threshold: float, previous: list) -> list[str]:
     """"Lactate during the sepsis admission": lactate, at that admission; "how long was he in the
     hospital with covid?": the admission itself."""
-    on_topic = topical(re.sub(ITSELF, " ", s.topic))
-    if not on_topic and re.search(ITSELF, s.topic):
+    on_topic, done = topical(re.sub(ITSELF, " ", s.topic)), _done_at_visit(s.topic)
+    if done:  # "what did they do at the ER for the fracture?", "what did they give me for it?"
+        kept, on_topic = _of_types(resources, *done), True
+    elif not on_topic and re.search(ITSELF, s.topic):
         kept, on_topic = _of_types(resources, "Encounter"), True
-    elif not on_topic and re.search(DID_DO, s.topic.lower()):  # "what did they do at the ER for the fracture?"
-        kept, on_topic = _of_types(resources, *DONE_TYPES), True
     else:
         kept = [x >= threshold for x in relevance.score(s.topic, resources)]
     if s.framing and not s.visit_kind and on_topic:  # "weights at her checkups": her weights, wherever recorded
@@ -112,6 +131,7 @@ def topical(question: str) -> bool:
     reason = r"\b(why|reasons?)\b|\b(admitted|hospitali[sz]ed|seen|come in|came in)\s+for\b(?!\s+(a|an|the)\b)"
     if re.search(reason, q) and not re.search(r"\b(happen\w*|done|recap|summar\w*|find|found|details?|overview)\b", q):
         return True
+    q = re.sub(rf"{MONTH}|\bback\s+(?=in|when|then)\b", " ", q)  # "back in sept 2012" dates, names nothing
     words = re.findall(r"[a-z0-9][a-z0-9\-]*", q)
     rest = " ".join(w for w in words if w not in VISIT_WORDS and not re.fullmatch(r"[\d\-]+", w))  # nor dates
     return bool(content_words(rest)) or bool(families_named(rest) - {"Encounter"})

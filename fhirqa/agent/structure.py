@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import MONTH, find_window, iso_days
+from .dates import MONTH, Y, find_window, iso_days
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
 VISIT = (r"(?:visit|appointment|appt|encounter|checkup|check-up|check up|check|physical|exam(?:ination)?|admis?sion|"
@@ -33,7 +33,7 @@ STATUS_NOUNS = (r"\b(meds|medications|medicines|drugs|pills|prescriptions|condit
                 r"illnesses|diseases|allergies|plans)\b")
 INACTIVE = (r"\b(stopped|discontinued|no longer|anymore|used to|past(?! medical history)|previous|previously|"
             r"former|formerly|resolved|cured|healed|historical|inactive|went away|gone|got over|gotten over|"
-            r"recovered|ended|cleared|quit)\b")
+            r"recovered|ended|cleared|quit|(?:status|marked)\s+(?:as\s+)?(?:completed?|finished)|completed\s+(?:care\s*)?plans)\b")
 ACTIVE = (r"\b(active|actively|current|currently|ongoing|home (?:meds|medications|medicines)|still|now|presently|at present|at the moment|these days|today|"
           r"unresolved|med(?:ication)?s? (?:list|count)|at (?:the )?(?:time of )?(?:his |her |their )?death|"
           r"(?:when|at the time|by the time) (?:he|she|they) (?:died|passed(?: away)?))\b")
@@ -59,12 +59,16 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!
              rf"\b(?:at|during|on|from|for)\s+{DET}\s+(?P<w>)(?P<v>{VISIT})(?=\s+(?:where|when|at which)\b)",
              rf"\b(?:visits|encounters|appointments|appts|admissions|seen|treated)\s+(?:(?:he|she|they|you|i)\s+(?:has|have|had)\s+had\s+)?"
              rf"(?:for|with|due to|because of)\s+"
-             rf"(?:{DET}\s+)?(?P<w>[\w.-]+(?:\s+[\w.-]+){{0,2}}?){UNTIL}",
+             rf"(?:{DET}\s+)?(?P<w>[\w.-]+(?:\s+[\w.-]+){{0,4}}?){UNTIL}",
              rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
              rf"\b(?:when|while) (?:he|she|they|i|you|the patient) (?:had|got|caught|broke|fractured|sprained|"
              rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for))\s+"
              rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
-             r"\b(?:when|while) (?:he|she|they|i|you|the patient) (?P<w>coded|arrested|collapsed|overdosed|delivered|gave birth)\b"]
+             r"\b(?:when|while) (?:he|she|they|i|you|the patient) (?P<w>coded|arrested|collapsed|overdosed|delivered|gave birth)\b",
+             # "the 2017-08-30 allergy visit", "6/19/18 cardiac arrest ED visit": a dated visit told by what it was for
+             rf"\b(?:during|over|throughout)\s+(?P<w>(?:(?!(?:the|a|an|this|that|his|her|their|my)\b)[\w&-]+\s+){{1,2}}?)(?P<v>(?:{KIND})\b)",  # "during covid admit"
+             rf"{MONTH}\s+(?:of\s+)?{Y}\s+(?P<w>(?:[\w&-]+\s+){{0,2}}?)(?P<v>{VISIT}|(?:{KIND})\b)",  # "aug 2018 physical"
+             rf"{ISO}\s+(?P<w>(?:(?!(?:list|what|which|how|and|when|that|did|was|were)\b)[\w&-]+\s+){{1,3}}?)(?P<v>{VISIT}|(?:{KIND})\b)"]
 # How a visit is named by what happened there: "where", "the one when".
 WHERE_AT = r"\s+(?:the (?:one|visit|time|day)\s+)?(?:where|when|at which)"
 # What a visit named by its kind or date is known for: "at the feb 2021 physical where the alzheimers was diagnosed".
@@ -84,7 +88,8 @@ EXCLUDED = (r"\b(?:excluding|except(?: for)?|other than|besides|apart from|aside
 # "she's prediabetic - is the a1c creeping up?", "any nut allergy? we're baking for him".
 CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|my \w+)(?:'s|'re|'m| is| was| are| were| has| had| have|"
            r" takes| got| gets| needs| will| thinks| says| said| wants| feels| mentioned| know| think| heard| remember|"
-           r" might| may| could| should| would| plans?| is going| was going)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b)\b")
+           r" might| may| could| should| would| plans?| is going| was going)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b"
+           r"|(?:(?:was|were|am|i'?m|we'?re)\s+)?(?:planning|considering|thinking|prepping|preparing|scheduling|getting ready)\b)\b")
 # A window that starts or ends at an event of the record: "since his hypertension diagnosis", "after they
 # started the warfarin", "before she was diagnosed with diabetes", "since the heart attack in 2018".
 EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
@@ -96,9 +101,9 @@ EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
          r"(?:physical|checkup|check-up|check up|exam|annual|wellness visit|well visit)s?)"
          r"|(?:the|his|her|their|my)\s+(?P<f>[\w' -]+?)\s+(?:went in|was put in|got put in|was placed|was implanted|was inserted)"
          r"|(?P<g>[\w'-]+(?:\s+(?!(?:was|were)\b)[\w'-]+)?)\s+(?:(?:was|were)\s+(?:started|begun|prescribed)|started|began)"
-         r"|(?:his|her|their|my)\s+(?!(?:\w+\s+)?(?:birthday|bday|death|age|visit|appointment)\b)"
+         r"|(?:his|her|their|my|(?<=since )the)\s+(?!(?:\w+\s+)?(?:birthday|bday|death|age|visit|appointment|start|beginning|end|record)\b)"
          r"(?P<h>[a-z'-]+(?:\s+[a-z'-]+)?)(?=\s*(?:[?.,;]|$)))"
-         r"(?:\s+in\s+(?:[a-z]+\.?\s+)?(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|\s-+\s|$|\band\b|\bwhat\b|\bhow\b))")
+         r"(?:\s+in\s+(?:[a-z]+\.?\s+)?(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|\s-+\s|$|\b(?:and|but|so|because|what|how)\b))")
 # Kinds of allergy a question can ask for (AllergyIntolerance.category): "drug allergies", "allergic to any foods?".
 ALLERGY_KINDS = {"medication": r"drugs?|meds?|medications?|medicines?|antibiotics?|penicillins?",
                  "food": r"foods?|food-related|dietary", "environment": r"environmental|seasonal|outdoor|airborne"}
@@ -197,7 +202,8 @@ def _visit(q: str) -> str | None:
     dated = iso and (re.search(rf"{ISO}\s+(?:[\w-]+\s+)?{VISIT}|(?:{VISIT}|\b(?:{KIND}|dentists?|doctors?|dr|clinic|office))\s+(?:on|of|from|dated)\s+{ISO}", q)
                      or re.search(CAME_IN, q))
     if not (framed or dated or named and re.search(VISIT_CONTENT, q)):
-        return None
+        # "aug 2018 physical - vaccines given that day?": the visits of that month
+        return "any" if re.match(rf"(?:{DET}\s+)?{MONTH}\s+(?:of\s+)?{Y}\s+(?:[\w-]+\s+)?{VISIT}", q) else None
     if framed and not iso and not named and (
             re.search(FRAMES, q)  # "his oxygen at his physicals": visits that frame the question
             or re.match(r"\W*(?:at|during|in|from|for|on)\s+(?:a|any)\b", q[framed.start():])):  # "a fever at a visit?"
@@ -321,7 +327,8 @@ def _unrequested(clause: str) -> str:
 def _past_context(clause: str) -> str:
     """A question after context in one clause: "he's on dig + verapamil, pulse trend?" asks "pulse trend?"."""
     head, comma, tail = clause.partition(", ")
-    when = re.search(rf"\d|{MONTH}|{VISIT}|\b(?:{KIND})\b|{CAME_IN}", head.lower())  # "he was admitted in sept 2012 with X, ..."
+    when = (re.search(rf"\d|{MONTH}|{VISIT}|\b(?:{KIND})\b|{CAME_IN}", head.lower())  # "he was admitted in sept 2012 with X, ..."
+            and not re.search(r"\b(?:tmrw|tomorrow|tonight|next|upcoming|coming up|soon)\b", head.lower()))  # not "a dentist appt tmrw"
     if comma and clause.rstrip().endswith("?") and re.search(CONTEXT, head.lower()) and not re.search(CONTEXT, tail.lower()) and not when:
         return tail
     return clause
@@ -346,9 +353,13 @@ def _asked(question: str) -> tuple[str | None, str]:
     return m.group("x").strip(), re.sub(r",+", ",", rest).strip(" ,")
 
 
+LAST_VISIT = r"\b(?:most recent|last|latest|final)\s+(?:encounter|visit|appointment|appt)\b"
+
+
 def _plain(text: str) -> str:
     """Lower case, without punctuation (decimal points stay), single-spaced."""
-    return re.sub(r"\s+", " ", re.sub(r"[?!,;:()]|\.(?!\d)", " ", text.lower())).strip()
+    text = re.sub(r"\bb4\b", "before", text.lower())  # "shots b4 i turned 18"
+    return re.sub(r"\s+", " ", re.sub(r"[?!,;:()]|\.(?!\d)", " ", text)).strip()
 
 
 def parse(question: str, birth_date: str | None = None, today: str | None = None) -> Structure:
@@ -359,7 +370,8 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     w = find_window(q, birth, now)
     start, end = (w.start, w.end) if w else (None, None)
     rest = q[:w.span[0]] + " " + q[w.span[1]:] if w else q
-    visit = _visit(q)
+    seen = rest if w and re.search(LAST_VISIT, q[w.span[0]:w.span[1]]) else q  # "in the 24 months before the last visit"
+    visit = _visit(seen)
     if visit == "same" and (start or end):
         visit = "any"  # "her feb 2001 physical - what shots did she get at that visit?": the visit of that window
     if visit and visit[:4].isdigit() and w and w.start != w.end and len(set(re.findall(ISO, q))) > 1 and not re.search(VISIT, q):
@@ -368,16 +380,16 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
         start = end = None  # the date names the visit; its resources are the window
     status = (None if re.search(STILL_ANY, rest) else "active-if-any" if re.search(STILL_IT, rest)
               else _status(rest, bool(start or end)))
-    visit_for, kind, topic = _described(q)
+    visit_for, kind, topic = _described(seen)
     unordered = not re.search(r"\b(last|latest|most recent|recent|newest)\b", q)
     kind = kind or _kind(q)
     if kind and not visit and not unordered and re.search(r"\b(?:last|latest|most recent)\s+(?:time|one)\b", q):
         visit = "latest"  # "what happened in the ER last time?"
     if (visit_for or kind) and (not visit or visit == "latest" and unordered) or visit == "latest" and unordered and (start or end):
         visit = "any"  # every visit so described, of that kind or of that time ("at her march 2005 physical")
-    event, without = _event(question)
-    excluded, asked = _asked(without)
-    if topic is not None and asked != without:  # "he's on digoxin - his pulse at the physicals?": not the context
+    excluded, told_less = _asked(question)
+    event, asked = _event(told_less)  # an event told as context does not bound the question ("since they started insulin he ...")
+    if topic is not None and told_less != question:  # "he's on digoxin - his pulse at the physicals?": not the context
         topic = _described(_plain(asked))[2] or _plain(asked)
     if event:  # the event sets the window, not the year that names it
         start, end, rest = None, None, re.sub(EVENT, " ", q)

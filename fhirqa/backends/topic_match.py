@@ -35,6 +35,7 @@ gone over look looks looked nkda nka file marked listed flagged open closed poin
 positive negative detected complete completed finish finished series
 see seen talk feel felt cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
+resource resources entry entries pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
 NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
@@ -58,11 +59,14 @@ KINDS_OF = r"(?:problems|conditions|issues|diagnoses|disorders|diseases|infectio
 # A question whether the patient has (had) an illness: "has she had covid?", "does he have diabetes?", "any
 # history of cancer?", "is she diabetic?" (not "has she had her mmr?"), which vaccines and care plans named for it do not answer.
 HAS_DISEASE = (r"\b(?:(?:does|do|did|has|have|had)\s+(?:she|he|they|you|i|the patient|pt|(?:my\s+)?(?:mom|mum|mother|"
-               r"dad|father|son|daughter|wife|husband|grandma|grandpa|grandmother|grandfather|kid|child))\s+(?:ever\s+)?"
+               r"dad|father|son|daughter|wife|husband|grandma|grandpa|grandmother|grandfather|kid|child))\s+(?:ever\s+|still\s+)?"
                r"(?:have|had|got|gotten|caught)|history of|hx of|diagnosed with|ever had|suffer(?:s|ed)? from)\s+"
                r"(?!(?:her|his|their|my|your|the|all|its|that|this|those)\b)"
                r"|\b(?:is|was|are|were)\s+(?:she|he|they|you|i|the patient|pt)\s+(?:still\s+)?"  # "is she diabetic?"
                r"(?!(?:allergic|active|positive|negative|sensitive)\b)(?=[a-z]+(?:ic|ive)\b)")
+# Whether an illness still stands on the record: "is that cleared now", "still on my chart".
+STANDING = (r"\b(?:still\s+(?:have|has|got)|on\s+(?:my|his|her|their|the)\s+(?:chart|record|problem list)|cleared|"
+            r"resolved|gone away|went away)\b")
 # Tests for an illness, which do not say whether the patient has it ("urine screening test for diabetes").
 SCREENING = r"\b(screening|screen|test|testing|assessment|evaluation)\b"
 # A question whether a test was done for something ("did they check him for flu?", "was she screened for strep?").
@@ -156,6 +160,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     if unframed:  # "pulse at his physicals": not the physical examination
         terms = unframed
     names = {k: [w for w in name_of(texts[k]) if w not in ("children", "optional")] for k in clinical}  # BP "panel with all children"
+    terms = _lettered(question, terms, [names[k] for k in allowed])
     out = _named(question, terms, clinical, names, allowed, kin, context, sims, margin)
     if not out:  # "kidney problems" with no kidney labs: its own word
         own = [w for w in own_words(question) if w not in terms]
@@ -174,11 +179,24 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         if not re.search(rf"{SCREENING}|\b(checked|screened|tested)\b", question.lower()):
             out = {k for k in out if not (k[0] in KIN["Observation"] + ("Observation",)
                                           and re.search(SCREENING, texts[k].lower()))}
+    if any(k[0] == "Condition" for k in out) and re.search(STANDING, question.lower()):
+        out = {k for k in out if k[0] == "Condition"}  # "do i still have the covid on my chart?": not its tests
     if re.search(r"\bscores?\b", question.lower()) and any(k[0] == "Observation" for k in out):  # "gad-7 scores"
         out = {k for k in out if k[0] != "DiagnosticReport"}
     if "CarePlan" in named and any(k[0] == "CarePlan" for k in out):  # "his blood pressure lifestyle plan"
         out = {k for k in out if k[0] == "CarePlan"}
     return out
+
+
+def _lettered(question: str, terms: list[str], names: list[list[str]]) -> list[str]:
+    """Terms less the synonyms of a lettered name the record holds as said: "hep a" names "Hep A, adult",
+    so its "hepatitis" does not name the hepatitis B and C tests."""
+    spare: set[str] = set()
+    for p in lay_phrases(question):
+        said = words(p)
+        if any(len(w) == 1 for w in said) and any(all(in_name(w, n) for w in said) for n in names):
+            spare |= set(words(LAY[p])) - set(said)
+    return [t for t in terms if t not in spare]
 
 
 def own_words(question: str) -> list[str]:
@@ -207,7 +225,10 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
         # most question words, then the least else in the name; vaccines of one antigen all count ("hep b series")
         fit = {k: (len(matched[k]), 1 if k[0] == "Immunization" else round(len(matched[k]) / max(len(core(names[k])), 1), 2))
                for k in found}
-        if len(found) > MAX_HITS and t not in GROUP:  # too common a word, unless a topic is named by it alone ("hgb")
+        multi = [k for k in found if len(matched[k]) > 1]  # "dental films": the dental x-rays, of all things dental
+        if len(found) > MAX_HITS and t not in GROUP and multi:
+            found = multi
+        elif len(found) > MAX_HITS and t not in GROUP:  # too common a word, unless a topic is named by it alone ("hgb")
             found = [k for k in found if core(names[k]) and all(any(same(x, w) for x in terms) for w in core(names[k]))]
             found = found if len(found) <= 2 else []
         if found:
@@ -247,6 +268,10 @@ NOT_SURGERY = (r"\b(assessment|screening|reconciliation|education|counsel\w*|ref
 SURGERY = r"\b(surger(?:y|ies)|surgical|operations?|operated|ops)\b"
 
 
+# Asking for the rest of a family beside a named one: "penicillin? what else is she allergic to?".
+ELSE = r"\b(?:what|wat|whats|what's|anything|something)\s+else\b|\bany\s+others\b"
+
+
 def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None = None) -> set[Key]:
     """Every topic of the families a question names when it names nothing narrower ("any operations
     on record?", "current meds", "vaccines in 2019": the window or status narrows later); when it does,
@@ -258,6 +283,8 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
     kinds = [kind for kind, said in OBSERVATION_KINDS.items() if re.search(said, question.lower())]
     if kinds and not terms and texts is not None:  # "labs in 2019", "vitals at the last visit"
         return {k for k in keys if k[0] == "Observation" and texts[k].startswith(tuple(kinds))}
+    if named and terms and re.search(ELSE, question.lower()):  # "allergic to penicillin? what else am i allergic to"
+        return {k for k in keys if k[0] in named}
     if named and texts is not None and terms:
         return {k for k in keys if k[0] in named and not name_of(texts[k])}
     if not named or terms:
@@ -293,7 +320,17 @@ ALLERGY_TESTS = r"\b(?:ige|igg|results?|levels?|tests?|testing|tested|workup|wor
 def only_families(question: str) -> set[str] | None:
     """The families an allergy question ("allergic to any meds?": allergies, not prescriptions) or a
     question about a drug class ("what was she taking for her blood pressure?": prescriptions, not
-    readings) can be about, else None."""
+    readings) can be about, else None; None too when another question beside it names something else
+    ("lipids off statin? last lipid panel vals?")."""
+    asks = [c for c in re.split(r"(?<=\?)\s+", question) if c.strip()]
+    each = [_only_families(c) for c in asks]
+    if len(asks) > 1 and any(o is None and (families_named(c) - NOT_CLINICAL - MEDICATION_TYPES - {"Patient", "AllergyIntolerance"}
+                                            or lay_words(c)) for o, c in zip(each, asks)):
+        return None
+    return _only_families(question)
+
+
+def _only_families(question: str) -> set[str] | None:
     if ("AllergyIntolerance" in families_named(without_class_names(question))  # "antibiotic allergies?": allergies
             and not re.search(ALLERGY_TESTS, question.lower())):  # "the egg IgE from her allergy workup": tests
         return {"AllergyIntolerance"}
