@@ -167,8 +167,8 @@ LAY: dict[str, str] = {
     "breathing treatment": "respiratory therapy", "breathing exercise": "respiratory therapy",
     "breathing-exercise": "respiratory therapy", "spirometry": "respiratory function spirometry",
     "breathing test": "respiratory function spirometry", "lung function": "respiratory function spirometry",
-    "pft": "respiratory function spirometry", "tox screen": "drugs of abuse", "drug screen": "drugs of abuse",
-    "drug test": "drugs of abuse", "uds": "drugs of abuse",
+    "pft": "respiratory function spirometry", "tox screen": "drugs of abuse panel", "drug screen": "drugs of abuse panel",
+    "drug test": "drugs of abuse panel", "uds": "drugs of abuse panel",
     "tte": "transthoracic echocardiography", "tee": "transesophageal echocardiography",
     "c/s": "cesarean", "c section": "cesarean", "csection": "cesarean", "mening": "meningococcal",
     "lanoxin": "digoxin", "went in": "insertion", "go in": "insertion",
@@ -180,6 +180,7 @@ LAY: dict[str, str] = {
     "ht": "body height", "wt": "body weight", "hx": "history", "sx": "symptom", "dx": "diagnosis",
     "sige": "ige", "films": "x-ray radiography", "film": "x-ray radiography", "svd": "childbirth", "svds": "childbirth",
     "vaginal delivery": "childbirth", "vaginal deliveries": "childbirth",
+    "heart bypass": "coronary artery bypass", "bypass surgery": "coronary artery bypass",
     "nerve damage": "neuropathy", "nerve pain": "neuropathy", "pins and needles": "neuropathy",
     "chest cold": "acute bronchitis", "eczema": "eczema atopic dermatitis", "b12": "vitamin b12 cobalamin",
     # brand names → ingredients
@@ -258,7 +259,7 @@ PPIS = "omeprazole pantoprazole esomeprazole lansoprazole rabeprazole dexlansopr
 CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "antihypertensive": (("antihypertensive", "antihypertensives", "blood pressure pill", "blood pressure pills",
                           "blood pressure meds", "blood pressure medication", "bp meds"),
-                         ("blood pressure", "bp", "hypertension", "htn"),
+                         ("blood pressure", "bp", "hypertension", "htn", "pressure"),
                          "lisinopril amlodipine hydrochlorothiazide losartan valsartan metoprolol atenolol "
                          "carvedilol chlorthalidone enalapril verapamil diltiazem furosemide spironolactone"),
     "anticoagulant": (("blood thinner", "blood thinners", "anticoagulant", "anticoagulants", "anticoag",
@@ -325,7 +326,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
 
 MEDICATION_WORDS = ("med", "meds", "medication", "medications", "medicine", "medicines", "drug", "drugs", "pill",
                     "pills", "prescribe", "prescribed", "prescription", "prescriptions", "take", "taking", "takes", "took", "treated",
-                    "treatment", "rx")
+                    "treatment", "rx", "give", "gave", "giving", "dose", "doses", "dosage", "dosing", "on for", "refill", "refills", "filling")
 
 
 def one_typo(a: str, b: str) -> bool:

@@ -111,6 +111,9 @@ def group_topics(resources: Sequence[Resource]) -> dict[tuple[str, str, str], li
     return dict(groups)
 
 
+# Words one letter from a family word that are words of their own ("still filling the lithium?" is no billing).
+REAL_WORDS = {"filling", "filled", "willing"}
+
 # Something taken out of the body: "his appendix out", "her gallbladder removed", "tonsils taken out".
 REMOVED = r" (?:his|her|their|my|your|the) (?:[a-z-]+ )?[a-z-]+ (?:taken |pulled |cut )?(?:out|removed) "
 
@@ -128,7 +131,7 @@ def families_named(question: str) -> set[str]:
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)}
     if re.search(REMOVED, q):  # "when did he have his appendix out": the operation, not the appendicitis
         named.add("Procedure")
-    typos = {t for t, words in FAMILIES.items() for w in words for x in q.split() if one_typo(x, w)}
+    typos = {t for t, words in FAMILIES.items() for w in words for x in q.split() if one_typo(x, w) and x not in REAL_WORDS}
     return named | typos | (MEDICATION_TYPES if names_medication(question) else set())
 
 

@@ -261,3 +261,10 @@ def test_what_they_gave_at_a_visit_named_by_what_it_was_for_is_what_was_prescrib
                  _visit("e2", "2012-10-01", "AMB", "Migraine")]
     q = "when i was in the hospital with that bad migrane back in sept 2012 wat did they give me for it"
     assert find_relevant(q, resources, [], Everything(), 0.5) == ["Encounter/e1", "MedicationRequest/oxy"]
+
+
+def test_a_hospital_admission_filed_as_an_emergency_is_still_an_admission():
+    from fhirqa.agent.select import _of_kind
+    stay = {"resourceType": "Encounter", "id": "e", "class": {"code": "EMER"}, "type": [{"text": "Hospital admission"}]}
+    er = {"resourceType": "Encounter", "id": "f", "class": {"code": "EMER"}, "type": [{"text": "Emergency room admission"}]}
+    assert _of_kind(stay, "IMP") and not _of_kind(er, "IMP") and _of_kind(er, "EMER")

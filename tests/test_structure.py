@@ -454,3 +454,10 @@ def test_completed_care_plans_and_events_named_with_the():
 def test_a_plan_told_after_the_question_is_context_and_an_event_ends_at_but():
     assert parse("pt allergic to any bp meds? was thinking ace inhibitor").asked == "pt allergic to any bp meds?"
     assert parse("weight since they started him on insulin but honestly?").event == ("after", "insulin", None)
+
+
+def test_a_clause_that_refers_back_keeps_its_context_and_visits_end_before_between():
+    assert parse("she had so many ear infections when she was little, when were they?").asked.startswith("she had")
+    s = parse("Provide all encounters for hyperlipidemia between 2019-01-01 and 2022-12-31.")
+    assert s.visit_for == ("hyperlipidemia",)
+    assert parse("List all hospital admissions for bipolar disorder with their admission dates.").visit_kind == "IMP"

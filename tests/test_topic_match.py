@@ -735,3 +735,28 @@ def test_a_common_word_beside_another_term_keeps_what_both_name_and_a_standing_i
     keys = list(covid)
     assert hits("do i still have the covid on my chart or is that cleared now", keys, covid) == {keys[0]}
     assert hits("covid test results?", keys, covid) == {keys[1]}
+
+
+def test_pressure_drugs_refills_and_a_drug_screen_panel():
+    assert any("amlodipine" in c for c in class_words("what's she on for her pressure, and what dose?"))
+    assert class_words("whats his pressure been?") == []
+    assert "Claim" not in families_named("still filling the lithium? what strength is she on")
+    doa = {("Observation", "loinc|1", ""): "questionnaire score: Abuse Status [OMAHA]",
+           ("Observation", "loinc|2", ""): "lab test result: Drugs of abuse 5 panel - Urine by Screen method"}
+    assert hits("uds?", list(doa), doa) == {("Observation", "loinc|2", "")}
+    scr = {("Procedure", f"sct|{i}", ""): f"procedure: {n}" for i, n in enumerate(
+        ["Colonoscopy", "Rubella screening test", "Urine screening for glucose", "Screening for drug abuse"])}
+    assert hits("Confirm whether the patient has a documented screening colonoscopy", list(scr), scr) == {("Procedure", "sct|0", "")}
+    cabg = {("Procedure", "sct|1", ""): "procedure: Coronary artery bypass grafting",
+            ("Observation", "loinc|8867-4", ""): "vital sign measurement: Heart rate"}
+    assert hits("when did my dad have his heart bypass surgery?", list(cabg), cabg) == {("Procedure", "sct|1", "")}
+
+
+def test_a_drug_told_as_context_does_not_stand_in_for_a_level_the_record_lacks():
+    from fhirqa.backends.lexical import adjust
+    li, co2 = ("MedicationRequest", "rxnorm|197890", ""), ("Observation", "loinc|20565-8", "")
+    texts = {li: "medication prescription: lithium carbonate 300 MG Oral Tablet",
+             co2: "lab test result: Carbon dioxide, total [Moles/volume] in Blood"}
+    scores = adjust("last lithium level? pt on lithium carbonate, looks toxic", {li: 0.3, co2: 0.3}, texts,
+                    {li: [0], co2: [1]}, [{}, {}], {li: 0.4, co2: 0.4})
+    assert max(scores.values()) < 0.5

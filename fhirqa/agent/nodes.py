@@ -29,7 +29,7 @@ VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up
 
 # Questions about a visit's dates rather than its contents.
 ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many (days|nights|times)|how often|length of stay|"
-          r"discharged?|dates?|list)\b")
+          r"discharged?|dates?|list|provide|return|enumerate)\b")
 
 # "What did they do at the ER on 2008-10-30?": the procedures of that visit.
 DID_DO = (r"\bwhat\s+(?:did|do|does|would)\s+(?:they|he|she|the\s+doctors?|the\s+dentist|the\s+er|you|we|i)\s+"

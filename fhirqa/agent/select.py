@@ -15,6 +15,8 @@ from .structure import Structure
 STATUS_TYPES = {"Condition", "AllergyIntolerance", "MedicationRequest", "MedicationStatement", "CarePlan", "Device"}
 ACTIVE = {"active", "recurrence", "relapse", "on-hold", "intended"}
 CLASSES = {"IMP": {"IMP", "ACUTE"}, "EMER": {"EMER"}}
+# Types that say the kind when the class does not (python Synthea files a "Hospital admission" as EMER).
+TYPED = {"IMP": r"\b(?:hospital admission|inpatient|admission to)\b", "EMER": r"\bemergency\b"}
 # What is given or done at a visit: none of it there means none, not the same thing at other visits.
 GIVEN_AT_VISITS = {"MedicationRequest", "MedicationAdministration", "Medication", "Immunization", "Procedure"}
 
@@ -41,7 +43,8 @@ def _names(value) -> list[str]:
 
 def _of_kind(r: Resource, kind: str | None) -> bool:
     """Whether an Encounter is of the kind asked (IMP: inpatient or acute, EMER: emergency)."""
-    return bool(kind) and (r.get("class") or {}).get("code") in CLASSES[kind]
+    return bool(kind) and ((r.get("class") or {}).get("code") in CLASSES[kind]
+                           or bool(re.search(TYPED[kind], " ".join(_names(r.get("type"))).lower())))
 
 
 def _named_by(terms: list[str], names: list[str]) -> int:

@@ -53,7 +53,7 @@ ADJECTIVE = (r"\b(?:(active|current|ongoing|unresolved)|(past|previous|former|re
 KINDS = {"IMP": r"hospital|hospitali[sz](?:ation|ed)|admis?sion|admits?|admitted|inpatient|stay|icu", "EMER": r"er|ed|a&e|emergency(?: room| department)?"}
 KIND = "|".join(KINDS.values())
 DET = r"(?:the patient's|the pt's|the|his|her|their|my|your|that|this|a|an)"
-UNTIL = (rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|list|what|which|how|give|show|dates?|"
+UNTIL = (rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|between|from|list|what|which|how|give|show|dates?|"
          rf"are|is|were|was|documented|recorded|\d{{4}})\b|\s+{MONTH}|\s*$)")
 DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!(?:list|what|which|how|give|show|and|when|that|did|was|were)\b)[\w&-]+\s+){{1,5}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
              rf"\b(?:at|during|on|from|for)\s+{DET}\s+(?P<w>)(?P<v>{VISIT})(?=\s+(?:where|when|at which)\b)",
@@ -229,7 +229,7 @@ def _described(q: str) -> tuple[tuple[str, ...], str | None, str | None]:
         if kind_word and re.fullmatch(KIND_OF_VISIT, kind_word):  # "her last physical": a kind of visit
             found += (kind_word,)
         if found:
-            kind = next((k for k, p in KINDS.items() if re.search(rf"\b(?:{p})\b", q[m.start():end])), None)
+            kind = next((k for k, p in KINDS.items() if re.search(rf"\b(?:{p})s?\b", q[m.start():end])), None)
             return found, kind, (q[:m.start()] + " " + q[end:]).strip()
     return (), None, None
 
@@ -329,7 +329,8 @@ def _past_context(clause: str) -> str:
     head, comma, tail = clause.partition(", ")
     when = (re.search(rf"\d|{MONTH}|{VISIT}|\b(?:{KIND})\b|{CAME_IN}", head.lower())  # "he was admitted in sept 2012 with X, ..."
             and not re.search(r"\b(?:tmrw|tomorrow|tonight|next|upcoming|coming up|soon)\b", head.lower()))  # not "a dentist appt tmrw"
-    if comma and clause.rstrip().endswith("?") and re.search(CONTEXT, head.lower()) and not re.search(CONTEXT, tail.lower()) and not when:
+    refers = re.search(r"\b(?:it|they|them|that|those|these)\b", tail.lower())  # "she had ear infections, when were they?"
+    if comma and clause.rstrip().endswith("?") and re.search(CONTEXT, head.lower()) and not re.search(CONTEXT, tail.lower()) and not when and not refers:
         return tail
     return clause
 

@@ -20,7 +20,7 @@ PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|he
 
 # A drug the patient is on, told as context: "he's been on lisinopril for decades so I keep an eye on his potassium",
 # "grandpa takes coumadin and verapamil for his afib. is he still on lanoxin too?"
-ON_DRUG = (r"\b(?:(?:he|she|they|i|you)(?:'s|\s+is|\s+was|\s+has|\s+had|\s+have)\s+(?:been\s+)?on|takes|took)\s+"
+ON_DRUG = (r"\b(?:(?:he|she|they|i|you)(?:'s|\s+is|\s+was|\s+has|\s+had|\s+have)\s+(?:been\s+)?on|(?:pt|patient)\s+(?:is\s+)?on|takes|took)\s+"
            r"[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$)|\s+(?:so|but|because|since|and\s+(?:i|we|he|she|they))\b)")
 
 # The range a value is judged by: "a1c trend - still in the prediabetic range?" asks for the a1c.
@@ -48,6 +48,9 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
         rivals = {k for k in context if k[0] in {n[0] for n in narrow}}  # "concussion with no loss of consciousness"
         if narrow and context and topic_match.named_nowhere(topic_match.question_terms(bare), list(rivals), texts):
             found, asked, said = narrow, bare, bare
+        elif not narrow and re.search(ON_DRUG, question, re.IGNORECASE) and topic_match.question_terms(bare):
+            # "last lithium level? pt on lithium carbonate": no level, and the drug does not stand in for one
+            found, context = set(), set()
         else:  # one name, or a phrase naming nothing ("with dates")
             context = set()
     found |= topic_links.members(asked, found, groups, resources)

@@ -212,7 +212,7 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
     out: set[Key] = set()
     whole_group = set(terms) <= GROUP  # "what screenings were done?": all of them
     for t in terms:
-        if t in BOOST or t in GROUP and _kind_lacking(question, t, names):
+        if t in BOOST or t in GROUP and (_kind_lacking(question, t, names) or _qualifies(question, t, terms, matched)):
             continue
         found = [k for k in clinical if t in matched[k] and k in allowed]
         if not found:  # "his RR across visits", "drug abuse": the family words are context
@@ -246,6 +246,12 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
                 found = [k for k in found if sims[k] >= top - margin]
             out |= set(found)
     return out
+
+
+def _qualifies(question: str, group: str, terms: list[str], matched: dict[Key, set[str]]) -> bool:
+    """Whether a group word only qualifies the thing named after it: "screening colonoscopy"."""
+    m = re.search(rf"\b{group}\s+([a-z][a-z-]+)", question.lower())
+    return bool(m) and m.group(1) in terms and any(m.group(1) in found for found in matched.values())
 
 
 def _kind_lacking(question: str, group: str, names: dict[Key, list[str]]) -> bool:
