@@ -326,7 +326,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
 
 MEDICATION_WORDS = ("med", "meds", "medication", "medications", "medicine", "medicines", "drug", "drugs", "pill",
                     "pills", "prescribe", "prescribed", "prescription", "prescriptions", "take", "taking", "takes", "took", "treated",
-                    "treatment", "rx", "give", "gave", "giving", "dose", "doses", "dosage", "dosing", "on for", "refill", "refills", "filling")
+                    "treatment", "rx", "dose", "doses", "dosage", "dosing", "on for", "refill", "refills", "filling")
 
 
 def one_typo(a: str, b: str) -> bool:

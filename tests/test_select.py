@@ -268,3 +268,6 @@ def test_a_hospital_admission_filed_as_an_emergency_is_still_an_admission():
     stay = {"resourceType": "Encounter", "id": "e", "class": {"code": "EMER"}, "type": [{"text": "Hospital admission"}]}
     er = {"resourceType": "Encounter", "id": "f", "class": {"code": "EMER"}, "type": [{"text": "Emergency room admission"}]}
     assert _of_kind(stay, "IMP") and not _of_kind(er, "IMP") and _of_kind(er, "EMER")
+    emergency = {"resourceType": "Encounter", "id": "g", "class": {"code": "EMER"},
+                 "type": [{"text": "Emergency hospital admission (procedure)"}]}
+    assert not _of_kind(emergency, "IMP")

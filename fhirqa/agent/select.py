@@ -16,7 +16,7 @@ STATUS_TYPES = {"Condition", "AllergyIntolerance", "MedicationRequest", "Medicat
 ACTIVE = {"active", "recurrence", "relapse", "on-hold", "intended"}
 CLASSES = {"IMP": {"IMP", "ACUTE"}, "EMER": {"EMER"}}
 # Types that say the kind when the class does not (python Synthea files a "Hospital admission" as EMER).
-TYPED = {"IMP": r"\b(?:hospital admission|inpatient|admission to)\b", "EMER": r"\bemergency\b"}
+TYPED = {"IMP": r"^(?!.*\bemergency\b).*\b(?:hospital admission|inpatient|admission to)\b", "EMER": r"\bemergency\b"}
 # What is given or done at a visit: none of it there means none, not the same thing at other visits.
 GIVEN_AT_VISITS = {"MedicationRequest", "MedicationAdministration", "Medication", "Immunization", "Procedure"}
 

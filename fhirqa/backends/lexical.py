@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..topics import MEDICATION_TYPES, families_named
 from . import topic_links, topic_match
 
 Key = tuple[str, str, str]
@@ -20,8 +21,12 @@ PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|he
 
 # A drug the patient is on, told as context: "he's been on lisinopril for decades so I keep an eye on his potassium",
 # "grandpa takes coumadin and verapamil for his afib. is he still on lanoxin too?"
-ON_DRUG = (r"\b(?:(?:he|she|they|i|you)(?:'s|\s+is|\s+was|\s+has|\s+had|\s+have)\s+(?:been\s+)?on|(?:pt|patient)\s+(?:is\s+)?on|takes|took)\s+"
+ON_DRUG = (r"\b(?:(?:he|she|they|i|you)(?:'s|\s+is|\s+was|\s+has|\s+had|\s+have)\s+(?:been\s+)?on|takes|took)\s+"
            r"[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$)|\s+(?:so|but|because|since|and\s+(?:i|we|he|she|they))\b)")
+
+# ... or in a clinician's note, before more is said: "last lithium level? pt on lithium carbonate, looks toxic"
+# ("pt on anticoagulation?" asks).
+ON_PT = r"\b(?:pt|patient)\s+(?:is\s+)?on\s+[\w\s-]+?(?=\s*[.,;])"
 
 # The range a value is judged by: "a1c trend - still in the prediabetic range?" asks for the a1c.
 RANGE = r"\bin\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}range\b"
@@ -33,7 +38,7 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
     keys = list(texts)
     # what a thing the record lacks was for does not stand in for it ("on a ventilator for the covid?")
     bare = question
-    for told in (PURPOSE, ON_DRUG, RANGE):
+    for told in (PURPOSE, ON_DRUG, ON_PT, RANGE):
         bare = re.sub(told, " ", bare, flags=re.IGNORECASE)
     lacking = bare != question and topic_match.absent(bare, keys, texts)
     nothing = lacking or topic_match.absent(question, keys, texts)  # "last echo?" with no echo: only what a word names
@@ -48,7 +53,8 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
         rivals = {k for k in context if k[0] in {n[0] for n in narrow}}  # "concussion with no loss of consciousness"
         if narrow and context and topic_match.named_nowhere(topic_match.question_terms(bare), list(rivals), texts):
             found, asked, said = narrow, bare, bare
-        elif not narrow and re.search(ON_DRUG, question, re.IGNORECASE) and topic_match.question_terms(bare):
+        elif (not narrow and re.search(f"{ON_DRUG}|{ON_PT}", question, re.IGNORECASE) and topic_match.question_terms(bare)
+              and families_named(bare) - MEDICATION_TYPES - {"Patient"}):
             # "last lithium level? pt on lithium carbonate": no level, and the drug does not stand in for one
             found, context = set(), set()
         else:  # one name, or a phrase naming nothing ("with dates")
