@@ -18,7 +18,7 @@ LAY: dict[str, str] = {
     "sugar": "glucose a1c diabetes", "blood sugar": "glucose", "a1c": "a1c", "hemoglobin a1c": "a1c",
     "hba1c": "a1c", "glycated": "a1c", "glycated hemoglobin": "a1c", "glycated hgb": "a1c",
     "cholesterol numbers": "cholesterol ldl hdl triglycerides",
-    "lipids": "cholesterol triglycerides", "lipid panel": "cholesterol triglycerides lipid panel",
+    "lipids": "cholesterol triglycerides lipid panel", "lipid panel": "cholesterol triglycerides lipid panel",
     "ldl": "low-density lipoprotein cholesterol", "hdl": "hdl high-density lipoprotein cholesterol", "trigs": "triglycerides",
     "kidney": "creatinine glomerular filtration",
     "kidney numbers": "creatinine glomerular filtration urea nitrogen",
@@ -181,6 +181,9 @@ LAY: dict[str, str] = {
     "sige": "ige", "films": "x-ray radiography", "film": "x-ray radiography", "svd": "childbirth", "svds": "childbirth",
     "vaginal delivery": "childbirth", "vaginal deliveries": "childbirth",
     "heart bypass": "coronary artery bypass", "bypass surgery": "coronary artery bypass",
+    "wieght": "body weight", "weigth": "body weight", "heart valve": "valve", "heart valves": "valve",
+    "joint replacement": "arthroplasty replacement", "joint replacements": "arthroplasty replacement",
+    "xrayed": "x-ray radiography", "x-rayed": "x-ray radiography",
     "nerve damage": "neuropathy", "nerve pain": "neuropathy", "pins and needles": "neuropathy",
     "chest cold": "acute bronchitis", "eczema": "eczema atopic dermatitis", "b12": "vitamin b12 cobalamin",
     # brand names → ingredients
@@ -311,6 +314,10 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "ppi": (("ppi", "ppis", "proton pump inhibitor", "proton pump inhibitors"), (), PPIS),
     "acid reducer": (("acid reducer", "acid reducers", "heartburn meds", "heartburn medicine", "antacid", "antacids"),
                      ("reflux", "gerd", "heartburn"), f"{PPIS} famotidine ranitidine"),
+    "immunosuppressant": (("immunosuppressant", "immunosuppressants", "immunosuppressive", "immunosuppression",
+                           "anti rejection", "anti-rejection", "antirejection", "biologic", "biologics"), ("transplant",),
+                          "azathioprine mycophenolate tacrolimus cyclosporine sirolimus everolimus methotrexate adalimumab "
+                          "infliximab etanercept"),
     "steroid": (("steroid", "steroids", "corticosteroid", "corticosteroids"), (),
                 "prednisone dexamethasone hydrocortisone methylprednisolone"),
     "thyroid": ((), ("thyroid",), "levothyroxine"),
@@ -398,7 +405,8 @@ def without_class_names(question: str) -> str:
 def class_words(question: str) -> list[str]:
     """Ingredients of the drug classes the question names, or hints at in a question about medications."""
     q = spelled(question)
-    about_meds = any(_has(q, w) for w in MEDICATION_WORDS)
+    tests = re.sub(r"\bdrugs?\s+(?:screens?|tests?|testing|abuse|use|panels?)\b", " ", q)  # "urine drug screens": a lab
+    about_meds = any(_has(tests, w) for w in MEDICATION_WORDS)
     return [members for names, context, members in CLASSES.values()
             if any(_names_class(q, n) for n in names) or (about_meds and any(_has(q, c) for c in context))]
 

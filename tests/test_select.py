@@ -271,3 +271,15 @@ def test_a_hospital_admission_filed_as_an_emergency_is_still_an_admission():
     emergency = {"resourceType": "Encounter", "id": "g", "class": {"code": "EMER"},
                  "type": [{"text": "Emergency hospital admission (procedure)"}]}
     assert not _of_kind(emergency, "IMP")
+
+
+def test_an_event_named_by_an_organ_and_a_visit_told_only_by_family_words():
+    from fhirqa.agent.select import described_visits, event_window
+    record = [_at("Procedure", "tx", "2023-12-01", "e9"), _at("Condition", "ckd", "2019-05-13", "e8")]
+    record[0]["code"] = {"text": "Kidney transplant"}
+    record[1]["code"] = {"text": "Chronic kidney disease stage 4"}
+    s = event_window(parse("creatinine since the kidney transplant?", "1960-01-01", "2026-01-01"), record)
+    assert s.start == "2023-12-01"
+    er = _visit("er", "1969-04-10", "EMER", "Acute allergic reaction")
+    s = parse("what did they give him in the ER for the allergic reaction in april 1969?", "1950-01-01", "2026-01-01")
+    assert [e["id"] for e in described_visits(s, [er])] == ["er"]

@@ -461,3 +461,8 @@ def test_a_clause_that_refers_back_keeps_its_context_and_visits_end_before_betwe
     s = parse("Provide all encounters for hyperlipidemia between 2019-01-01 and 2022-12-31.")
     assert s.visit_for == ("hyperlipidemia",)
     assert parse("List all hospital admissions for bipolar disorder with their admission dates.").visit_kind == "IMP"
+
+
+def test_a_visit_being_prepared_and_what_someone_wants_to_do_are_context():
+    assert parse("annual visit prep - ldl trend?").asked == "ldl trend?"
+    assert parse("im allergic to eggs arent i? they want to give me the flu shot today").asked == "im allergic to eggs arent i?"

@@ -760,3 +760,17 @@ def test_a_drug_told_as_context_does_not_stand_in_for_a_level_the_record_lacks()
     scores = adjust("last lithium level? pt on lithium carbonate, looks toxic", {li: 0.3, co2: 0.3}, texts,
                     {li: [0], co2: [1]}, [{}, {}], {li: 0.4, co2: 0.4})
     assert max(scores.values()) < 0.5
+
+
+def test_lipids_are_the_panel_and_a_statin_beside_them_does_not_hide_them():
+    texts = {("Observation", "loinc|18262-6", ""): "lab test result: Low Density Lipoprotein Cholesterol",
+             ("Observation", "loinc|2093-3", ""): "lab test result: Cholesterol [Mass/volume] in Serum or Plasma",
+             ("Observation", "loinc|2085-9", ""): "lab test result: Cholesterol in HDL [Mass/volume] in Serum or Plasma",
+             ("Observation", "loinc|2571-8", ""): "lab test result: Triglycerides"}
+    keys = list(texts)
+    assert hits("lipids? is he on a statin", keys, texts) >= {keys[1], keys[3]}
+    assert only_families("lipids? is he on a statin") is None
+    assert class_words("urine drug screens from the pain mgmt years") == []
+    assert any("tacrolimus" in c for c in class_words("is she on any immunosuppressants?"))
+    assert "valve" in question_terms("any heart valve problems?") and "heart" not in question_terms("any heart valve problems?")
+    assert "x-ray" in question_terms("how many times have they xrayed my knee?")

@@ -7,7 +7,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Sequence
 
-from ..backends.topic_match import NOT_TERMS, question_terms, same, words
+from ..backends.topic_match import NOT_TERMS, own_words, question_terms, same, words
+from ..backends.topic_select import STOP
 from ..fields import Resource, day, ref, references, status, when
 from ..topics import NOT_CLINICAL
 from .structure import Structure
@@ -58,6 +59,7 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
     asked, those whose type, reason or diagnoses there share the most describing words, of the kind asked
     if any is (a "sepsis admission" may be recorded as an emergency visit); by date."""
     terms = question_terms(" ".join(s.visit_for).replace("-", " "))  # "well-child": well, child
+    terms = terms or [w for w in words(" ".join(s.visit_for)) if w not in STOP and len(w) > 3]  # "the allergic reaction"
     if not terms:
         return []
     dated = s.visit if s.visit and s.visit[:4].isdigit() else None
@@ -101,6 +103,7 @@ def event_window(s: Structure, resources: Sequence[Resource]) -> Structure:
         return (replace(s, start=(edge + timedelta(days=1)).isoformat(), end=None) if side == "after"
                 else replace(s, start=None, end=(edge - timedelta(days=1)).isoformat()))
     terms = question_terms(said)
+    terms += [w for w in own_words(said) if w not in terms]  # "the kidney transplant": kidney too, not only its labs
     meds = {ref(r): _names(r.get("code")) for r in resources if r.get("resourceType") == "Medication"}
     score = {}
     for r in resources:

@@ -87,9 +87,10 @@ EXCLUDED = (r"\b(?:excluding|except(?: for)?|other than|besides|apart from|aside
 # A clause that tells the asker's context rather than asks: "inr? on coumadin so should be getting checked",
 # "she's prediabetic - is the a1c creeping up?", "any nut allergy? we're baking for him".
 CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|my \w+)(?:'s|'re|'m| is| was| are| were| has| had| have|"
-           r" takes| got| gets| needs| will| thinks| says| said| wants| feels| mentioned| know| think| heard| remember|"
+           r" takes| got| gets| needs| need| will| thinks| says| said| wants| want| feels| mentioned| know| think| heard| remember|"
            r" might| may| could| should| would| plans?| is going| was going)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b"
-           r"|(?:(?:was|were|am|i'?m|we'?re)\s+)?(?:planning|considering|thinking|prepping|preparing|scheduling|getting ready)\b)\b")
+           r"|(?:(?:was|were|am|i'?m|we'?re)\s+)?(?:planning|considering|thinking|deciding|prepping|preparing|scheduling|getting ready)\b"
+           r"|(?:[\w/-]+\s+){0,3}(?:prep|preparation)$)\b")
 # A window that starts or ends at an event of the record: "since his hypertension diagnosis", "after they
 # started the warfarin", "before she was diagnosed with diabetes", "since the heart attack in 2018".
 EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"

@@ -148,8 +148,9 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     test, not the urine albumin/creatinine ratio); with similarities, those within `margin` of the
     most similar one."""
     named = families_named(question)
-    if class_words(question):  # "taking for her blood pressure": the drugs, not the readings
-        named = (named - {"Observation"}) | MEDICATION_TYPES
+    if class_words(question):  # "taking for her blood pressure": the drugs, not the readings; but "lipids? is he
+        lifted = only_families(question) is None  # on a statin" asks for both
+        named = set() if lifted else (named - {"Observation"}) | MEDICATION_TYPES
     context = named == {"Encounter"} or (named <= MEDICATION_TYPES and not class_words(question))
     kin = {f for n in named for f in KIN.get(n, ())}
     clinical = [k for k in keys if k[0] not in NOT_CLINICAL and (k[0] != "CareTeam" or k[0] in named)]  # see set_aside
