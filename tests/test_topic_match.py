@@ -774,3 +774,4 @@ def test_lipids_are_the_panel_and_a_statin_beside_them_does_not_hide_them():
     assert any("tacrolimus" in c for c in class_words("is she on any immunosuppressants?"))
     assert "valve" in question_terms("any heart valve problems?") and "heart" not in question_terms("any heart valve problems?")
     assert "x-ray" in question_terms("how many times have they xrayed my knee?")
+    assert only_families("pt on anticoagulation? had a PE last yr") == MEDICATION_TYPES

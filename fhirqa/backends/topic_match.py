@@ -331,10 +331,16 @@ def only_families(question: str) -> set[str] | None:
     ("lipids off statin? last lipid panel vals?")."""
     asks = [c for c in re.split(r"(?<=\?)\s+", question) if c.strip()]
     each = [_only_families(c) for c in asks]
-    if len(asks) > 1 and any(o is None and (families_named(c) - NOT_CLINICAL - MEDICATION_TYPES - {"Patient", "AllergyIntolerance"}
-                                            or lay_words(c)) for o, c in zip(each, asks)):
+    if len(asks) > 1 and any(o is None and _asks(c) and (families_named(c) - NOT_CLINICAL - MEDICATION_TYPES
+                                                        - {"Patient", "AllergyIntolerance"} or lay_words(c))
+                             for o, c in zip(each, asks)):
         return None
     return _only_families(question)
+
+
+def _asks(clause: str) -> bool:
+    """Whether a clause asks rather than tells: "last lipid panel vals?", not "had a PE last yr"."""
+    return clause.rstrip().endswith("?") or bool(re.search(r"\b(?:what|which|when|how|any|list|trend\w*)\b", clause.lower()))
 
 
 def _only_families(question: str) -> set[str] | None:
