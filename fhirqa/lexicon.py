@@ -117,7 +117,7 @@ LAY: dict[str, str] = {
     "dtap": "dtap", "tdap": "tdap", "mmr": "mmr measles mumps rubella", "measles": "mmr measles",
     "chickenpox": "varicella", "chicken pox": "varicella", "polio": "ipv polio", "hep b": "hep b hepatitis b", "hepatitis b": "hep b hepatitis b",
     "hepatitis a": "hep a hepatitis a",
-    "hep a": "hep a hepatitis a", "pneumonia shot": "pneumococcal", "pneumonia vaccine": "pneumococcal",
+    "hep a": "hep a hepatitis a", "hep c": "hep c hepatitis c", "hepatitis c": "hep c hepatitis c", "pneumonia shot": "pneumococcal", "pneumonia vaccine": "pneumococcal",
     "pneumonia vax": "pneumococcal", "pneumonia jab": "pneumococcal", "pneumovax": "pneumococcal polysaccharide",
     "prevnar": "pneumococcal conjugate", "shingles": "zoster", "shingrix": "zoster", "meningitis": "meningococcal",
     "hib": "hib", "rotavirus": "rotavirus", "hpv": "hpv", "gardasil": "hpv", "varivax": "varicella",
@@ -183,6 +183,8 @@ LAY: dict[str, str] = {
     "heart bypass": "coronary artery bypass", "bypass surgery": "coronary artery bypass",
     "wieght": "body weight", "weigth": "body weight", "heart valve": "valve", "heart valves": "valve",
     "joint replacement": "arthroplasty replacement", "joint replacements": "arthroplasty replacement",
+    "retinal imaging": "fundoscopy retinal", "retinal photos": "fundoscopy retinal", "eye photos": "fundoscopy",
+    "pt sessions": "physical therapy", "pt session": "physical therapy", "pt visits": "physical therapy",
     "xrayed": "x-ray radiography", "x-rayed": "x-ray radiography",
     "nerve damage": "neuropathy", "nerve pain": "neuropathy", "pins and needles": "neuropathy",
     "chest cold": "acute bronchitis", "eczema": "eczema atopic dermatitis", "b12": "vitamin b12 cobalamin",
@@ -286,8 +288,11 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
                       "norethindrone levonorgestrel ethinyl estradiol mestranol norethynodrel etonogestrel "
                       "medroxyprogesterone drospirenone norgestimate desogestrel dienogest jolivette camila errin "
                       "natazia yaz kyleena mirena liletta nuvaring nexplanon seasonique trinessa norinyl loestrin sprintec"),
+    "opioid": (("opioid", "opioids", "narcotic", "narcotics", "opiate", "opiates"), (),
+               "hydrocodone oxycodone tramadol fentanyl morphine meperidine codeine buprenorphine methadone "
+               "hydromorphone tapentadol"),
     "painkiller": (("painkiller", "painkillers", "pain killer", "pain killers", "pain medicine", "pain meds",
-                    "pain medication", "analgesic", "analgesics", "opioid", "opioids", "narcotic", "narcotics"),
+                    "pain medication", "analgesic", "analgesics"),
                    ("pain",),
                    "acetaminophen ibuprofen naproxen hydrocodone oxycodone tramadol fentanyl morphine meperidine "
                    "codeine buprenorphine methadone"),
@@ -318,6 +323,11 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
                            "anti rejection", "anti-rejection", "antirejection", "biologic", "biologics"), ("transplant",),
                           "azathioprine mycophenolate tacrolimus cyclosporine sirolimus everolimus methotrexate adalimumab "
                           "infliximab etanercept"),
+    "anticonvulsant": (("anti-seizure", "antiseizure", "seizure meds", "seizure medication", "seizure medicine",
+                        "anticonvulsant", "anticonvulsants", "antiepileptic", "antiepileptics", "aed", "aeds"),
+                       ("seizure", "seizures", "epilepsy"),
+                       "levetiracetam phenytoin carbamazepine valproate valproic lamotrigine topiramate oxcarbazepine "
+                       "lacosamide clonazepam diazepam lorazepam gabapentin phenobarbital"),
     "steroid": (("steroid", "steroids", "corticosteroid", "corticosteroids"), (),
                 "prednisone dexamethasone hydrocortisone methylprednisolone"),
     "thyroid": ((), ("thyroid",), "levothyroxine"),

@@ -37,7 +37,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "DiagnosticReport": ("report", "reports", "panel", "panels"),
     "Encounter": ("visit", "visits", "encounter", "encounters", "appointment", "appointments", "admitted",
                   "admission", "hospital", "seen", "checkup", "check-up", "checkups", "check-ups", "come in",
-                  "came in", "clinic", "doctor", "record start", "record begin", "records start", "records begin"),
+                  "came in", "clinic", "doctor", "doctors", "dr", "doc", "record start", "record begin", "records start", "records begin"),
     "CarePlan": ("care plan", "careplan", "careplans", "plan", "plans", "treatment plan"),
     "CareTeam": ("care team", "team"),
     "Device": ("device", "devices", "implant", "implanted", "pacemaker", "defibrillator"),

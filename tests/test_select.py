@@ -283,3 +283,19 @@ def test_an_event_named_by_an_organ_and_a_visit_told_only_by_family_words():
     er = _visit("er", "1969-04-10", "EMER", "Acute allergic reaction")
     s = parse("what did they give him in the ER for the allergic reaction in april 1969?", "1950-01-01", "2026-01-01")
     assert [e["id"] for e in described_visits(s, [er])] == ["er"]
+
+
+def test_what_they_did_during_a_stay_of_a_month_is_its_procedures_and_sent_home_with_is_what_was_given():
+    from fhirqa.agent.nodes import _done_at_visit, find_relevant
+
+    class Everything:  # would keep every resource
+        def score(self, question, resources):
+            return [0.9] * len(resources)
+
+    stay = _visit("e1", "2004-05-19", "IMP", "Hospital admission")
+    resources = [{"resourceType": "Patient", "id": "p", "birthDate": "1960-01-01"}, stay,
+                 _at("Procedure", "hp", "2004-05-19", "e1"), _at("Condition", "x", "2004-05-19", "e1")]
+    out = find_relevant("what did they do for me during the may 2004 hospital stay", resources, [], Everything(), 0.5)
+    assert out == ["Encounter/e1", "Procedure/hp"]
+    assert _done_at_visit("what was she sent home with from the july 2026 visit?") == (
+        "MedicationRequest", "MedicationAdministration", "Encounter")

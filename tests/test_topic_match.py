@@ -775,3 +775,21 @@ def test_lipids_are_the_panel_and_a_statin_beside_them_does_not_hide_them():
     assert "valve" in question_terms("any heart valve problems?") and "heart" not in question_terms("any heart valve problems?")
     assert "x-ray" in question_terms("how many times have they xrayed my knee?")
     assert only_families("pt on anticoagulation? had a PE last yr") == MEDICATION_TYPES
+
+
+def test_lettered_names_need_their_letter_scores_take_a_panel_s_values_and_plural_kinds_of_a_condition():
+    texts = {("Immunization", "cvx|43", ""): "vaccine immunization shot: Hep B, adult",
+             ("Immunization", "cvx|52", ""): "vaccine immunization shot: Hep A, adult"}
+    assert hits("hep c ab? hx IVDU risk", list(texts), texts) == set()
+    fx = {("Condition", f"sct|{i}", ""): f"condition diagnosis: {n}" for i, n in enumerate(
+        ["Fracture of bone", "Fracture of forearm", "Fracture subluxation of wrist"])} | {
+        ("CarePlan", "sct|9", ""): "care plan: Fracture care"}
+    assert hits("any falls or fractures on record? seeing her for wrist strengthening", list(fx), fx) >= {
+        ("Condition", "sct|0", ""), ("Condition", "sct|1", ""), ("Condition", "sct|2", "")}
+    a1c = {("Observation", "loinc|4548-4", ""): "lab test result: Hemoglobin A1c/Hemoglobin.total in Blood",
+           ("Condition", "sct|44054006", ""): "condition diagnosis: Diabetes mellitus type 2"}
+    assert ("Observation", "loinc|4548-4", "") in hits("a1c trend? newly dx'd T2DM", list(a1c), a1c)
+    assert any("oxycodone" in c and "naproxen" not in c for c in class_words("opioid rx history?"))
+    assert any("carbamazepine" in c for c in class_words("which anti-seizure meds has she been prescribed"))
+    assert "fundoscopy" in question_terms("retinal imaging from the diabetic eye exam?")
+    assert "Encounter" in families_named("when was i last at the dr")

@@ -37,7 +37,8 @@ DID_DO = (r"\bwhat\s+(?:did|do|does|would)\s+(?:they|he|she|the\s+doctors?|the\s
 DONE_TYPES = ("Procedure", "Encounter")
 # "What did they give me for it?" at a visit: what was prescribed or given there.
 GAVE = (r"\b(?:what|wat)\s+(?:did|do|does)\s+(?:they|he|she|the\s+doctors?|the\s+er|the\s+hospital|you)\s+"
-        r"(?:\w+\s+)?(?:give|prescribe|put)\b(?:\s+(?:him|her|me|them|you)\b)?(?:\s+(?:for\s+)?(?:it|that|this)\b)?")
+        r"(?:\w+\s+)?(?:give|prescribe|put)\b(?:\s+(?:him|her|me|them|you)\b)?(?:\s+(?:for\s+)?(?:it|that|this)\b)?"
+        r"|\b(?:what|wat)\s+(?:was|were|did)\s+(?:he|she|they|i|you)\s+(?:get\s+)?sent\s+home\s+with\b")
 GAVE_TYPES = ("MedicationRequest", "MedicationAdministration", "Encounter")
 
 
@@ -89,7 +90,8 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     if s.topic is not None and select.described_visits(s, resources):
         return _at_described_visit(s, resources, relevance, threshold, previous)
     asked = kind_asked(topic_q)
-    if asked and not s.visit_for and not topical(re.sub(ITSELF, " ", asked[1])):  # "has he been hospitalized?"
+    if asked and not s.visit_for and not topical(re.sub(ITSELF, " ", asked[1])) and not _done_at_visit(question):
+        # "has he been hospitalized?" (not "what did they do during the may 2004 hospital stay?")
         return select.visits_of_kind(s, resources, asked[0])
     if topic_q == question and s.asked:  # less "excluding social findings" and "she's prediabetic - "
         topic_q = s.asked

@@ -15,7 +15,7 @@ from . import topic_links, topic_match
 Key = tuple[str, str, str]
 # What a thing was for, with or when it was: "for the covid", "after the 1987 cardiac arrest", "when he had covid",
 # "with covid", "over the covid stay", "from her cbcs", "while he was on opioids".
-PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|her|their|my|your|a|an)|with|w/|"
+PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|her|their|my|your|a|an)|on\s+the|with|w/|"
            r"while\s+(?:he|she|they|i|you)\s+(?:was|were)(?:\s+(?:on|in|at|taking))?|"
            r"when\s+(?:he|she|they|i|you)\s+(?:had|got|was))\s+[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$))")
 
@@ -59,7 +59,10 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
             found, context = set(), set()
         else:  # one name, or a phrase naming nothing ("with dates")
             context = set()
-    found |= topic_links.members(asked, found, groups, resources)
+    linked = topic_links.members(asked, found, groups, resources)
+    found |= linked
+    if linked and re.search(r"\bscores?\b", asked.lower()):  # "morse fall scale scores": the scores, not the panel
+        found = {k for k in found if k[0] != "DiagnosticReport"}
     found = topic_links.purpose_dropped(asked, found)
     found |= topic_links.treatments(asked, found, groups, resources)
     scores = topic_match.combine(scores, found | topic_match.whole_families(said, keys, texts),

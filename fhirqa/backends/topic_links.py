@@ -9,7 +9,7 @@ from ..topics import MEDICATION_TYPES
 
 Key = tuple[str, str, str]
 
-PANEL = r"\b(panels?|results?|labs?|values?|numbers?|cbc|bmp|cmp|lfts?|ua|urinalysis|lipids)\b"
+PANEL = r"\b(panels?|results?|labs?|values?|numbers?|scores?|cbc|bmp|cmp|lfts?|ua|urinalysis|lipids)\b"
 
 
 def members(question: str, found: set[Key], groups: dict[Key, list[int]], resources: list) -> set[Key]:

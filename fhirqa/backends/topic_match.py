@@ -147,7 +147,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     most question words win, then those whose names hold the least else ("creatinine": the serum
     test, not the urine albumin/creatinine ratio); with similarities, those within `margin` of the
     most similar one."""
-    named = families_named(question)
+    named = families_named(_asking(question))  # "a1c trend? newly dx'd T2DM": no family told after it
     if class_words(question):  # "taking for her blood pressure": the drugs, not the readings; but "lipids? is he
         lifted = only_families(question) is None  # on a statin" asks for both
         named = set() if lifted else (named - {"Observation"}) | MEDICATION_TYPES
@@ -162,11 +162,14 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         terms = unframed
     names = {k: [w for w in name_of(texts[k]) if w not in ("children", "optional")] for k in clinical}  # BP "panel with all children"
     terms = _lettered(question, terms, [names[k] for k in allowed])
+    lettered = _letters(question)
     out = _named(question, terms, clinical, names, allowed, kin, context, sims, margin)
     if not out:  # "kidney problems" with no kidney labs: its own word
         own = [w for w in own_words(question) if w not in terms]
         out = _named(question, terms + own, clinical, names, allowed, kin, context, sims, margin) if own else out
     out |= {k for k in clinical for h in out if names[k] == names[h] and twins(k, h, texts)}  # the X-ray's study
+    for letter, said in lettered:  # "hep c": not the hep A and B shots its "hep" names
+        out = {k for k in out if in_name(letter, names[k]) or not any(in_name(w, names[k]) for w in said)}
     if frame and any(k[0] != "Encounter" for k in out):
         out = {k for k in out if k[0] != "Encounter"}
     elif (re.search(VISITS_ASKED, question.lower()) and any(k[0] == "Encounter" for k in out)
@@ -200,6 +203,16 @@ def _lettered(question: str, terms: list[str], names: list[list[str]]) -> list[s
     return [t for t in terms if t not in spare]
 
 
+def _letters(question: str) -> list[tuple[str, set[str]]]:
+    """(letter, the other words) of each lettered name the question says ("hep c": c, {hep, hepatitis})."""
+    out = []
+    for p in lay_phrases(question):
+        letters = [w for w in words(p) if len(w) == 1]
+        if letters and any(len(w) > 2 for w in words(p)):  # "hep c", not "c/s"
+            out.append((letters[0], (set(words(p)) | set(words(LAY[p]))) - set(letters)))
+    return out
+
+
 def own_words(question: str) -> list[str]:
     """The lay words that are record words too, one word each ("kidney", not the "hemoglobin" of "hemoglobin a1c")."""
     return [p for p in lay_phrases(question) if re.fullmatch(r"[a-z]{4,}", p) and p not in NOT_TERMS]
@@ -220,6 +233,11 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
             found = [k for k in clinical if t in matched[k] and (context or k[0] in kin)]
         if tested:  # "did they check him for flu?": the test, not the shot
             found = [k for k in found if k[0] in ("Observation", "DiagnosticReport", "Procedure")] or found
+        conditions = [k for k in found if k[0] == "Condition"]
+        if (t.endswith("s") and len(t) > 4 and len(conditions) <= MAX_HITS and any(t[:-1] in names[k] for k in conditions)
+                and not any(t in names[k] for k in found)):  # "any fractures?": every kind of fracture
+            out |= set(conditions)
+            continue
         if whole_group or re.search(rf"\b{re.escape(t)}\w*\s+{KINDS_OF}", question.lower()) and len(found) <= MAX_HITS:
             out |= set(found)  # "what screenings", "what kidney problems": every one the word names
             continue
@@ -336,6 +354,13 @@ def only_families(question: str) -> set[str] | None:
                              for o, c in zip(each, asks)):
         return None
     return _only_families(question)
+
+
+def _asking(question: str) -> str:
+    """The clauses of a question that ask, when some of them only tell; else the whole question."""
+    asks = [c for c in re.split(r"(?<=\?)\s+", question) if c.strip()]
+    asking = [c for c in asks if _asks(c)]
+    return " ".join(asking) if len(asks) > 1 and asking else question
 
 
 def _asks(clause: str) -> bool:
