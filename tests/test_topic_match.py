@@ -793,3 +793,5 @@ def test_lettered_names_need_their_letter_scores_take_a_panel_s_values_and_plura
     assert any("carbamazepine" in c for c in class_words("which anti-seizure meds has she been prescribed"))
     assert "fundoscopy" in question_terms("retinal imaging from the diabetic eye exam?")
     assert "Encounter" in families_named("when was i last at the dr")
+    assert hits("was the 2004 delivery a c section?", [("Procedure", "sct|11466000", "")],
+                {("Procedure", "sct|11466000", ""): "procedure: Cesarean section"}) == {("Procedure", "sct|11466000", "")}

@@ -208,7 +208,7 @@ def _letters(question: str) -> list[tuple[str, set[str]]]:
     out = []
     for p in lay_phrases(question):
         letters = [w for w in words(p) if len(w) == 1]
-        if letters and any(len(w) > 2 for w in words(p)):  # "hep c", not "c/s"
+        if letters and any(len(w) > 2 for w in words(p)) and letters[0] in words(LAY[p]):  # "hep c", not "c/s", "c section"
             out.append((letters[0], (set(words(p)) | set(words(LAY[p]))) - set(letters)))
     return out
 
