@@ -6,6 +6,13 @@ def _enc(id_, day):
     return {"resourceType": "Encounter", "id": id_, "period": {"start": f"{day}T09:00:00Z"}}
 
 
+class _Everything:
+    """A relevance model that would keep every resource: what is left out, the structure leaves out."""
+
+    def score(self, question, resources):
+        return [0.9] * len(resources)
+
+
 def _at(rtype, id_, day, enc, **extra):
     return {"resourceType": rtype, "id": id_, "effectiveDateTime": day, "encounter": {"reference": f"Encounter/{enc}"},
             **extra}
@@ -221,16 +228,12 @@ def test_since_the_last_physical_starts_the_day_after_it():
 def test_what_they_did_at_a_dated_visit_is_its_procedures():
     from fhirqa.agent.nodes import find_relevant
 
-    class Everything:  # would keep every resource
-        def score(self, question, resources):
-            return [0.9] * len(resources)
-
     resources = [{"resourceType": "Patient", "id": "p"},
                  {"resourceType": "Encounter", "id": "e1", "type": [{"text": "Emergency room admission"}],
                   "period": {"start": "2008-10-30T10:00:00Z"}},
                  _at("Procedure", "xray", "2008-10-30", "e1"), _at("Condition", "fx", "2008-10-30", "e1"),
                  _at("MedicationRequest", "ibu", "2008-10-30", "e1")]
-    assert find_relevant("what did they do for her at the ER on 2008-10-30?", resources, [], Everything(), 0.5) == [
+    assert find_relevant("what did they do for her at the ER on 2008-10-30?", resources, [], _Everything(), 0.5) == [
         "Encounter/e1", "Procedure/xray"]
 
 
@@ -251,16 +254,12 @@ def test_visits_for_a_condition_are_all_that_name_it_not_only_the_one_naming_its
 def test_what_they_gave_at_a_visit_named_by_what_it_was_for_is_what_was_prescribed_there():
     from fhirqa.agent.nodes import find_relevant
 
-    class Everything:  # would keep every resource
-        def score(self, question, resources):
-            return [0.9] * len(resources)
-
     stay = _visit("e1", "2012-09-01", "IMP", "Chronic intractable migraine without aura")
     resources = [{"resourceType": "Patient", "id": "p", "birthDate": "1950-01-01"}, stay,
                  _at("Procedure", "ct", "2012-09-01", "e1"), _at("MedicationRequest", "oxy", "2012-09-01", "e1"),
                  _visit("e2", "2012-10-01", "AMB", "Migraine")]
     q = "when i was in the hospital with that bad migrane back in sept 2012 wat did they give me for it"
-    assert find_relevant(q, resources, [], Everything(), 0.5) == ["Encounter/e1", "MedicationRequest/oxy"]
+    assert find_relevant(q, resources, [], _Everything(), 0.5) == ["Encounter/e1", "MedicationRequest/oxy"]
 
 
 def test_a_hospital_admission_filed_as_an_emergency_is_still_an_admission():
@@ -288,14 +287,10 @@ def test_an_event_named_by_an_organ_and_a_visit_told_only_by_family_words():
 def test_what_they_did_during_a_stay_of_a_month_is_its_procedures_and_sent_home_with_is_what_was_given():
     from fhirqa.agent.nodes import _done_at_visit, find_relevant
 
-    class Everything:  # would keep every resource
-        def score(self, question, resources):
-            return [0.9] * len(resources)
-
     stay = _visit("e1", "2004-05-19", "IMP", "Hospital admission")
     resources = [{"resourceType": "Patient", "id": "p", "birthDate": "1960-01-01"}, stay,
                  _at("Procedure", "hp", "2004-05-19", "e1"), _at("Condition", "x", "2004-05-19", "e1")]
-    out = find_relevant("what did they do for me during the may 2004 hospital stay", resources, [], Everything(), 0.5)
+    out = find_relevant("what did they do for me during the may 2004 hospital stay", resources, [], _Everything(), 0.5)
     assert out == ["Encounter/e1", "Procedure/hp"]
     assert _done_at_visit("what was she sent home with from the july 2026 visit?") == (
         "MedicationRequest", "MedicationAdministration", "Encounter")

@@ -13,8 +13,8 @@ from ..fields import day, ref
 from ..models import Turn
 from ..topics import NOT_CLINICAL, families_named
 from . import select
-from .state import Context, QAState
 from .dates import MONTH
+from .state import Context, QAState
 from .structure import kind_asked, parse
 
 # Words that ask about a visit as a whole ("recap her last checkup", "what happened when he came in on 2019-03-02?").
@@ -89,18 +89,16 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
         s = select.follow_up_window(s, previous)
     if s.topic is not None and select.described_visits(s, resources):
         return _at_described_visit(s, resources, relevance, threshold, previous)
-    asked = kind_asked(topic_q)
-    if asked and not s.visit_for and not topical(re.sub(ITSELF, " ", asked[1])) and not _done_at_visit(question):
+    asked, done = kind_asked(topic_q), _done_at_visit(question)
+    if asked and not s.visit_for and not topical(re.sub(ITSELF, " ", asked[1])) and not done:
         # "has he been hospitalized?" (not "what did they do during the may 2004 hospital stay?")
         return select.visits_of_kind(s, resources, asked[0])
     if topic_q == question and s.asked:  # less "excluding social findings" and "she's prediabetic - "
         topic_q = s.asked
     if s.topic is not None and s.visit and s.visit[:4].isdigit() and topical(s.topic):
         topic_q = s.topic  # "8/30/17 allergy visit - what was rx'd?": the day names the visit, "allergy" only tells it
-
     on_topic = topical(question)
-    done = _done_at_visit(question) if s.visit else None
-    if done:
+    if s.visit and done:
         kept, on_topic = _of_types(resources, *done), True
     else:
         kept = [x >= threshold for x in relevance.score(topic_q, resources)]

@@ -347,7 +347,7 @@ def only_families(question: str) -> set[str] | None:
     question about a drug class ("what was she taking for her blood pressure?": prescriptions, not
     readings) can be about, else None; None too when another question beside it names something else
     ("lipids off statin? last lipid panel vals?")."""
-    asks = [c for c in re.split(r"(?<=\?)\s+", question) if c.strip()]
+    asks = _clauses(question)
     each = [_only_families(c) for c in asks]
     if len(asks) > 1 and any(o is None and _asks(c) and (families_named(c) - NOT_CLINICAL - MEDICATION_TYPES
                                                         - {"Patient", "AllergyIntolerance"} or lay_words(c))
@@ -356,9 +356,14 @@ def only_families(question: str) -> set[str] | None:
     return _only_families(question)
 
 
+def _clauses(question: str) -> list[str]:
+    """The question's parts, each ending at a question mark: "lipids? is he on a statin"."""
+    return [c for c in re.split(r"(?<=\?)\s+", question) if c.strip()]
+
+
 def _asking(question: str) -> str:
     """The clauses of a question that ask, when some of them only tell; else the whole question."""
-    asks = [c for c in re.split(r"(?<=\?)\s+", question) if c.strip()]
+    asks = _clauses(question)
     asking = [c for c in asks if _asks(c)]
     return " ".join(asking) if len(asks) > 1 and asking else question
 
