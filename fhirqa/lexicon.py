@@ -67,7 +67,8 @@ LAY: dict[str, str] = {
     "high blood pressure": "hypertension", "htn": "hypertension", "heart attack": "myocardial infarction",
     "mi": "myocardial infarction", "stemi": "myocardial infarction", "chf": "heart failure",
     "afib": "atrial fibrillation",
-    "a-fib": "atrial fibrillation", "cad": "coronary ischemic", "stroke": "cerebrovascular accident stroke",
+    "a-fib": "atrial fibrillation", "a fib": "atrial fibrillation", "irregular heartbeat": "atrial fibrillation arrhythmia",
+    "irregular heart beat": "atrial fibrillation arrhythmia", "irregular heart rhythm": "atrial fibrillation arrhythmia", "cad": "coronary ischemic", "stroke": "cerebrovascular accident stroke",
     "cva": "cerebrovascular accident stroke", "tia": "transient ischemic", "copd": "chronic obstructive",
     "emphysema": "pulmonary emphysema", "ckd": "chronic kidney disease", "diabetic": "diabetes", "dm": "diabetes",
     "t2dm": "diabetes", "dm2": "diabetes", "dmii": "diabetes", "dm ii": "diabetes", "niddm": "diabetes",
@@ -170,7 +171,12 @@ LAY: dict[str, str] = {
     "pft": "respiratory function spirometry", "tox screen": "drugs of abuse panel", "drug screen": "drugs of abuse panel",
     "drug test": "drugs of abuse panel", "uds": "drugs of abuse panel",
     "tte": "transthoracic echocardiography", "tee": "transesophageal echocardiography",
-    "c/s": "cesarean", "c section": "cesarean", "csection": "cesarean", "mening": "meningococcal",
+    "c/s": "cesarean", "c section": "cesarean", "babies born": "childbirth cesarean",
+    **{f"{v} {d} baby": "childbirth obstetric delivery" for v in ("have", "had", "having", "deliver", "delivered")
+       for d in ("my", "her", "the", "their", "your")}, "baby born": "childbirth cesarean",
+    "heart stopped": "cardiac arrest", "heart stop": "cardiac arrest",
+    **{f"{v} {d} head": "concussion head injury" for v in ("hit", "hurt", "bumped", "banged", "injured")
+       for d in ("my", "her", "his", "their", "your")}, "csection": "cesarean", "mening": "meningococcal",
     "lanoxin": "digoxin", "went in": "insertion", "go in": "insertion",
     "pna": "pneumonia", "cxr": "chest x-ray", "lbp": "low back pain", "adhd": "attention deficit",
     "tooth pulled": "extraction tooth", "teeth pulled": "extraction tooth", "gum surgery": "gingivectomy gingivoplasty",
@@ -219,10 +225,13 @@ LAY: dict[str, str] = {
     "nitrostat": "nitroglycerin", "nitro": "nitroglycerin", "xarelto": "rivaroxaban", "eliquis": "apixaban",
     "deltasone": "prednisone", "decadron": "dexamethasone", "singulair": "montelukast", "narcan": "naloxone",
     "suboxone": "buprenorphine naloxone", "depo-provera": "medroxyprogesterone", "depo": "medroxyprogesterone",
+    # Synthea files each contraceptive shot as an "Intramuscular injection" procedure beside the drug
+    **{f"{d} {s}": "medroxyprogesterone intramuscular injection" for d in ("depo-provera", "depo", "depo provera")
+       for s in ("shot", "shots", "injection", "injections", "jab", "jabs")},
     "tpa": "alteplase", "asa": "aspirin", "apap": "acetaminophen", "nsaid": "ibuprofen naproxen",
     # medications and devices
     "meds": "medications", "med": "medication", "water pill": "hydrochlorothiazide diuretic",
-    "puffer": "inhaler", "inhaler": "inhaler albuterol", "pacemaker": "pacemaker",
+    "puffer": "inhaler", "inhaler": "inhaler albuterol", "sige": "ige", "burned": "burn", "burnt": "burn", "pacemaker": "pacemaker", "ppm": "pacemaker", "icd": "defibrillator", "aicd": "defibrillator",
     "glucose monitor": "glucose monitor",
     "cpap": "continuous positive airway pressure", "walker": "walker", "wheelchair": "wheelchair",
     "hearing aid": "hearing aid",
@@ -375,7 +384,7 @@ def spelled(question: str) -> str:
 def lay_phrases(question: str, lexicon: dict[str, str] = LAY, plural: bool = True, longest: bool = True) -> list[str]:
     """The lay words and abbreviations of `lexicon` in the question; with `longest`, a phrase inside a
     longer one found ("cold" in "chest cold") is not read on its own."""
-    q = spelled(question)
+    q = re.sub(r"\bperiods?\s+(?:start|end|dates?)\b", " ", spelled(question))  # a FHIR period, not menstrual
     found = [k for k in lexicon if _has(q, k, plural)]
     if longest:
         found = [k for k in found if not any(k != x and _has(x, k, False) for x in found)]
@@ -394,6 +403,7 @@ MISUSE = r"(?:s|es)?\s+(?:use|abuse|misuse|dependence|addiction|disorder|d/o|ove
 def _names_class(q: str, name: str) -> bool:
     """Whether `q` names the class, not as a problem of its use nor inside a longer lay phrase ("birth control implant")."""
     return (_has(q, name) and not re.search(rf"(?<![a-z0-9]){re.escape(name)}{MISUSE}", q)
+            and not re.search(rf"(?<![a-z0-9]){re.escape(name)}\s*(?:box|boxes|organi[sz]ers?|cases?|bottles?)\b", q)  # "the pill box"
             and not any(name in k and k != name and _has(q, k) for k in LAY))
 
 

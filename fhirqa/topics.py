@@ -20,7 +20,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
                 "deceased", "dead", "death", "city", "demographics", "town", "hometown", "who is", "contact",
                 "phone", "ethnic", "religion", "spouse", "location", "reside", "lives", "living", "passed away", "pass away"),
     "Condition": ("condition", "conditions", "diagnosis", "diagnosed", "diagnoses", "disease", "illness",
-                  "problem", "problems", "disorder", "suffer", "dx", "dxs", "pmh", "medical history",
+                  "problem", "problems", "disorder", "suffer", "dx", "dxs", "pmh", "medical history", "diagnose",
                   "illnesses", "wrong with", "issue with", "issues with", "trouble with", "health issues",
                   "health problems"),
     "MedicationRequest": ("medication", "medications", "meds", "med", "drug", "drugs", "prescribe", "prescribed",
@@ -121,14 +121,17 @@ REMOVED = r" (?:his|her|their|my|your|the) (?:[a-z-]+ )?[a-z-]+ (?:taken |pulled
 def families_named(question: str) -> set[str]:
     """Resource types the question names by family word ("vaccines" → Immunization)."""
     q = " " + re.sub(r"[^a-z0-9\- ]", " ", question.lower()) + " "
-    q = re.sub(r" (?:at|since|from) birth | (?:give|gives|gave|given|giving) birth | birth control\w* ", " ", q)  # "gave birth"
+    q = re.sub(r" (?:at|since|from) birth | (?:give|gives|gave|given|giving) birth | birth control\w* | (?:babies|baby|twins) (?:were |was )?born ",
+               " ", q)  # "gave birth", "were the babies born by c section"
     q = re.sub(r" (?:before|after|since|until|till|by|on|from|around) (?:her|his|their|my|your|the) (?:[a-z0-9]+ )?birthday "
                r"| \d+ (?:years?|months?|weeks?|days?|yrs?|mos?) old ", " ", q)  # nor is "weights before her first birthday"
     q = re.sub(r"-wise ", " ", q)  # "procedure-wise"
     q = re.sub(r" (?:doctors?|dr|clinic) (?:said|saying|says|told|tells|mentioned|thinks|thought|wants|wanted|asked) ",
                " ", q)  # "i remember a doctor saying ...": who said it, not a visit asked for
     q = re.sub(r" allergy (?:shots?|injections?) ", " ", q)  # immunotherapy, a procedure
-    named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)}
+    q = re.sub(r"^ (?:please )?report ", " ", q)  # "Report the patient's date of birth": a request, not a report
+    named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)
+             or re.fullmatch(r"(?:[A-Z][a-z]+){2,}", t) and re.search(rf" {t.lower()}s? ", q)}  # "AllergyIntolerance resources"
     if re.search(REMOVED, q):  # "when did he have his appendix out": the operation, not the appendicitis
         named.add("Procedure")
     typos = {t for t, words in FAMILIES.items() for w in words for x in q.split() if one_typo(x, w) and x not in REAL_WORDS}

@@ -466,3 +466,50 @@ def test_a_clause_that_refers_back_keeps_its_context_and_visits_end_before_betwe
 def test_a_visit_being_prepared_and_what_someone_wants_to_do_are_context():
     assert parse("annual visit prep - ldl trend?").asked == "ldl trend?"
     assert parse("im allergic to eggs arent i? they want to give me the flu shot today").asked == "im allergic to eggs arent i?"
+
+
+def test_shorthand_without_the_article_still_names_the_visit():
+    s = parse("height and weight at last physical")
+    assert (s.visit, s.visit_for) == ("latest", ("physical",))
+    assert parse("labs during last admission").visit_kind == "IMP"
+
+
+def test_years_said_in_words_as_dictated():
+    from fhirqa.agent.dates import spoken_years
+    assert spoken_years("in july twenty sixteen") == "in july 2016"
+    assert spoken_years("october two thousand five") == "october 2005"
+    assert spoken_years("back in ninety seven") == "back in 1997"
+    assert spoken_years("twenty oh nine and nineteen ninety-seven") == "2009 and 1997"
+    for kept in ("in the last twenty one days", "in ninety days", "twenty minutes", "in his sixties"):
+        assert spoken_years(kept) == kept
+    s = parse("what shots did she get at her checkup in july twenty sixteen")
+    assert (s.start, s.end) == ("2016-07-01", "2016-07-31")
+
+
+def test_most_recent_describes_no_visit_and_a_stopped_heart_is_no_status():
+    s = parse("Enumerate procedures performed during the patient's most recent inpatient encounter.")
+    assert (s.visit, s.visit_for, s.visit_kind) == ("latest", (), "IMP")
+    s = parse("what did they do to her the night her heart stopped in june twenty eighteen")
+    assert (s.status, s.visit, s.visit_for) == (None, "any", ("heart", "stopped"))
+    assert parse("labs the time she had the stroke").visit_for == ("stroke",)
+
+
+def test_a_year_in_a_remark_does_not_bound_the_question():
+    assert parse("hgb values? she was anemic in 2022").start is None
+    assert parse("a1c in 2019? she was diagnosed then").start == "2019-01-01"
+
+
+def test_more_ways_to_name_windows_visits_and_allergy_kinds():
+    s = parse("what did she weigh through her teen years (13 to 19)?", "2000-03-01", "2024-01-01")
+    assert (s.start, s.end) == ("2013-03-01", "2020-02-29")
+    s = parse("Which medications were administered during the February 2006 hospital admission for coronary artery bypass grafting?")
+    assert s.visit_for == ("coronary", "artery", "bypass", "grafting")
+    assert parse("Return all AllergyIntolerance resources with category medication").allergy == "medication"
+    s = parse("when mom hit her head and went to the ER in april 2012, what did they diagnose?")
+    assert (s.visit, s.visit_kind) == ("any", "EMER")
+
+
+def test_how_many_days_in_the_hospital_is_still_the_stay():
+    s = parse("was he on oxygen in the hospital? for how many days")
+    assert (s.visit, s.visit_for, s.visit_kind) == ("any", (), "IMP")
+    assert parse("how many times has he been in the hospital").visit_kind is None

@@ -795,3 +795,64 @@ def test_lettered_names_need_their_letter_scores_take_a_panel_s_values_and_plura
     assert "Encounter" in families_named("when was i last at the dr")
     assert hits("was the 2004 delivery a c section?", [("Procedure", "sct|11466000", "")],
                 {("Procedure", "sct|11466000", ""): "procedure: Cesarean section"}) == {("Procedure", "sct|11466000", "")}
+
+
+def test_request_verbs_resource_type_names_and_births_name_the_right_families():
+    assert "DiagnosticReport" not in families_named("Report the patient's date of birth, sex and marital status.")
+    assert "DiagnosticReport" in families_named("any reports from the echo?")
+    assert "AllergyIntolerance" in families_named("Return all AllergyIntolerance resources with category medication")
+    assert "Patient" not in families_named("Confirm whether the patient has a documented screening colonoscopy")
+    assert "Patient" not in families_named("were the babies born natural or by c section")
+    assert "Condition" in families_named("what did they diagnose?")
+
+
+def test_a_class_of_visit_is_not_a_thing_the_record_lacks():
+    texts = {("Procedure", "sct|1", ""): "procedure: Oxygen administration by mask",
+             ("Encounter", "sct|2", ""): "visit encounter: Hospital admission for isolation"}
+    assert not absent("Enumerate procedures performed during the patient's most recent inpatient encounter.",
+                      list(texts), texts)
+
+
+def test_a_group_word_qualified_by_allergen_takes_every_test_of_the_group():
+    texts = {("Observation", f"loinc|{i}", ""): f"lab test result: {n} IgE Ab [Units/volume] in Serum"
+             for i, n in enumerate(["Peanut", "Cat dander", "Egg white", "Latex", "Honey bee", "Codfish", "Walnut", "Wheat"])}
+    assert hits("results of the allergen-specific IgE testing", list(texts), texts) == set(texts)
+    assert hits("peanut ige?", list(texts), texts) == {("Observation", "loinc|0", "")}
+
+
+def test_a_pill_box_is_no_birth_control_and_lay_names_of_events():
+    assert class_words("what meds should he have in the pill box this week?") == []
+    assert class_words("is she still on the pill?") != []
+    from fhirqa.lexicon import lay_words
+    assert "atrial fibrillation" in lay_words("when did they first tell him he had the irregular heartbeat thing the a fib")
+    assert any("concussion" in w for w in lay_words("when mom hit her head and went to the ER"))
+    assert any("childbirth" in w for w in lay_words("when was i admitted to have my baby?"))
+    assert "cardiac arrest" in lay_words("the night her heart stopped")
+
+
+def test_a_question_its_hits_name_whole_takes_no_other_topic_however_sure():
+    from fhirqa.backends.lexical import adjust
+    echo, refugee = ("Procedure", "sct|40701008", ""), ("Condition", "sct|446654005", "")
+    texts = {echo: "procedure: Echocardiography", refugee: "condition diagnosis: Refugee"}
+    scores = adjust("last echo?", {echo: 0.75, refugee: 0.98}, texts, {echo: [0], refugee: [1]}, [{}, {}],
+                    {echo: 0.5, refugee: 0.2})
+    assert scores[echo] >= 0.5 > scores[refugee]
+
+
+def test_a_burn_is_the_condition_before_its_care_plan_and_an_icd_is_a_defibrillator():
+    texts = {("CarePlan", "sct|1", ""): "care plan: Burn care", ("Condition", "sct|2", ""): "condition diagnosis: Full thickness burn",
+             ("Device", "sct|3", ""): "medical device: Implantable defibrillator, device"}
+    assert hits("i got badly burned as a little kid", list(texts), texts) == {("Condition", "sct|2", "")}
+    assert hits("icd - when was it placed?", list(texts), texts) == {("Device", "sct|3", "")}
+
+
+def test_a_fhir_period_is_no_menstrual_period_and_a_drug_the_record_lacks_is_not_found_by_its_purpose():
+    from fhirqa.backends.lexical import adjust
+    from fhirqa.lexicon import MODEL_LAY, lay_words
+    assert lay_words("List the CarePlans with status completed, with their period start and end dates.", MODEL_LAY) == []
+    assert lay_words("when was her last period?", MODEL_LAY) == ["menstrual"]
+    oud = ("Condition", "sct|1", "")
+    texts = {oud: "condition diagnosis: Dependent drug abuse"}
+    scores = adjust("Confirm whether the patient has a documented trial of buprenorphine or methadone for opioid use disorder.",
+                    {oud: 0.6}, texts, {oud: [0]}, [{}], {oud: 0.5})
+    assert scores[oud] < 0.5

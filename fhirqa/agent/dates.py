@@ -92,6 +92,32 @@ def _span_days(m: re.Match, iso: Callable) -> str:
     return f"{first}{m.group(3)}{second}" if first and second else m.group(0)
 
 
+_UNITS = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBER_WORDS = {**{w: i + 1 for i, w in enumerate(_UNITS)}, **{w: i + 10 for i, w in enumerate(_TEENS)},
+                **{w: 10 * (i + 2) for i, w in enumerate(_TENS)}}
+_U, _T, _X = "|".join(_UNITS), "|".join(_TEENS), "|".join(_TENS)
+_TWO = rf"(?:(?:{_X})(?:[\s-](?:{_U}))?|{_T}|oh[\s-](?:{_U}))"  # "ninety seven", "sixteen", "oh five"
+
+
+def _two(words: str) -> int:
+    return sum(NUMBER_WORDS.get(w, 0) for w in re.split(r"[\s-]+", words))
+
+
+def spoken_years(q: str) -> str:
+    """The question with years said in words, as dictated, in digits: "twenty sixteen" 2016, "two thousand five"
+    2005, "nineteen ninety seven" 1997, "back in ninety seven" 1997."""
+    q = re.sub(rf"\b(nineteen|twenty)[\s-]({_TWO})\b",
+               lambda m: str((19 if m.group(1) == "nineteen" else 20) * 100 + _two(m.group(2))), q)
+    q = re.sub(rf"\btwo thousand(?:(?:\s+and)?\s+((?:{_X})(?:[\s-](?:{_U}))?|{_T}|{_U}))?\b",
+               lambda m: str(2000 + (_two(m.group(1)) if m.group(1) else 0)), q)
+    return re.sub(rf"\b(in|since|from|around|of|before|after|until)\s+'?((?:thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                  rf"(?:[\s-](?:{_U}))?)\b(?!\s*(?:years?|yrs?|days?|months?|weeks?|hours?|hrs?|minutes?|mins?|seconds?|times?|percent|%|mg|mcg|kg|lbs?|pounds?|"
+                  rf"units?|ml|cc|beats?|bpm|over)\b)",
+                  lambda m: f"{m.group(1)} {1900 + _two(m.group(2))}", q)
+
+
 def iso_days(q: str) -> str:
     """The question with written-out days ("march 3rd 2019", "3 march 2019", "3/3/2019") as YYYY-MM-DD."""
     def iso(y: str, m: int | str, d: str) -> str | None:
@@ -210,7 +236,7 @@ def _age(birth: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
          lambda m: _decade(birth, int(m.group(1)) if m.group(1) else DECADES[m.group(2)])),
         (rf"\b(?:in|during)\s+(?:{POSS}|the)\s+first\s+(?:{N}\s+)?years?\b(?:\s+of\s+life)?",
          lambda m: (birth, shift(birth, years=_num(m.group(1)) if m.group(1) else 1) - timedelta(1))),
-        (rf"\bas an?\s+({STAGE})\b|\b(?:in|during|from|throughout)\s+(?:{POSS}\s+({STAGE})|({PERIOD}))\b"
+        (rf"\bas an?\s+(?:little\s+|small\s+|young\s+)?({STAGE})\b|\b(?:in|during|from|throughout|through|over)\s+(?:{POSS}\s+({STAGE})|({PERIOD}))\b"
          rf"|\b(?:when|while)\s+{PRONOUN}\s+(?:was|were)\s+(?:an?\s+|little\s+|small\s+)?({STAGE})\b",
          lambda m: _stage(birth, next(g for g in m.groups() if g))),
     ]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import MONTH, Y, find_window, iso_days
+from .dates import MONTH, Y, find_window, iso_days, spoken_years
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
 VISIT = (r"(?:visit|appointment|appt|encounter|checkup|check-up|check up|check|physical|exam(?:ination)?|admis?sion|"
@@ -31,7 +31,7 @@ LAB_COUNT = (r"\b(blood|cell|platelet|white|red|wbc|rbc|neutrophil|lymphocyte|mo
              r"reticulocyte|cd4|sperm|colony|pollen)\s+count\b")
 STATUS_NOUNS = (r"\b(meds|medications|medicines|drugs|pills|prescriptions|conditions|diagnoses|problems|issues|"
                 r"illnesses|diseases|allergies|plans)\b")
-INACTIVE = (r"\b(stopped|discontinued|no longer|anymore|used to|past(?! medical history)|previous|previously|"
+INACTIVE = (r"\b((?<!heart )(?<!breathing )stopped|discontinued|no longer|anymore|used to|past(?! medical history)|previous|previously|"
             r"former|formerly|resolved|cured|healed|historical|inactive|went away|gone|got over|gotten over|"
             r"recovered|ended|cleared|quit|(?:status|marked)\s+(?:as\s+)?(?:completed?|finished)|completed\s+(?:care\s*)?plans)\b")
 ACTIVE = (r"\b(active|actively|current|currently|ongoing|home (?:meds|medications|medicines)|still|now|presently|at present|at the moment|these days|today|"
@@ -60,11 +60,15 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!
              rf"\b(?:visits|encounters|appointments|appts|admissions|seen|treated)\s+(?:(?:he|she|they|you|i)\s+(?:has|have|had)\s+had\s+)?"
              rf"(?:for|with|due to|because of)\s+"
              rf"(?:{DET}\s+)?(?P<w>[\w.-]+(?:\s+[\w.-]+){{0,4}}?){UNTIL}",
-             rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
+             rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,3}}?){UNTIL}",
              rf"\b(?:when|while) (?:he|she|they|i|you|the patient) (?:had|got|caught|broke|fractured|sprained|"
              rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for))\s+"
              rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
              r"\b(?:when|while) (?:he|she|they|i|you|the patient) (?P<w>coded|arrested|collapsed|overdosed|delivered|gave birth)\b",
+             # "the night her heart stopped", "the day he broke his wrist": a visit told by its day
+             rf"\bthe (?:night|day|time|morning|evening|weekend) (?:that |when )?(?:(?:he|she|they|i|you|the patient) "
+             rf"(?:had|got|broke|fractured|sprained|injured|hurt|burned|burnt)\s+|(?:his|her|their|my)\s+)"
+             rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
              # "the 2017-08-30 allergy visit", "6/19/18 cardiac arrest ED visit": a dated visit told by what it was for
              rf"\b(?:during|over|throughout)\s+(?P<w>(?:(?!(?:the|a|an|this|that|his|her|their|my)\b)[\w&-]+\s+){{1,2}}?)(?P<v>(?:{KIND})\b)",  # "during covid admit"
              rf"{MONTH}\s+(?:of\s+)?{Y}\s+(?P<w>(?:[\w&-]+\s+){{0,2}}?)(?P<v>{VISIT}|(?:{KIND})\b)",  # "aug 2018 physical"
@@ -78,8 +82,8 @@ WHERE = (rf"{WHERE_AT}\s+(?:{DET}\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+){{0,2}}?)\s+(?:
 WHERE_DONE = (rf"{WHERE_AT}\s+(?:they|the doctor|doctors?|he|she|you|i)\s+(?:first\s+)?(?:diagnosed|found|"
               rf"picked up|noted|started|prescribed|placed|removed|gave)\s+(?:(?:him|her|them|me)\s+)?(?:with\s+)?(?:{DET}\s+)?"
               r"(?P<x>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*$|\s+(?:and|what|which|how|when|on|in|at|was|were)\b)")
-NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
-                             r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its)$")
+NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|most|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
+                             r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its|how|many|much|long|days?|weeks?|nights?)$")
 # What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
 EXCLUDED = (r"\b(?:excluding|except(?: for)?|other than|besides|apart from|aside from|not counting|not including|"
             r"leaving out|but not|minus)\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?]+?)"
@@ -241,6 +245,7 @@ def _allergy(q: str) -> str | None:
         return "medication"
     for kind, words in ALLERGY_KINDS.items():
         if re.search(rf"\b(?:{words})\s+(?:allerg\w*|intoleran\w*|reactions?)\b|\ballergi\w*\s+(?:to\s+)?(?:any\s+)?(?:{words})\b"
+                     rf"|\bcategory\s+(?:of\s+)?['\"]?(?:{words})\b"
                      rf"|\ballergies\s+(?:to|of)\s+(?:any\s+)?(?:{words})\b", q):
             return kind
     return None
@@ -265,9 +270,9 @@ def kind_asked(q: str) -> tuple[str, str] | None:
 def _kind(q: str) -> str | None:
     """The kind of visit a question is framed by, with nothing else describing it: "during his
     hospitalization", "in the ER", "at her last ED visit"."""
-    if re.search(r"\bhow (?:many|often)\b|\bnumber of\b", q):  # "how many times has he been in the hospital": visits
+    if re.search(r"\bhow (?:many|often)\b(?!\s+(?:days|nights|weeks|hours))|\bnumber of\b", q):  # "how many times has he been in the hospital": visits
         return None
-    found = {k for m in re.finditer(rf"\b(?:at|during|in|from|on|throughout|while in)\s+{DET}\s+(?:(?:{ORDINAL})\s+)?"
+    found = {k for m in re.finditer(rf"\b(?:at|during|in|from|on|throughout|while in|(?:went|taken|brought|sent|came) to)\s+{DET}\s+(?:(?:{ORDINAL})\s+)?"
                                     rf"(?P<k>{KIND})\b", q) for k, p in KINDS.items() if re.fullmatch(rf"(?:{p})", m.group("k"))}
     return found.pop() if len(found) == 1 else None
 
@@ -360,8 +365,15 @@ LAST_VISIT = r"\b(?:most recent|last|latest|final)\s+(?:encounter|visit|appointm
 
 def _plain(text: str) -> str:
     """Lower case, without punctuation (decimal points stay), single-spaced."""
-    text = re.sub(r"\bb4\b", "before", text.lower())  # "shots b4 i turned 18"
+    text = spoken_years(re.sub(r"\bb4\b", "before", text.lower()))  # "shots b4 i turned 18"
+    # shorthand drops the article: "ht and wt at last physical" is "at the last physical"
+    text = re.sub(r"\b(at|during|from|since|before|after)\s+(?=(?:last|latest|most recent|first|previous|prior)\s+\w)", r"\1 the ", text)
     return re.sub(r"\s+", " ", re.sub(r"[?!,;:()]|\.(?!\d)", " ", text)).strip()
+
+
+def window_asked(asked: str, question: str, birth: date | None, now: date) -> bool:
+    """Whether the window of `question` is in the part that asks (not only in a remark beside it)."""
+    return asked == question or find_window(iso_days(_plain(asked)), birth, now) is not None
 
 
 def parse(question: str, birth_date: str | None = None, today: str | None = None) -> Structure:
@@ -390,6 +402,8 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     if (visit_for or kind) and (not visit or visit == "latest" and unordered) or visit == "latest" and unordered and (start or end):
         visit = "any"  # every visit so described, of that kind or of that time ("at her march 2005 physical")
     excluded, told_less = _asked(question)
+    if w and not window_asked(told_less, question, birth, now):
+        start = end = None  # "hgb values? she was anemic in 2022": the year is the context's, not the question's
     event, asked = _event(told_less)  # an event told as context does not bound the question ("since they started insulin he ...")
     if topic is not None and told_less != question:  # "he's on digoxin - his pulse at the physicals?": not the context
         topic = _described(_plain(asked))[2] or _plain(asked)

@@ -15,7 +15,7 @@ from . import topic_links, topic_match
 Key = tuple[str, str, str]
 # What a thing was for, with or when it was: "for the covid", "after the 1987 cardiac arrest", "when he had covid",
 # "with covid", "over the covid stay", "from her cbcs", "while he was on opioids".
-PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|her|their|my|your|a|an)|"
+PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|her|their|my|your|a|an)|for(?!\s+(?:decades|years|months|weeks|days|ages|life|a while|long|now)\b)(?=\s+\w+\s+\w+)|"
            r"(?<!still )(?<!is )(?<!was )(?<!been )(?<!he )(?<!she )(?<!they )(?<!i )(?<!you )(?<!pt )on\s+the|with|w/|"
            r"while\s+(?:he|she|they|i|you)\s+(?:was|were)(?:\s+(?:on|in|at|taking))?|"
            r"when\s+(?:he|she|they|i|you)\s+(?:had|got|was))\s+[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$))")
@@ -66,8 +66,15 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
         found = {k for k in found if k[0] != "DiagnosticReport"}
     found = topic_links.purpose_dropped(asked, found)
     found |= topic_links.treatments(asked, found, groups, resources)
+    terms = topic_match.question_terms(asked)  # "last echo?" names all it asks: the classifier adds nothing
+    covered = bool(found) and bool(terms) and all(
+        any(topic_match.in_name(t, topic_match.name_of(texts[k])) for k in found) for t in terms
+    ) and families_named(asked) - {"Patient"} <= {k[0] for k in found}  # "meds at the ER": the ER names no drug
+    only = topic_match.only_families(said)
+    if covered and only is None:  # "last echo?": the classifier may add to what the words found, nothing else
+        only = {k[0] for k in found} | {"Medication"}
     scores = topic_match.combine(scores, found | topic_match.whole_families(said, keys, texts),
-                                 sure=1.01 if nothing else 0.95, only=topic_match.only_families(said),
+                                 sure=1.01 if nothing else 0.95, only=only,
                                  doubtful={k[0] for k in keys} if nothing
                                  else topic_match.doubtful_families(said, keys, texts, found))
     aside = topic_match.set_aside(question, keys, texts) | context  # "her baby's weight", screenings for "surgeries"

@@ -35,7 +35,7 @@ gone over look looks looked nkda nka file marked listed flagged open closed poin
 positive negative detected complete completed finish finished series
 see seen talk feel felt cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
-resource resources entry entries pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
+resource resources entry entries period periods category categories pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
 NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
@@ -44,7 +44,7 @@ NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
 KIN = {"ImagingStudy": ("Procedure", "DiagnosticReport", "Observation"), "SupplyDelivery": ("Procedure",),
        "Procedure": ("ImagingStudy", "DiagnosticReport", "Observation"), "DiagnosticReport": ("Observation", "Procedure"),
        "Observation": ("DiagnosticReport", "Procedure"),
-       "Immunization": ("MedicationAdministration", "MedicationRequest")}  # "depo-provera shots"
+       "Immunization": ("MedicationAdministration", "MedicationRequest", "Procedure")}  # "depo-provera shots"
 # Families whose other topics the classifier cannot tell apart from a hit: when a word hits (a kind of
 # visit, "her last physical", or anything else), their unhit topics are dropped however sure it is.
 STRICT = {"Encounter"}
@@ -109,7 +109,7 @@ def question_terms(question: str) -> list[str]:
     then the record's words for its lay words and drug classes."""
     phrases = lay_phrases(question)
     said = {w for p in phrases for w in words(p)}  # "heart stopping", "er", "bp": their record words follow
-    own = [w for w in words(question) if w not in said]
+    own = [w for w in words(re.sub(r"\b(?:in total|all told|total number|in all)\b", " ", question.lower())) if w not in said]  # a count
     extra = [w for phrase in [LAY[p] for p in phrases] + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
             if (w not in NOT_TERMS or len(w) == 1 and w in extra)  # "hep a": its "a" counts
@@ -252,7 +252,10 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
             found = found if len(found) <= 2 else []
         if found:
             best = max(fit[k] for k in found)  # most question words, then the least else in the name
-            winners = [k for k in found if fit[k] == best]
+            every = t in GROUP and best[0] == 1  # "the IgE tests", no one named: all of them
+            winners = [k for k in found if fit[k] == best or every]
+            if all(k[0] == "CarePlan" for k in winners):  # "burned as a kid": the burns, not only their care plan
+                winners = [k for k in found if k[0] == "Condition"] or winners
             if all(k[0] in ("Procedure", "ImagingStudy") for k in winners) and not any(
                     core(names[k]) <= {w for w in core(names[k]) for x in terms if same(x, w)} for k in winners):
                 # "chest cts": every kind of chest CT, unless one is named exactly ("depression screening")
@@ -260,7 +263,7 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
             found = winners
             values = {tuple(names[k]) for k in found if k[0] == "Observation"}  # a panel's values, not its report
             found = [k for k in found if not (k[0] == "DiagnosticReport" and tuple(names[k]) in values)]
-            if sims:
+            if sims and not every:
                 top = max(sims[k] for k in found)
                 found = [k for k in found if sims[k] >= top - margin]
             out |= set(found)
@@ -278,8 +281,8 @@ def _kind_lacking(question: str, group: str, names: dict[Key, list[str]]) -> boo
     no vision test is not the depression screenings."""
     m = re.search(rf"\b([a-z][a-z-]+)\s+{group}\b", question.lower())
     kind = m.group(1) if m else ""
-    return (len(kind) > 2 and kind not in NOT_TERMS
-            and not any(in_name(kind, name) for name in names.values()))
+    return (len(kind) > 2 and kind not in NOT_TERMS and not re.fullmatch(r"(?:[a-z]+-)?specific|allergens?", kind)
+            and not any(in_name(kind, name) for name in names.values()))  # "allergen-specific IgE": all of them
 
 
 # Kinds of Observation a question can ask for as a whole (the topic text starts with the kind).
@@ -339,7 +342,7 @@ def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.95, only:
     return out
 
 
-ALLERGY_TESTS = r"\b(?:ige|igg|results?|levels?|tests?|testing|tested|workup|work-up|panel|skin prick)\b"
+ALLERGY_TESTS = r"\b(?:s?ige|igg|results?|levels?|tests?|testing|tested|workup|work-up|panel|skin prick)\b"
 
 
 def only_families(question: str) -> set[str] | None:
@@ -380,6 +383,10 @@ def _only_families(question: str) -> set[str] | None:
     return MEDICATION_TYPES if class_words(question) else None  # "still taking the allergy pill?"
 
 
+# Words for a class of visit, which the Encounter's class records rather than its name ("inpatient encounter").
+VISIT_CLASSES = {"inpatient", "outpatient", "ambulatory", "admission"}
+
+
 def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
     """Whether the question names something by a lexicon word or drug name ("HPV vaccine", "statin", "methadone")
     whose record words no topic shares: the record likely has no such thing."""
@@ -389,9 +396,9 @@ def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
         terms += [t[:-1] for t in terms if t.endswith("s")]
         if terms and named_nowhere(terms, keys, texts, {"AllergyIntolerance"}):
             return True
-    said = own_words(question)  # "kidney" itself
+    said = [w for w in own_words(question) if w not in VISIT_CLASSES]  # "kidney" itself
     named = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)
-             if w not in NOT_TERMS] + [w for w in words(spelled(question)) if w in INGREDIENTS]
+             if w not in NOT_TERMS | VISIT_CLASSES] + [w for w in words(spelled(question)) if w in INGREDIENTS]
     families = families_named(question) - {"Patient"}  # "vaccinated against covid?": a covid vaccine, not the illness
     families |= {f for n in families for f in KIN.get(n, ())} | ({"Encounter"} if families else set())  # "at the ER"
     if said and not named_nowhere(said, keys, texts, families):  # "kidney problems" with CKD but no kidney labs
