@@ -497,6 +497,7 @@ def test_most_recent_describes_no_visit_and_a_stopped_heart_is_no_status():
 def test_a_year_in_a_remark_does_not_bound_the_question():
     assert parse("hgb values? she was anemic in 2022").start is None
     assert parse("a1c in 2019? she was diagnosed then").start == "2019-01-01"
+    assert parse("he got sick with covid in nov 2020 - was he seen anywhere before they admitted him?").start == "2020-11-01"
 
 
 def test_more_ways_to_name_windows_visits_and_allergy_kinds():

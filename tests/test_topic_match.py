@@ -856,3 +856,10 @@ def test_a_fhir_period_is_no_menstrual_period_and_a_drug_the_record_lacks_is_not
     scores = adjust("Confirm whether the patient has a documented trial of buprenorphine or methadone for opioid use disorder.",
                     {oud: 0.6}, texts, {oud: [0]}, [{}], {oud: 0.5})
     assert scores[oud] < 0.5
+
+
+def test_a_drug_named_takes_every_product_that_holds_it():
+    texts = {("MedicationRequest", "rxnorm|1", ""): "medication prescription: Acetaminophen 325 MG / Oxycodone Hydrochloride 5 MG Oral Tablet",
+             ("MedicationRequest", "rxnorm|2", ""): "medication prescription: Abuse-Deterrent 12 HR Oxycodone Hydrochloride 15 MG Extended Release Oral Tablet",
+             ("MedicationRequest", "rxnorm|3", ""): "medication prescription: Acetaminophen 325 MG Oral Tablet"}
+    assert hits("oxycodone?", list(texts), texts) == {("MedicationRequest", "rxnorm|1", ""), ("MedicationRequest", "rxnorm|2", "")}

@@ -372,8 +372,11 @@ def _plain(text: str) -> str:
 
 
 def window_asked(asked: str, question: str, birth: date | None, now: date) -> bool:
-    """Whether the window of `question` is in the part that asks (not only in a remark beside it)."""
-    return asked == question or find_window(iso_days(_plain(asked)), birth, now) is not None
+    """Whether the window of `question` is in the part that asks, or in a remark before it that sets the scene
+    ("he got sick with covid in nov 2020 - was he seen before they admitted him?"), not only in a remark after
+    it ("hgb values? she was anemic in 2022")."""
+    return (asked == question or not _plain(question).startswith(_plain(asked)[:12])
+            or find_window(iso_days(_plain(asked)), birth, now) is not None)
 
 
 def parse(question: str, birth_date: str | None = None, today: str | None = None) -> Structure:

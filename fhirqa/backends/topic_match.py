@@ -254,6 +254,8 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
             best = max(fit[k] for k in found)  # most question words, then the least else in the name
             every = t in GROUP and best[0] == 1  # "the IgE tests", no one named: all of them
             winners = [k for k in found if fit[k] == best or every]
+            if all(k[0] in MEDICATION_TYPES for k in found):  # "oxycodone": every product that holds it
+                winners = [k for k in found if fit[k][0] == best[0]]
             if all(k[0] == "CarePlan" for k in winners):  # "burned as a kid": the burns, not only their care plan
                 winners = [k for k in found if k[0] == "Condition"] or winners
             if all(k[0] in ("Procedure", "ImagingStudy") for k in winners) and not any(
