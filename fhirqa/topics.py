@@ -128,7 +128,7 @@ def families_named(question: str) -> set[str]:
     q = re.sub(r"-wise ", " ", q)  # "procedure-wise"
     q = re.sub(r" (?:doctors?|dr|clinic) (?:said|saying|says|told|tells|mentioned|thinks|thought|wants|wanted|asked) ",
                " ", q)  # "i remember a doctor saying ...": who said it, not a visit asked for
-    q = re.sub(r" allergy (?:shots?|injections?) ", " ", q)  # immunotherapy, a procedure
+    q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug
     q = re.sub(r"^ (?:please )?report ", " ", q)  # "Report the patient's date of birth": a request, not a report
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)
              or re.fullmatch(r"(?:[A-Z][a-z]+){2,}", t) and re.search(rf" {t.lower()}s? ", q)}  # "AllergyIntolerance resources"

@@ -863,3 +863,9 @@ def test_a_drug_named_takes_every_product_that_holds_it():
              ("MedicationRequest", "rxnorm|2", ""): "medication prescription: Abuse-Deterrent 12 HR Oxycodone Hydrochloride 15 MG Extended Release Oral Tablet",
              ("MedicationRequest", "rxnorm|3", ""): "medication prescription: Acetaminophen 325 MG Oral Tablet"}
     assert hits("oxycodone?", list(texts), texts) == {("MedicationRequest", "rxnorm|1", ""), ("MedicationRequest", "rxnorm|2", "")}
+
+
+def test_fillers_and_counts_name_no_topic():
+    assert "mean" not in question_terms("the irregular heartbeat thing the a fib i mean")
+    assert "total" not in question_terms("How many Depo-Provera injections did she receive in total?")
+    assert "total" in question_terms("total cholesterol trend")

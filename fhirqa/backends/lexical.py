@@ -15,10 +15,12 @@ from . import topic_links, topic_match
 Key = tuple[str, str, str]
 # What a thing was for, with or when it was: "for the covid", "after the 1987 cardiac arrest", "when he had covid",
 # "with covid", "over the covid stay", "from her cbcs", "while he was on opioids".
-PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|her|their|my|your|a|an)|for(?!\s+(?:decades|years|months|weeks|days|ages|life|a while|long|now)\b)(?=\s+\w+\s+\w+)|"
+PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|her|their|my|your|a|an)|"
            r"(?<!still )(?<!is )(?<!was )(?<!been )(?<!he )(?<!she )(?<!they )(?<!i )(?<!you )(?<!pt )on\s+the|with|w/|"
            r"while\s+(?:he|she|they|i|you)\s+(?:was|were)(?:\s+(?:on|in|at|taking))?|"
            r"when\s+(?:he|she|they|i|you)\s+(?:had|got|was))\s+[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$))")
+# ... and without an article, to tell a lacking drug from its purpose only: "a trial of methadone for opioid use disorder".
+FOR = r"\bfor(?!\s+(?:decades|years|months|weeks|days|ages|life|a while|long|now)\b)\s+\w+\s+[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$))"
 
 # A drug the patient is on, told as context: "he's been on lisinopril for decades so I keep an eye on his potassium",
 # "grandpa takes coumadin and verapamil for his afib. is he still on lanoxin too?"
@@ -42,6 +44,9 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
     for told in (PURPOSE, ON_DRUG, ON_PT, RANGE):
         bare = re.sub(told, " ", bare, flags=re.IGNORECASE)
     lacking = bare != question and topic_match.absent(bare, keys, texts)
+    without_for = re.sub(FOR, " ", bare, flags=re.IGNORECASE)
+    if not lacking and without_for != bare and topic_match.absent(without_for, keys, texts):
+        bare, lacking = without_for, True
     nothing = lacking or topic_match.absent(question, keys, texts)  # "last echo?" with no echo: only what a word names
     asked = bare if lacking else question
     if nothing:  # "screening mammogram" with no mammogram: nor what it qualifies

@@ -35,7 +35,7 @@ gone over look looks looked nkda nka file marked listed flagged open closed poin
 positive negative detected complete completed finish finished series
 see seen talk feel felt cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
-resource resources entry entries period periods category categories pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
+resource resources entry entries period periods category categories performed inpatient outpatient ambulatory pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
 NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
@@ -44,7 +44,7 @@ NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
 KIN = {"ImagingStudy": ("Procedure", "DiagnosticReport", "Observation"), "SupplyDelivery": ("Procedure",),
        "Procedure": ("ImagingStudy", "DiagnosticReport", "Observation"), "DiagnosticReport": ("Observation", "Procedure"),
        "Observation": ("DiagnosticReport", "Procedure"),
-       "Immunization": ("MedicationAdministration", "MedicationRequest", "Procedure")}  # "depo-provera shots"
+       "Immunization": ("MedicationAdministration", "MedicationRequest")}  # "depo-provera shots"
 # Families whose other topics the classifier cannot tell apart from a hit: when a word hits (a kind of
 # visit, "her last physical", or anything else), their unhit topics are dropped however sure it is.
 STRICT = {"Encounter"}
@@ -109,7 +109,8 @@ def question_terms(question: str) -> list[str]:
     then the record's words for its lay words and drug classes."""
     phrases = lay_phrases(question)
     said = {w for p in phrases for w in words(p)}  # "heart stopping", "er", "bp": their record words follow
-    own = [w for w in words(re.sub(r"\b(?:in total|all told|total number|in all)\b", " ", question.lower())) if w not in said]  # a count
+    plain = re.sub(r"\b(?:in total|all told|total number|in all|i mean)\b", " ", question.lower())  # a count, a filler
+    own = [w for w in words(plain) if w not in said]
     extra = [w for phrase in [LAY[p] for p in phrases] + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
             if (w not in NOT_TERMS or len(w) == 1 and w in extra)  # "hep a": its "a" counts
@@ -385,10 +386,6 @@ def _only_families(question: str) -> set[str] | None:
     return MEDICATION_TYPES if class_words(question) else None  # "still taking the allergy pill?"
 
 
-# Words for a class of visit, which the Encounter's class records rather than its name ("inpatient encounter").
-VISIT_CLASSES = {"inpatient", "outpatient", "ambulatory", "admission"}
-
-
 def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
     """Whether the question names something by a lexicon word or drug name ("HPV vaccine", "statin", "methadone")
     whose record words no topic shares: the record likely has no such thing."""
@@ -398,9 +395,9 @@ def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
         terms += [t[:-1] for t in terms if t.endswith("s")]
         if terms and named_nowhere(terms, keys, texts, {"AllergyIntolerance"}):
             return True
-    said = [w for w in own_words(question) if w not in VISIT_CLASSES]  # "kidney" itself
+    said = own_words(question)  # "kidney" itself
     named = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)
-             if w not in NOT_TERMS | VISIT_CLASSES] + [w for w in words(spelled(question)) if w in INGREDIENTS]
+             if w not in NOT_TERMS] + [w for w in words(spelled(question)) if w in INGREDIENTS]
     families = families_named(question) - {"Patient"}  # "vaccinated against covid?": a covid vaccine, not the illness
     families |= {f for n in families for f in KIN.get(n, ())} | ({"Encounter"} if families else set())  # "at the ER"
     if said and not named_nowhere(said, keys, texts, families):  # "kidney problems" with CKD but no kidney labs
