@@ -307,3 +307,6 @@ def test_a_measurement_at_the_last_physical_is_read_at_the_last_physical_that_to
     assert found == {"Encounter/exam", "Observation/height", "Observation/weight"}
     found = set(apply(parse("her weight at her last visit", "1990-01-01", "2026-12-31"), record, kept))
     assert found == {"Observation/height", "Observation/weight"}  # the last visit that measured it
+    found = set(apply(parse("how much did i weigh at my last physical? feels like ive been slowly gaining",
+                            "1990-01-01", "2026-12-31"), record, kept))
+    assert found == {"Observation/old-height", "Observation/height", "Observation/weight"}  # how it moved: all of it

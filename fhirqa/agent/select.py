@@ -156,8 +156,8 @@ def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Res
 def _nearest_measured(s: Structure, resources: Sequence[Resource], kept: Sequence[bool]) -> str | None:
     """`Encounter/id` of the last (or first) visit so named at which something on topic was recorded, when
     the one asked about recorded none: "bp at her last checkup" is read at the last checkup that took it."""
-    if s.visit not in ("latest", "first") or s.framing:
-        return None
+    if s.visit not in ("latest", "first") or s.framing or s.trend:
+        return None  # "... at my last physical? feels like i've been gaining": the whole history
     measured = {x for r, keep in zip(resources, kept) if keep and r.get("resourceType") not in GIVEN_AT_VISITS
                 for x in _encounters(r)}
     if s.visit_for:
