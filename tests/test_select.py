@@ -295,18 +295,3 @@ def test_what_they_did_during_a_stay_of_a_month_is_its_procedures_and_sent_home_
     assert _done_at_visit("what was she sent home with from the july 2026 visit?") == (
         "MedicationRequest", "MedicationAdministration", "Encounter")
 
-
-def test_a_measurement_at_the_last_physical_is_read_at_the_last_physical_that_took_it():
-    record = [_visit("exam", "2026-03-13", "AMB", "General examination of patient"),
-              _visit("checkup", "2026-03-20", "AMB", "Encounter for check up"),
-              _visit("sick", "2026-06-01", "AMB", "Encounter for symptom"),
-              _at("Observation", "old-height", "2025-03-01", "older"),
-              _at("Observation", "height", "2026-03-13", "exam"), _at("Observation", "weight", "2026-03-13", "exam")]
-    kept = [r["resourceType"] == "Observation" for r in record]
-    found = set(apply(parse("height and weight at last physical", "1990-01-01", "2026-12-31"), record, kept))
-    assert found == {"Encounter/exam", "Observation/height", "Observation/weight"}
-    found = set(apply(parse("her weight at her last visit", "1990-01-01", "2026-12-31"), record, kept))
-    assert found == {"Observation/height", "Observation/weight"}  # the last visit that measured it
-    found = set(apply(parse("how much did i weigh at my last physical? feels like ive been slowly gaining",
-                            "1990-01-01", "2026-12-31"), record, kept))
-    assert found == {"Observation/old-height", "Observation/height", "Observation/weight"}  # how it moved: all of it

@@ -153,22 +153,6 @@ def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Res
     return {ref(r) for r in encounters if day(r) == s.visit}
 
 
-def _nearest_measured(s: Structure, resources: Sequence[Resource], kept: Sequence[bool]) -> str | None:
-    """`Encounter/id` of the last (or first) visit so named at which something on topic was recorded, when
-    the one asked about recorded none: "bp at her last checkup" is read at the last checkup that took it."""
-    if s.visit not in ("latest", "first") or s.framing or s.trend:
-        return None  # "... at my last physical? feels like i've been gaining": the whole history
-    measured = {x for r, keep in zip(resources, kept) if keep and r.get("resourceType") not in GIVEN_AT_VISITS
-                for x in _encounters(r)}
-    if s.visit_for:
-        candidates = described_visits(s, resources)
-    else:
-        candidates = sorted((r for r in resources if r.get("resourceType") == "Encounter" and s.contains(day(r))
-                             and (not s.visit_kind or _of_kind(r, s.visit_kind))), key=lambda r: when(r) or "")
-    ordered = reversed(candidates) if s.visit == "latest" else iter(candidates)
-    return next((ref(e) for e in ordered if ref(e) in measured), None)
-
-
 def _encounters(r: Resource) -> list[str]:
     """The Encounters a resource points at (`encounter`, `context.encounter`, a claim's items...)."""
     return [x for x in dict.fromkeys(references(r)) if x.startswith("Encounter/")]
@@ -221,9 +205,8 @@ def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
     `topical` is False for questions about a visit as a whole ("what happened at her last visit?"):
     then every clinical resource of that visit is relevant. A dated visit with no Encounter that day
     reads as that day; a measurement not recorded at the visit asked about ("her weight at the last visit")
-    is read at the last (first) such visit that recorded it, else falls back to all of that topic (a drug, shot or
-    procedure not given there: the visit alone), and when there is none of it that day either ("what tests were done
-    at her prenatal visit?", recorded as procedures), to the whole visit.
+    falls back to all of that topic (a drug, shot or procedure not given there: the visit alone), and when there is
+    none of it that day either ("what tests were done at her prenatal visit?", recorded as procedures), to the whole visit.
     """
     found = visit_of(s, resources, previous)
     if s.visit_kind and not s.visit_for and not s.framing and not found and not any(
@@ -237,11 +220,7 @@ def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
         given = {r.get("resourceType") for r, keep in zip(resources, kept) if keep}
         if not dated and given and given <= GIVEN_AT_VISITS:  # "anything prescribed at her last checkup?": not there
             return sorted(found)  # the visit, which says none was
-        nearest = _nearest_measured(s, resources, kept)
-        if nearest:  # "height and weight at last physical": the last physical that measured them
-            anchors = {nearest} if anchors else set()
-            visits = _at_visits({nearest}, resources)
-        elif not dated or any(keep and day(r) == s.visit for r, keep in zip(resources, kept)):
+        if not dated or any(keep and day(r) == s.visit for r, keep in zip(resources, kept)):
             visits = set()
         else:
             topical = False

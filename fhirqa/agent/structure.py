@@ -26,9 +26,6 @@ ORDINAL = (r"(?P<first>first|earliest|initial)|(?P<previous>previous|prior|penul
 VISIT_CONTENT = (r"\b(happen\w*|done|find|found|recap|summari[sz]e|summary|details?|discuss\w*|ordered|"
                  r"cost|bill\w*|going on|why)\b")
 CAME_IN = r"\b(happen\w*|done|come in|came in|seen|go in|went in|went to|go to|taken to|brought to|admitted)\b"
-# Words that ask how a value has moved over time.
-TREND = (r"\b(?:trend\w*|gain(?:ed|ing)?|putting on|los(?:e|ing|t) (?:some |a lot of )?weight|over time|over the years|"
-         r"going (?:up|down)|creeping|climbing|dropping|changed?|changing)\b")
 # Lab names that end in "count" are not a request to count.
 LAB_COUNT = (r"\b(blood|cell|platelet|white|red|wbc|rbc|neutrophil|lymphocyte|monocyte|eosinophil|basophil|"
              r"reticulocyte|cd4|sperm|colony|pollen)\s+count\b")
@@ -131,7 +128,6 @@ class Structure:
     visit_for: tuple[str, ...] = ()  # words describing that visit ("covid" in "during the covid hospitalization")
     visit_kind: str | None = None    # IMP | EMER, when the question names one
     framing: bool = False            # the visits, in the plural, only frame it ("his pulse at the yearly physicals")
-    trend: bool = False              # it asks how a value has moved too ("... at my last physical? i've been gaining")
     topic: str | None = None         # the question less that description: what it asks about the visit
     follow_up: str | None = None  # before | after | same (relative to the previous answer)
     allergy: str | None = None    # medication | food | environment: the kind of allergy asked for
@@ -418,5 +414,5 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
         start, end, rest = None, None, re.sub(EVENT, " ", q)
         status = _status(rest, False)
     return Structure(excluded=excluded, asked=asked, event=event, start=start, end=end, order=_order(rest, status), status=status, visit=visit,
-                     framing=bool(re.search(FRAMES, q)), trend=bool(re.search(TREND, q)),
+                     framing=bool(re.search(FRAMES, q)),
                      visit_for=visit_for, visit_kind=kind, topic=topic, follow_up=_follow_up(q), allergy=_allergy(q))
