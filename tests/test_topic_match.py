@@ -869,3 +869,5 @@ def test_fillers_and_counts_name_no_topic():
     assert "mean" not in question_terms("the irregular heartbeat thing the a fib i mean")
     assert "total" not in question_terms("How many Depo-Provera injections did she receive in total?")
     assert "total" in question_terms("total cholesterol trend")
+    assert question_terms("List all inpatient drug rehabilitation and detoxification admissions") == [
+        "rehabilitation", "detoxification"]  # the kind of visit is the structure's to read

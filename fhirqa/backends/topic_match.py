@@ -35,7 +35,7 @@ gone over look looks looked nkda nka file marked listed flagged open closed poin
 positive negative detected complete completed finish finished series
 see seen talk feel felt cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
-resource resources entry entries period periods category categories performed inpatient outpatient ambulatory pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
+resource resources entry entries period periods category categories performed inpatient outpatient ambulatory admissions pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
 NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
