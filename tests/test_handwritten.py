@@ -25,7 +25,8 @@ SETS = {"handwritten": ("handwritten.jsonl", "hw-", (90, 120), 15, 10),
         "handwritten16": ("handwritten16.jsonl", "hw16-", (60, 80), 12, 6),
         "handwritten18": ("handwritten18.jsonl", "hw18-", (60, 80), 12, 6),
         "handwritten20": ("handwritten20.jsonl", "hw20-", (60, 80), 12, 6),
-        "handwritten22": ("handwritten22.jsonl", "hw22-", (60, 80), 12, 6)}
+        "handwritten22": ("handwritten22.jsonl", "hw22-", (60, 80), 12, 6),
+        "handwritten26": ("handwritten26.jsonl", "hw26-", (60, 80), 12, 6)}
 CATEGORIES = {
     "demographics", "conditions", "medications", "allergies", "immunizations", "labs", "vitals",
     "procedures", "imaging", "encounters", "careplans", "devices", "counts", "yesno", "window",
