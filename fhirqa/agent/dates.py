@@ -101,6 +101,11 @@ _U, _T, _X = "|".join(_UNITS), "|".join(_TEENS), "|".join(_TENS)
 _TWO = rf"(?:(?:{_X})(?:[\s-](?:{_U}))?|{_T}|oh[\s-](?:{_U}))"  # "ninety seven", "sixteen", "oh five"
 
 
+# What a number said before it counts, so it is no year: "in ninety days", "ninety over sixty".
+_COUNTED = (r"(?:years?|yrs?|days?|months?|weeks?|hours?|hrs?|minutes?|mins?|seconds?|times?|percent|%|mg|mcg|kg|"
+            r"lbs?|pounds?|units?|ml|cc|beats?|bpm|over)\b")
+
+
 def _two(words: str) -> int:
     return sum(NUMBER_WORDS.get(w, 0) for w in re.split(r"[\s-]+", words))
 
@@ -113,9 +118,7 @@ def spoken_years(q: str) -> str:
     q = re.sub(rf"\btwo thousand(?:(?:\s+and)?\s+((?:{_X})(?:[\s-](?:{_U}))?|{_T}|{_U}))?\b",
                lambda m: str(2000 + (_two(m.group(1)) if m.group(1) else 0)), q)
     return re.sub(rf"\b(in|since|from|around|of|before|after|until)\s+'?((?:thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-                  rf"(?:[\s-](?:{_U}))?)\b(?!\s*(?:years?|yrs?|days?|months?|weeks?|hours?|hrs?|minutes?|mins?|seconds?|times?|percent|%|mg|mcg|kg|lbs?|pounds?|"
-                  rf"units?|ml|cc|beats?|bpm|over)\b)",
-                  lambda m: f"{m.group(1)} {1900 + _two(m.group(2))}", q)
+                  rf"(?:[\s-](?:{_U}))?)\b(?!\s*{_COUNTED})", lambda m: f"{m.group(1)} {1900 + _two(m.group(2))}", q)
 
 
 def iso_days(q: str) -> str:
