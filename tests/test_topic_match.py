@@ -869,5 +869,8 @@ def test_fillers_and_counts_name_no_topic():
     assert "mean" not in question_terms("the irregular heartbeat thing the a fib i mean")
     assert "total" not in question_terms("How many Depo-Provera injections did she receive in total?")
     assert "total" in question_terms("total cholesterol trend")
-    assert question_terms("List all inpatient drug rehabilitation and detoxification admissions") == [
-        "rehabilitation", "detoxification"]  # the kind of visit is the structure's to read
+    assert "admissions" not in question_terms("List all inpatient drug rehabilitation and detoxification admissions")
+    texts = {("Procedure", "sct|1", ""): "procedure: Nursing care/supplementary surveillance",
+             ("Encounter", "sct|2", ""): "visit encounter: Hospital admission"}
+    assert ("Procedure", "sct|1", "") in whole_families(
+        "Which procedures were performed during the patient's inpatient hospital admission of 2015-02-21?", list(texts), texts)

@@ -35,7 +35,7 @@ gone over look looks looked nkda nka file marked listed flagged open closed poin
 positive negative detected complete completed finish finished series
 see seen talk feel felt cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
-resource resources entry entries period periods category categories performed inpatient outpatient ambulatory admissions pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
+resource resources entry entries period periods category categories performed admissions pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
 NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
@@ -310,7 +310,7 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
     named = families_named(question) - NOT_CLINICAL - {"Observation"}  # "blood", "score": too broad
     if "AllergyIntolerance" in named:  # "allergic to any medications?": the allergies, not the drugs
         named = {"AllergyIntolerance"}
-    terms = question_terms(question)
+    terms = [t for t in question_terms(question) if t not in VISIT_CLASSES]  # "procedures during the inpatient stay"
     kinds = [kind for kind, said in OBSERVATION_KINDS.items() if re.search(said, question.lower())]
     if kinds and not terms and texts is not None:  # "labs in 2019", "vitals at the last visit"
         return {k for k in keys if k[0] == "Observation" and texts[k].startswith(tuple(kinds))}
@@ -386,6 +386,10 @@ def _only_families(question: str) -> set[str] | None:
     return MEDICATION_TYPES if class_words(question) else None  # "still taking the allergy pill?"
 
 
+# Words for a class of visit, which the Encounter's class may record rather than its name ("inpatient encounter").
+VISIT_CLASSES = {"inpatient", "outpatient", "ambulatory"}
+
+
 def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
     """Whether the question names something by a lexicon word or drug name ("HPV vaccine", "statin", "methadone")
     whose record words no topic shares: the record likely has no such thing."""
@@ -395,9 +399,9 @@ def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
         terms += [t[:-1] for t in terms if t.endswith("s")]
         if terms and named_nowhere(terms, keys, texts, {"AllergyIntolerance"}):
             return True
-    said = own_words(question)  # "kidney" itself
+    said = [w for w in own_words(question) if w not in VISIT_CLASSES]  # "kidney" itself
     named = [w for phrase in lay_words(question) + class_words(question) for w in words(phrase)
-             if w not in NOT_TERMS] + [w for w in words(spelled(question)) if w in INGREDIENTS]
+             if w not in NOT_TERMS | VISIT_CLASSES] + [w for w in words(spelled(question)) if w in INGREDIENTS]
     families = families_named(question) - {"Patient"}  # "vaccinated against covid?": a covid vaccine, not the illness
     families |= {f for n in families for f in KIN.get(n, ())} | ({"Encounter"} if families else set())  # "at the ER"
     if said and not named_nowhere(said, keys, texts, families):  # "kidney problems" with CKD but no kidney labs
