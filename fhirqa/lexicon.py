@@ -231,7 +231,7 @@ LAY: dict[str, str] = {
     "tpa": "alteplase", "asa": "aspirin", "apap": "acetaminophen", "nsaid": "ibuprofen naproxen",
     # medications and devices
     "meds": "medications", "med": "medication", "water pill": "hydrochlorothiazide diuretic",
-    "puffer": "inhaler", "inhaler": "inhaler albuterol", "sige": "ige", "burned": "burn", "burnt": "burn", "pacemaker": "pacemaker", "ppm": "pacemaker", "icd": "defibrillator", "aicd": "defibrillator",
+    "puffer": "inhaler", "inhaler": "inhaler albuterol", "burned": "burn", "burnt": "burn", "pacemaker": "pacemaker", "ppm": "pacemaker", "icd": "defibrillator", "aicd": "defibrillator",
     "glucose monitor": "glucose monitor",
     "cpap": "continuous positive airway pressure", "walker": "walker", "wheelchair": "wheelchair",
     "hearing aid": "hearing aid",
@@ -398,12 +398,13 @@ def lay_words(question: str, lexicon: dict[str, str] = LAY, plural: bool = True,
 
 # A class named as a problem of its use ("opioid use disorder", "narcotic abuse") names a condition, not drugs.
 MISUSE = r"(?:s|es)?\s+(?:use|abuse|misuse|dependence|addiction|disorder|d/o|overdose|withdrawal)\b"
+# ... nor as what holds it ("the pill box").
+CONTAINER = r"\s*(?:box|boxes|organi[sz]ers?|cases?|bottles?)\b"
 
 
 def _names_class(q: str, name: str) -> bool:
     """Whether `q` names the class, not as a problem of its use nor inside a longer lay phrase ("birth control implant")."""
-    return (_has(q, name) and not re.search(rf"(?<![a-z0-9]){re.escape(name)}{MISUSE}", q)
-            and not re.search(rf"(?<![a-z0-9]){re.escape(name)}\s*(?:box|boxes|organi[sz]ers?|cases?|bottles?)\b", q)  # "the pill box"
+    return (_has(q, name) and not re.search(rf"(?<![a-z0-9]){re.escape(name)}(?:{MISUSE}|{CONTAINER})", q)
             and not any(name in k and k != name and _has(q, k) for k in LAY))
 
 

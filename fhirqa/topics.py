@@ -118,6 +118,10 @@ REAL_WORDS = {"filling", "filled", "willing"}
 REMOVED = r" (?:his|her|their|my|your|the) (?:[a-z-]+ )?[a-z-]+ (?:taken |pulled |cut )?(?:out|removed) "
 
 
+# Families whose FHIR type name is a word no question uses otherwise ("AllergyIntolerance", not "Patient").
+TYPE_NAMES = {t for t in FAMILIES if re.fullmatch(r"(?:[A-Z][a-z]+){2,}", t)}
+
+
 def families_named(question: str) -> set[str]:
     """Resource types the question names by family word ("vaccines" → Immunization)."""
     q = " " + re.sub(r"[^a-z0-9\- ]", " ", question.lower()) + " "
@@ -131,7 +135,7 @@ def families_named(question: str) -> set[str]:
     q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug
     q = re.sub(r"^ (?:please )?report ", " ", q)  # "Report the patient's date of birth": a request, not a report
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)
-             or re.fullmatch(r"(?:[A-Z][a-z]+){2,}", t) and re.search(rf" {t.lower()}s? ", q)}  # "AllergyIntolerance resources"
+             or t in TYPE_NAMES and re.search(rf" {t.lower()}s? ", q)}  # "AllergyIntolerance resources"
     if re.search(REMOVED, q):  # "when did he have his appendix out": the operation, not the appendicitis
         named.add("Procedure")
     typos = {t for t, words in FAMILIES.items() for w in words for x in q.split() if one_typo(x, w) and x not in REAL_WORDS}

@@ -92,12 +92,12 @@ def _span_days(m: re.Match, iso: Callable) -> str:
     return f"{first}{m.group(3)}{second}" if first and second else m.group(0)
 
 
-_UNITS = "one two three four five six seven eight nine".split()
-_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-NUMBER_WORDS = {**{w: i + 1 for i, w in enumerate(_UNITS)}, **{w: i + 10 for i, w in enumerate(_TEENS)},
-                **{w: 10 * (i + 2) for i, w in enumerate(_TENS)}}
-_U, _T, _X = "|".join(_UNITS), "|".join(_TEENS), "|".join(_TENS)
+# Numbers said in words, for years: NUMBERS (zero to twenty) and the tens.
+TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_U = "|".join(w for w, i in NUMBERS.items() if 1 <= i <= 9)
+_T = "|".join(w for w, i in NUMBERS.items() if 10 <= i <= 19)
+_X = "|".join(TENS)
+_X30 = "|".join(w for w, i in TENS.items() if i >= 30)  # "back in ninety seven"; "in twenty" is no year
 _TWO = rf"(?:(?:{_X})(?:[\s-](?:{_U}))?|{_T}|oh[\s-](?:{_U}))"  # "ninety seven", "sixteen", "oh five"
 
 
@@ -107,7 +107,7 @@ _COUNTED = (r"(?:years?|yrs?|days?|months?|weeks?|hours?|hrs?|minutes?|mins?|sec
 
 
 def _two(words: str) -> int:
-    return sum(NUMBER_WORDS.get(w, 0) for w in re.split(r"[\s-]+", words))
+    return sum((NUMBERS | TENS).get(w, 0) for w in re.split(r"[\s-]+", words))
 
 
 def spoken_years(q: str) -> str:
@@ -117,7 +117,7 @@ def spoken_years(q: str) -> str:
                lambda m: str((19 if m.group(1) == "nineteen" else 20) * 100 + _two(m.group(2))), q)
     q = re.sub(rf"\btwo thousand(?:(?:\s+and)?\s+((?:{_X})(?:[\s-](?:{_U}))?|{_T}|{_U}))?\b",
                lambda m: str(2000 + (_two(m.group(1)) if m.group(1) else 0)), q)
-    return re.sub(rf"\b(in|since|from|around|of|before|after|until)\s+'?((?:thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    return re.sub(rf"\b(in|since|from|around|of|before|after|until)\s+'?((?:{_X30})"
                   rf"(?:[\s-](?:{_U}))?)\b(?!\s*{_COUNTED})", lambda m: f"{m.group(1)} {1900 + _two(m.group(2))}", q)
 
 
