@@ -34,14 +34,14 @@ LAY: dict[str, str] = {
     "hct": "hematocrit", "crit": "hematocrit", "plt": "platelets", "plts": "platelets", "mcv": "mcv",
     "rdw": "erythrocyte distribution width",
     "cbc": "cbc complete blood count hemogram hemoglobin hematocrit leukocytes platelets erythrocytes",
-    "blood count": "complete blood count hemogram hemoglobin hematocrit leukocytes platelets erythrocytes",
+    "blood count": "cbc complete blood count hemogram hemoglobin hematocrit leukocytes platelets erythrocytes",
     "bmp": "basic metabolic panel", "cmp": "comprehensive metabolic panel", "chem": "metabolic panel",
     "liver": "alanine aminotransferase aspartate aminotransferase bilirubin albumin alkaline phosphatase",
     "lfts": "alanine aminotransferase aspartate aminotransferase bilirubin albumin alkaline phosphatase protein",
-    "na": "sodium", "electrolytes": "sodium potassium chloride carbon dioxide",
+    "na": "sodium", "k": "potassium", "k+": "potassium", "vitamin k": "vitamin k phytonadione", "electrolytes": "sodium potassium chloride carbon dioxide",
     "lytes": "sodium potassium chloride carbon dioxide", "salts": "sodium potassium chloride",
-    "alt": "alanine aminotransferase",
-    "ast": "aspartate aminotransferase", "tsh": "thyrotropin", "thyroid": "thyrotropin thyroxine thyroid",
+    "alt": "alanine aminotransferase alt",
+    "ast": "aspartate aminotransferase ast", "tsh": "thyrotropin", "thyroid": "thyrotropin thyroxine thyroid",
     "psa": "prostate-specific", "inr": "inr coagulation", "d-dimer": "fibrin d-dimer", "ddimer": "fibrin d-dimer",
     "crp": "c reactive protein", "trop": "troponin", "troponin": "troponin", "bnp": "natriuretic peptide",
     "ferritin": "ferritin", "iron": "iron ferritin", "urine": "urine urinalysis", "ua": "urinalysis urine",
@@ -50,6 +50,7 @@ LAY: dict[str, str] = {
     # vitals
     "bp": "blood pressure panel systolic diastolic", "blood pressure": "blood pressure panel systolic diastolic",
     "pressure": "blood pressure panel systolic diastolic", "systolic": "systolic blood pressure",
+    **{f"{m} {b}": f"{m} blood pressure" for m in ("systolic", "diastolic") for b in ("blood pressure", "bp", "pressure")},
     "diastolic": "diastolic blood pressure", "heart rate": "heart rate", "hr": "heart rate", "pulse": "heart rate",
     "temp": "body temperature", "temperature": "body temperature", "fever": "body temperature",
     "tmax": "body temperature", "t max": "body temperature", "max temp": "body temperature",
@@ -81,13 +82,20 @@ LAY: dict[str, str] = {
     "sore throat": "pharyngitis sore throat", "cut": "laceration", "cuts": "laceration", "gash": "laceration", "ear infection": "otitis media", "pink eye": "conjunctivitis",
     "sinus infection": "sinusitis", "bronchitis": "bronchitis", "pneumonia": "pneumonia", "flu": "influenza",
     "covid": "sars-cov-2 covid-19", "covid-19": "sars-cov-2 covid-19", "corona": "sars-cov-2 covid-19",
-    "broken": "fracture", "broke": "fracture", "sprained": "sprain", "cancer": "neoplasm carcinoma cancer",
+    "broken": "fracture", "broke": "fracture", "sprained": "sprain", "cancer": "neoplasm carcinoma cancer malignant",
+    **{f"{o} ca": f"{o} neoplasm carcinoma cancer malignant" for o in ("prostate", "breast", "lung", "colon", "colorectal",
+                                                                      "bladder", "skin", "ovarian", "cervical")},
+    "bx": "biopsy", "lysed": "alteplase thrombolysis", "thrombolysed": "alteplase thrombolysis",
     "tumor": "neoplasm", "obese": "obesity body mass index", "overweight": "body mass index obesity",
     "anxious": "anxiety", "depressed": "depression", "sad": "depression", "dementia": "alzheimer dementia",
-    "alzheimers": "alzheimer", "seizures": "seizure epilepsy", "fits": "seizure epilepsy", "asthmatic": "asthma",
+    "alzheimers": "alzheimer", "seizures": "seizure epilepsy", "fits": "seizure epilepsy",
+    "seizure": "seizure epilepsy", "epilepsy": "epilepsy seizure", "sz": "seizure epilepsy", "osa": "sleep apnea",
+    "ihd": "ischemic heart disease", "eeg": "electroencephalogram", "brain wave test": "electroencephalogram",
+    "brain wave tests": "electroencephalogram", "pen vk": "penicillin v", "asprin": "aspirin", "asthmatic": "asthma",
     "addiction": "dependence abuse", "opioid": "opioid", "opioid use disorder": "opioid abuse", "opioid use": "opioid abuse",
     "d/o": "disorder", "blood pressure plan": "hypertension", "bp plan": "hypertension",
-    "blood pressure care plan": "hypertension", "bp care plan": "hypertension", "drug use": "drug abuse misuse", "tooth": "dental",
+    "blood pressure care plan": "hypertension", "bp care plan": "hypertension",
+    "sugar plan": "diabetes", "blood sugar plan": "diabetes", "cholesterol plan": "hyperlipidemia", "drug use": "drug abuse misuse", "tooth": "dental",
     "teeth": "dental tooth gingivitis", "gums": "gingivitis", "cavities": "dental caries",
     "cavity": "dental caries",
     "pregnant": "pregnancy", "pregnancies": "pregnancy", "babies": "childbirth cesarean delivery",
@@ -105,6 +113,8 @@ LAY: dict[str, str] = {
     "arm": "arm humerus forearm radius ulna", "upper arm": "humerus", "forearm": "forearm radius ulna",
     "appendix out": "appendectomy excision appendix", "appendix removed": "appendectomy excision appendix",
     "tonsils out": "tonsillectomy", "gallbladder out": "cholecystectomy", "gallbladder removed": "cholecystectomy",
+    "gallbladder": "gallbladder cholecystitis cholelithiasis gallstone", "gallstones": "cholelithiasis gallstone",
+    "blood cx": "blood culture", "cx": "culture", "cultures": "culture",
     "headache": "headache migraine", "migraines": "migraine", "concussion": "concussion brain injury",
     "whiplash": "whiplash sprain neck", "allergy to": "allergy", "hay fever": "allergic rhinitis",
     # allergens
@@ -145,7 +155,11 @@ LAY: dict[str, str] = {
     "pregnancy ultrasound": "ultrasound fetal anatomy", "baby ultrasound": "ultrasound fetal anatomy",
     "screenings": "screening assessment",
     "ventilator": "ventilation",
-    "intubated": "intubation ventilation", "proned": "prone position", "prone": "prone position",
+    "intubated": "intubation endotracheal ventilation", "intubation": "intubation endotracheal ventilation",
+    "hd": "hemodialysis dialysis", "hemodialysis": "hemodialysis dialysis", "transplant list": "awaiting transplantation",
+    "kidney transplant list": "awaiting transplantation kidney", "transplant waiting list": "awaiting transplantation",
+    "jaw": "jaw mandible", "collarbone": "clavicle", "collar bone": "clavicle", "kneecap": "patella",
+    "shinbone": "tibia", "thigh bone": "femur", "thighbone": "femur", "proned": "prone position", "prone": "prone position",
     "physical": "general examination check up", "checkup": "check up general examination",
     "check-up": "check up general examination", "annual": "general examination check up",
     "wellness": "general examination check up",
@@ -181,7 +195,7 @@ LAY: dict[str, str] = {
     "pna": "pneumonia", "cxr": "chest x-ray", "lbp": "low back pain", "adhd": "attention deficit",
     "tooth pulled": "extraction tooth", "teeth pulled": "extraction tooth", "gum surgery": "gingivectomy gingivoplasty",
     "prenatal care": "prenatal antenatal", "due date": "confinement",
-    "counseling": "counseling", "therapy": "therapy", "rehab": "rehabilitation", "physio": "physical therapy",
+    "counseling": "counseling", "therapy": "therapy", "rehab": "rehabilitation", "detox": "detoxification", "physio": "physical therapy",
     # clinician shorthand
     "ht": "body height", "wt": "body weight", "hx": "history", "sx": "symptom", "dx": "diagnosis",
     "sige": "ige", "films": "x-ray radiography", "film": "x-ray radiography", "svd": "childbirth", "svds": "childbirth",
@@ -238,6 +252,10 @@ LAY: dict[str, str] = {
     **dict.fromkeys(("breastfeed", "breastfeeding", "breastfed", "breast feeding", "breast fed"), "breastfeeding lactation"),
     **dict.fromkeys(("mini-pill", "minipill", "mini pill"), "norethindrone jolivette camila errin"), "iud": "intrauterine contraceptive device", "implant": "implant implantable",
 }
+# A vaccine's injection is its shot ("my tetanus injection"), not a drug given by injection.
+VACCINES = ("tetanus", "flu", "influenza", "hep b", "hepatitis b", "hep a", "hepatitis a", "hpv", "mmr", "measles",
+            "polio", "shingles", "pneumonia", "whooping cough", "chickenpox", "chicken pox")
+LAY |= {f"{v} {s}": f"{LAY.get(f'{v} shot', LAY.get(v, v))} vaccine immunization" for v in VACCINES for s in ("injection", "injections")}
 # A pregnancy visit is its kind, not a general check-up ("postpartum check-ups": the postnatal visits).
 LAY |= {f"{when} {visit}": kind for when, kind in (("prenatal", "prenatal"), ("postpartum", "postnatal"))
         for visit in ("check-up", "checkup", "visit", "appointment")}
@@ -381,14 +399,38 @@ def spelled(question: str) -> str:
     return re.sub(r"[a-z]{7,}", fix, question.lower())
 
 
+# A plan for a measure names the plan for its condition ("some kind of plan for dad's blood pressure").
+PLAN_FOR = (r"\b(?:care\s+|treatment\s+)?plans?(?:\s+thing)?\s+for\s+(?:(?:his|her|my|their|the|your|[a-z]+'s)\s+)?"
+            r"(blood pressure|bp|blood sugar|sugar|cholesterol)\b")
+
+
 def lay_phrases(question: str, lexicon: dict[str, str] = LAY, plural: bool = True, longest: bool = True) -> list[str]:
     """The lay words and abbreviations of `lexicon` in the question; with `longest`, a phrase inside a
     longer one found ("cold" in "chest cold") is not read on its own."""
     q = re.sub(r"\bperiods?\s+(?:start|end|dates?)\b", " ", spelled(question))  # a FHIR period, not menstrual
+    q = re.sub(PLAN_FOR, r"\1 plan", q)  # "any care plan for his blood pressure?": the hypertension plan
     found = [k for k in lexicon if _has(q, k, plural)]
     if longest:
         found = [k for k in found if not any(k != x and _has(x, k, False) for x in found)]
+        found = [k for k in found if not _member_named(q, k, found, lexicon)]
     return found
+
+
+# Panels a question may name only to say where a member was measured ("hgb on her cbc?").
+PANELS = {"cbc", "blood count", "bmp", "cmp", "chem", "lfts", "liver", "electrolytes", "lytes", "salts", "lipids",
+          "lipid panel", "cholesterol numbers"}
+
+
+def _member_named(q: str, key: str, found: list[str], lexicon: dict[str, str]) -> bool:
+    """Whether the question names a panel and, beside it, one of its members ("hgb on her cbc?", "what my blood
+    count showed, the haemoglobin in particular"): then the member is asked."""
+    if key not in PANELS:
+        return False
+    members = set(re.findall(r"[a-z]{4,}", lexicon[key])) - {"blood", "count", "complete", "panel", "metabolic"}
+    rest = re.sub(rf"(?<![a-z0-9]){re.escape(key)}(?:s|es)?(?![a-z0-9])", " ", q)
+    said = set(re.findall(r"[a-z]+", rest)) | {w for k in found if k != key and k not in PANELS
+                                               for w in re.findall(r"[a-z]+", lexicon[k])}
+    return bool(members & said)
 
 
 def lay_words(question: str, lexicon: dict[str, str] = LAY, plural: bool = True, longest: bool = True) -> list[str]:

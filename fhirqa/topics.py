@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import Iterable, Sequence
 
 from .fields import Resource, code, ref, references
-from .lexicon import MODEL_LAY, lay_words, names_medication, one_typo
+from .lexicon import MODEL_LAY, VACCINES, lay_words, names_medication, one_typo
 
 # How people name each resource family; used by the keyword baseline and to describe topics.
 FAMILIES: dict[str, tuple[str, ...]] = {
@@ -29,7 +29,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "MedicationAdministration": ("administered", "given", "infusion", "injection"),
     "Immunization": ("vaccine", "vaccines", "vaccination", "vaccinations", "vaccinated", "immunization",
                      "immunizations", "immunized", "shot", "shots", "jab", "jabs", "booster"),
-    "AllergyIntolerance": ("allergy", "allergies", "allergic", "intolerance", "intolerant", "reaction", "nkda", "nka"),
+    "AllergyIntolerance": ("allergy", "allergies", "allergys", "allergic", "intolerance", "intolerant", "reaction", "nkda", "nka"),
     "Procedure": ("procedure", "procedures", "surgery", "surgeries", "operation", "operations", "operated"),
     "Observation": ("lab", "labs", "bloodwork", "blood work", "labwork", "lab work", "test", "tests", "result", "results", "level", "levels", "value",
                     "vital", "vitals", "measurement", "measurements", "reading", "readings", "score", "blood", "weight", "weights",
@@ -133,6 +133,7 @@ def families_named(question: str) -> set[str]:
     q = re.sub(r" (?:doctors?|dr|clinic) (?:said|saying|says|told|tells|mentioned|thinks|thought|wants|wanted|asked) ",
                " ", q)  # "i remember a doctor saying ...": who said it, not a visit asked for
     q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug
+    q = re.sub(rf" ({'|'.join(VACCINES)}) injections? ", r" \1 shot ", q)  # "my tetanus injection": a vaccine
     q = re.sub(r"^ (?:please )?report ", " ", q)  # "Report the patient's date of birth": a request, not a report
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)
              or t in TYPE_NAMES and re.search(rf" {t.lower()}s? ", q)}  # "AllergyIntolerance resources"

@@ -295,3 +295,18 @@ def test_what_they_did_during_a_stay_of_a_month_is_its_procedures_and_sent_home_
     assert _done_at_visit("what was she sent home with from the july 2026 visit?") == (
         "MedicationRequest", "MedicationAdministration", "Encounter")
 
+
+
+def test_a_stay_named_by_month_and_kind_is_that_stay_though_its_name_says_no_reason():
+    record = [{"resourceType": "Encounter", "id": "er", "class": {"code": "EMER"}, "period": {"start": "2027-01-09T09:00:00Z"},
+               "type": [{"coding": [{"display": "Emergency room admission"}]}], "reasonCode": [{"text": "Acute_Cholecystitis"}]},
+              {"resourceType": "Encounter", "id": "knee", "class": {"code": "IMP"}, "period": {"start": "1984-01-17T09:00:00Z"},
+               "type": [{"coding": [{"display": "Non-urgent orthopedic admission"}]}]},
+              _at("Procedure", "chole", "2027-01-09", "er"), _at("Procedure", "manip", "1984-01-17", "knee")]
+    kept = [r["resourceType"] == "Procedure" for r in record]
+    # Synthea's reason texts join words by underscores; the stay of that month is the emergency visit
+    assert set(apply(parse("what did they do when i was in the hospital with my gallbladder in january 2027?"),
+                     record, kept)) == {"Encounter/er", "Procedure/chole"}
+    # no "knee" anywhere in the stay's name or reason: the stay of that month and kind
+    assert set(apply(parse("wasnt he in the hospital for his knee back in jan 1984? what did they do"),
+                     record, kept)) == {"Encounter/knee", "Procedure/manip"}

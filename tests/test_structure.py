@@ -514,3 +514,35 @@ def test_how_many_days_in_the_hospital_is_still_the_stay():
     s = parse("was he on oxygen in the hospital? for how many days")
     assert (s.visit, s.visit_for, s.visit_kind) == ("any", (), "IMP")
     assert parse("how many times has he been in the hospital").visit_kind is None
+
+
+def test_remarks_labels_ellipses_and_events_of_starting_something():
+    # an elliptical question leaves its topic to the clause before it
+    assert parse("I'm not certain she has started the HPV series; has she, and on what dates?").asked.startswith("I'm not")
+    # what others said is a remark; a label says what the answer is for
+    assert parse("what's she allergic to? mom mentioned bee stings").asked == "what's she allergic to?"
+    assert parse("For discharge planning: which of his care plans are still active?").asked == (
+        "which of his care plans are still active?")
+    assert parse("k trend since starting dialysis").event == ("after", "dialysis", None)
+    assert parse("since starting school has she been sick").event is None
+    s = parse("Provide the count of emergency department visits in the 24 months before the last recorded date.",
+              BIRTH, TODAY)
+    assert (s.start, s.end) == ("2018-07-01", "2020-06-30")
+    s = parse("I had some hepatitis B injections as a grown-up, when?", BIRTH, TODAY)
+    assert (s.start, s.end) == ("1987-10-19", None)
+    # a status asked for as a field, or a span of time, filters nothing
+    assert parse("Return the patient's complete prescription history with dates and current status.").status is None
+    assert parse("Have I been given any prescriptions these past years, since 2016 let us say?").status is None
+    assert parse("past meds?").status == "inactive"
+    s = parse("when he broke his collarbone did they even xray it")
+    assert (s.visit, s.visit_for) == ("any", ("collarbone",))
+    assert parse("ALT/AST when he came in with the gallbladder in jan 2027?").visit_for == ("gallbladder",)
+    assert parse("what did they do for her during the hospital stay at the end of april 2019? (procedures)").visit_for == ()
+    assert not topical("what did they do for her during the hospital stay at the end of april 2019?")
+
+
+def test_the_patient_s_own_names_name_no_topic():
+    from fhirqa.agent.nodes import without_names
+    patient = {"name": [{"given": ["Tuan438"], "family": "Kuhlman1"}]}
+    assert "tuan" not in without_names("hi im tuans daughter, does dad have any drug allergies?", patient).lower()
+    assert without_names("last a1c?", {}) == "last a1c?"

@@ -874,3 +874,44 @@ def test_fillers_and_counts_name_no_topic():
              ("Encounter", "sct|2", ""): "visit encounter: Hospital admission"}
     assert ("Procedure", "sct|1", "") in whole_families(
         "Which procedures were performed during the patient's inpatient hospital admission of 2015-02-21?", list(texts), texts)
+
+
+def test_a_plan_for_a_measure_is_the_plan_for_its_condition_and_a_vaccine_injection_is_a_shot():
+    from fhirqa.lexicon import lay_words
+    assert lay_words("is there some kind of plan for dad's blood pressure like diet or exercise?") == ["hypertension"]
+    assert lay_words("any care plan for his blood pressure?") == ["hypertension"]
+    assert families_named("when I last had my tetanus injection?") == {"Immunization"}
+    assert "injection" not in question_terms("when I last had my tetanus injection?")
+    assert families_named("insulin injection") >= {"MedicationAdministration"}
+
+
+def test_a_member_named_beside_its_panel_is_asked_and_panel_words_name_no_topic():
+    from fhirqa.lexicon import lay_words
+    assert lay_words("hgb on her cbc?") == ["hemoglobin"]
+    assert lay_words("what my blood count showed, the haemoglobin in particular?") == []
+    assert "cbc" not in question_terms("hgb on her cbc?")
+    assert lay_words("last cbc?")[0].startswith("cbc")
+
+
+def test_what_names_no_topic_greetings_names_of_rates_and_quoted_names():
+    for w in ("hi", "if", "pharmacy", "believe", "more", "wasnt", "due", "worried", "orders", "into"):
+        assert w not in question_terms(f"hi if pharmacy believe more wasnt due worried orders into {w} potassium")
+    texts = {("Observation", "loinc|8867-4", ""): "vital sign measurement: Heart rate",
+             ("Condition", "sct|1", ""): "condition diagnosis: Ischemic heart disease"}
+    assert hits("has he ever been in the hospital for his heart?", list(texts), texts) == {("Condition", "sct|1", "")}
+    assert hits("heart rate trend", list(texts), texts) == {("Observation", "loinc|8867-4", "")}
+    texts = {("Encounter", "sct|1", ""): "visit encounter: Emergency hospital admission",
+             ("Encounter", "sct|2", ""): "visit encounter: Emergency room admission"}
+    assert hits("Count the Encounters of type 'Emergency hospital admission' in 2012", list(texts), texts) == {
+        ("Encounter", "sct|1", "")}
+
+
+def test_an_absent_item_on_the_allergy_list_and_a_user_s_daughter():
+    texts = {("AllergyIntolerance", "sct|1", ""): "allergy: Bee venom"}
+    assert absent("peanut on her allergy list?", list(texts), texts)
+    assert not absent("bee venom on her allergy list?", list(texts), texts)
+    from fhirqa.backends.topic_match import set_aside
+    strep = ("Condition", "sct|2", "")
+    texts = {strep: "condition diagnosis: Streptococcal sore throat"}
+    assert set_aside("User asks: when was their daughter diagnosed with strep throat?", [strep], texts) == set()
+    assert set_aside("did her mother ever have strep throat?", [strep], texts) == {strep}

@@ -35,7 +35,8 @@ DECADES = {"teens": 1, "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5,
 # Stages of life as [from, to) ages; None is open-ended.
 STAGES = {"baby": (0, 1), "infant": (0, 1), "infancy": (0, 1), "toddler": (1, 3), "child": (0, 18),
           "kid": (0, 18), "childhood": (0, 18), "youth": (0, 18), "teen": (13, 20), "teenager": (13, 20),
-          "adolescent": (13, 20), "adolescence": (13, 20), "teens": (13, 20), "adult": (18, None),
+          "adolescent": (13, 20), "adolescence": (13, 20), "teens": (13, 20), "adult": (18, None), "grown-up": (18, None),
+          "grownup": (18, None),
           "adulthood": (18, None)}
 
 # Parts of a year as (first, last) months: "in summer 2017", "early 2019".
@@ -184,9 +185,11 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
         # "in the 6 months before she died", "the year before his death", "the last 2 years of her life": the record's end
         (rf"\b(?:{N}\s+)?{UNIT}\s+(?:before|prior to|leading up to)\s+(?:{PRONOUN}\s+(?:died|passed)|{POSS}\s+death)\b"
          rf"|\b(?:last|final)\s+(?:{N}\s+)?{UNIT}\s+of\s+{POSS}\s+life\b", lambda m: _back(today, m)),
-        # "within 12 months of the most recent encounter": the record's last day stands for its last visit
+        # "within 12 months of the most recent encounter", "in the 24 months before the last recorded date": the
+        # record's last day stands for its last visit
         (rf"\b(?:within|in|during)\s+(?:the\s+)?{N}\s+{UNIT}\s+(?:of|before|prior to|preceding|leading up to)\s+"
-         rf"(?:the\s+|{POSS}\s+)?(?:most recent|last|latest|final)\s+(?:encounter|visit|appointment|appt)\b",
+         rf"(?:the\s+|{POSS}\s+)?(?:most recent|last|latest|final)\s+(?:encounter|visit|appointment|appt|"
+         rf"(?:recorded\s+|documented\s+)?(?:date|entry)(?:\s+(?:in|on)\s+(?:the|{POSS})\s+(?:record|chart))?)\b",
          lambda m: _back(today, m)),
         (rf"\b(?:the\s+)?(?:last|past|previous)\s+{N}\s+{UNIT}"
          rf"|\bpast\s+()(decade|year|month|week)\b", lambda m: _back(today, m)),

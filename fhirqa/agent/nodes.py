@@ -32,7 +32,7 @@ ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many (days|nig
           r"discharged?|dates?|list|provide|return|enumerate)\b")
 
 # "What did they do at the ER on 2008-10-30?": the procedures of that visit.
-DID_DO = (r"\bwhat\s+(?:did|do|does|would)\s+(?:they|he|she|the\s+doctors?|the\s+dentist|the\s+er|you|we|i)\s+"
+DID_DO = (r"\bwhat\s+(?:exactly\s+)?(?:did|do|does|would)\s+(?:they|he|she|the\s+doctors?|the\s+dentist|the\s+er|you|we|i)\s+"
           r"(?:actually\s+|even\s+|end up\s+|ever\s+)?do\b|\bwhat\s+(?:they|he|she)\s+did\b")
 DONE_TYPES = ("Procedure", "Encounter")
 # "What did they give me for it?" at a visit: what was prescribed or given there.
@@ -47,7 +47,8 @@ def _done_at_visit(text: str) -> tuple[str, ...] | None:
     t = text.lower()
     for pattern, types in ((DID_DO, DONE_TYPES), (GAVE, GAVE_TYPES)):
         m = re.search(pattern, t)
-        if m and not topical(t[:m.start()] + " " + t[m.end():]):
+        rest = re.sub(r"\b(?:procedures?|meds?|medications?)\b", " ", t[:m.start()] + " " + t[m.end():]) if m else ""
+        if m and not topical(rest):  # "what did they do ... (procedures)" asks the same
             return types
     return None
 
@@ -79,6 +80,7 @@ def _anchor_day(resources) -> str:
 
 def find_relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
     """Refs of the resources needed to answer `question`, given the conversation so far."""
+    question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", question)  # an em or en dash sets a clause apart as " - " does
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
     s = select.event_window(parse(question, patient.get("birthDate"), _anchor_day(resources)), resources)
     by_ref = {ref(r): r for r in resources}
@@ -87,7 +89,7 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     if history and (s.follow_up or not content_words(question) and not families_named(question)):
         topic_q = f"{history[-1]['question']} {question}"
         s = select.follow_up_window(s, previous)
-    if s.topic is not None and select.described_visits(s, resources):
+    if s.topic is not None and (select.described_visits(s, resources) or s.visit_for and select.visit_of(s, resources, [])):
         return _at_described_visit(s, resources, relevance, threshold, previous)
     asked, done = kind_asked(topic_q), _done_at_visit(question)
     if asked and not s.visit_for and not topical(re.sub(ITSELF, " ", asked[1])) and not done:
@@ -97,6 +99,7 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
         topic_q = s.asked
     if s.topic is not None and s.visit and s.visit[:4].isdigit() and topical(s.topic):
         topic_q = s.topic  # "8/30/17 allergy visit - what was rx'd?": the day names the visit, "allergy" only tells it
+    topic_q = without_names(topic_q, patient)
     on_topic = topical(question)
     if s.visit and done:
         kept, on_topic = _of_types(resources, *done), True
@@ -105,6 +108,15 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     if s.excluded:
         kept = [k and x < threshold for k, x in zip(kept, relevance.score(s.excluded, resources))]
     return select.apply(s, resources, kept, previous, topical=on_topic)
+
+
+def without_names(question: str, patient: dict) -> str:
+    """The question without the patient's own names ("hi im tuans daughter, does dad have drug allergies?")."""
+    names = {w.lower() for n in patient.get("name", []) for part in n.get("given", []) + [n.get("family", "")]
+             for w in re.findall(r"[A-Za-z]{3,}", part)}
+    if not names:
+        return question
+    return re.sub(rf"\b(?:{'|'.join(sorted(names))})(?:'?s)?\b", " ", question, flags=re.IGNORECASE)
 
 
 def _at_described_visit(s, resources: list, relevance, threshold: float, previous: list) -> list[str]:
@@ -131,7 +143,8 @@ def topical(question: str) -> bool:
     reason = r"\b(why|reasons?)\b|\b(admitted|hospitali[sz]ed|seen|come in|came in)\s+for\b(?!\s+(a|an|the)\b)"
     if re.search(reason, q) and not re.search(r"\b(happen\w*|done|recap|summar\w*|find|found|details?|overview)\b", q):
         return True
-    q = re.sub(rf"{MONTH}|\bback\s+(?=in|when|then)\b", " ", q)  # "back in sept 2012" dates, names nothing
+    q = re.sub(rf"{MONTH}|\bback\s+(?=in|when|then)\b|\b(?:end|beginning|start|middle)\s+of\b", " ", q)  # "back in sept
+    # 2012", "at the end of april 2019" date, name nothing
     words = re.findall(r"[a-z0-9][a-z0-9\-]*", q)
     rest = " ".join(w for w in words if w not in VISIT_WORDS and not re.fullmatch(r"[\d\-]+", w))  # nor dates
     return bool(content_words(rest)) or bool(families_named(rest) - {"Encounter"})

@@ -50,7 +50,7 @@ def _of_kind(r: Resource, kind: str | None) -> bool:
 
 def _named_by(terms: list[str], names: list[str]) -> int:
     """How many of the terms the names share ("covid" and "Hospital admission for isolation; COVID-19": 1)."""
-    said = words(" ".join(names))
+    said = words(" ".join(names).replace("_", " "))  # Synthea's reason texts: "Acute_Cholecystitis"
     return sum(any(same(t, w) for w in said) for t in terms)
 
 
@@ -137,6 +137,11 @@ def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Res
     if described:
         at = {"first": slice(0, 1), "latest": slice(-1, None), "previous": slice(-2, -1)}.get(s.visit, slice(None))
         return {ref(r) for r in described[at]}
+    if s.visit_kind and s.visit_for and s.window:  # "in the hospital with my gallbladder in january 2027": the stay
+        # of that month, though its name says no gallbladder (an emergency visit, if it held no stay)
+        dated = [r for r in encounters if s.contains(day(r))]
+        return ({ref(r) for r in dated if _of_kind(r, s.visit_kind)}
+                or {ref(r) for r in dated if s.visit_kind == "IMP" and _of_kind(r, "EMER")})
     if s.visit_kind and not s.visit_for:  # "during his hospitalization", "in the ER": visits of that kind
         encounters = [r for r in encounters if _of_kind(r, s.visit_kind) and s.contains(day(r))]
         if s.visit == "any" or not encounters:

@@ -31,7 +31,8 @@ LAB_COUNT = (r"\b(blood|cell|platelet|white|red|wbc|rbc|neutrophil|lymphocyte|mo
              r"reticulocyte|cd4|sperm|colony|pollen)\s+count\b")
 STATUS_NOUNS = (r"\b(meds|medications|medicines|drugs|pills|prescriptions|conditions|diagnoses|problems|issues|"
                 r"illnesses|diseases|allergies|plans)\b")
-INACTIVE = (r"\b((?<!heart )(?<!breathing )stopped|discontinued|no longer|anymore|used to|past(?! medical history)|previous|previously|"
+INACTIVE = (r"\b((?<!heart )(?<!breathing )stopped|discontinued|no longer|anymore|used to|"
+            r"past(?! medical history)(?!\s+(?:few\s+|several\s+|couple\s+(?:of\s+)?|\d+\s+)?(?:years?|months?|weeks?|days?|decades?)\b)|previous|previously|"
             r"former|formerly|resolved|cured|healed|historical|inactive|went away|gone|got over|gotten over|"
             r"recovered|ended|cleared|quit|(?:status|marked)\s+(?:as\s+)?(?:completed?|finished)|completed\s+(?:care\s*)?plans)\b")
 ACTIVE = (r"\b(active|actively|current|currently|ongoing|home (?:meds|medications|medicines)|still|now|presently|at present|at the moment|these days|today|"
@@ -47,22 +48,23 @@ STILL_IT = (r"\b(?:is|are|was|were)\s+(?:it|they|that|this|those|these)\s+(?:sti
 TAKES = (r"\b(taking|being treated|(?:is|are|am) (?:he|she|they|i|you|the patient) on|"
          r"(?:does|do) (?:he|she|they|i|you|the patient) (?:take|have|use|need))\b")
 ADJECTIVE = (r"\b(?:(active|current|ongoing|unresolved)|(past|previous|former|resolved|inactive|discontinued|stopped))"
-             r"\s+(?!(?:or|and|now|by|in|on|at|yet|since|after|before|to|for|the|a)\b)[a-z]")
+             r"\s+(?!(?:or|and|now|by|in|on|at|yet|since|after|before|to|for|the|a|few|several|couple|years?|months?|"
+             r"weeks?|days?|decades?)\b)[a-z]")  # "these past years" is a time
 # A visit named by what it was for: "during the covid hospitalization", "in the ER for the cardiac arrest",
 # "when he had covid". Its kind (inpatient, emergency) and the words that describe it.
 KINDS = {"IMP": r"hospital|hospitali[sz](?:ation|ed)|admis?sion|admits?|admitted|inpatient|stay|icu", "EMER": r"er|ed|a&e|emergency(?: room| department)?"}
 KIND = "|".join(KINDS.values())
 DET = r"(?:the patient's|the pt's|the|his|her|their|my|your|that|this|a|an)"
 UNTIL = (rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|between|from|list|what|which|how|give|show|dates?|"
-         rf"are|is|were|was|documented|recorded|\d{{4}})\b|\s+{MONTH}|\s*$)")
-DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!(?:list|what|which|how|give|show|and|when|that|did|was|were)\b)[\w&-]+\s+){{1,5}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
+         rf"are|is|were|was|did|do|does|has|have|documented|recorded|\d{{4}})\b|\s+{MONTH}|\s*$)")
+DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!(?:list|what|which|how|give|show|and|when|that|did|was|were|during|at|throughout)\b)[\w&-]+\s+){{1,5}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
              rf"\b(?:at|during|on|from|for)\s+{DET}\s+(?P<w>)(?P<v>{VISIT})(?=\s+(?:where|when|at which)\b)",
              rf"\b(?:visits|encounters|appointments|appts|admissions|seen|treated)\s+(?:(?:he|she|they|you|i)\s+(?:has|have|had)\s+had\s+)?"
              rf"(?:for|with|due to|because of)\s+"
              rf"(?:{DET}\s+)?(?P<w>[\w.-]+(?:\s+[\w.-]+){{0,4}}?){UNTIL}",
              rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,3}}?){UNTIL}",
              rf"\b(?:when|while) (?:he|she|they|i|you|the patient) (?:had|got|caught|broke|fractured|sprained|"
-             rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for))\s+"
+             rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for)|(?:came|went|was brought|was taken) in (?:with|for))\s+"
              rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
              r"\b(?:when|while) (?:he|she|they|i|you|the patient) (?P<w>coded|arrested|collapsed|overdosed|delivered|gave birth)\b",
              # "the night her heart stopped", "the day he broke his wrist": a visit told by its day
@@ -106,6 +108,7 @@ EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
          r"(?:physical|checkup|check-up|check up|exam|annual|wellness visit|well visit)s?)"
          r"|(?:the|his|her|their|my)\s+(?P<f>[\w' -]+?)\s+(?:went in|was put in|got put in|was placed|was implanted|was inserted)"
          r"|(?P<g>[\w'-]+(?:\s+(?!(?:was|were)\b)[\w'-]+)?)\s+(?:(?:was|were)\s+(?:started|begun|prescribed)|started|began)"
+         r"|(?:starting|beginning|going\s+on)\s+(?:the\s+)?(?P<i>[\w'-]+(?:\s+[\w'-]+){0,2}?)"
          r"|(?:his|her|their|my|(?<=since )the)\s+(?!(?:\w+\s+)?(?:birthday|bday|death|age|visit|appointment|start|beginning|end|record)\b)"
          r"(?P<h>[a-z'-]+(?:\s+[a-z'-]+)?)(?=\s*(?:[?.,;]|$)))"
          r"(?:\s+in\s+(?:[a-z]+\.?\s+)?(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|\s-+\s|$|\b(?:and|but|so|because|what|how)\b))")
@@ -180,8 +183,13 @@ def _order(q: str, status: str | None) -> str:
     return "all"
 
 
+# The status asked for as a field: "the prescription history with dates and current status".
+STATUS_FIELD = (r"\b(?:with|and|including|plus)\s+(?:(?:their|its|the|dates?|and)\s+)*(?:current\s+|clinical\s+)?status(?:es)?\b"
+                r"(?!\s*(?:=|:|of|active|inactive|completed?|resolved|stopped|discontinued|finished|on-hold|cancelled)\b)")
+
+
 def _status(q: str, windowed: bool) -> str | None:
-    q = re.sub(rf"\b(?:previous|prior|past|last|first)\s+(?:\w+\s+)?{VISIT}", " ", q)
+    q = re.sub(rf"\b(?:previous|prior|past|last|first)\s+(?:\w+\s+)?{VISIT}|{STATUS_FIELD}", " ", q)
     if re.search(POLAR, q):
         # "any active allergies?" filters; "is she still on X?" needs the active X, or else all of X to say
         # when it stopped; "has X resolved?" needs X whatever its status
@@ -292,7 +300,7 @@ def _event(question: str) -> tuple[tuple[str, str, str | None] | None, str]:
     m = re.search(EVENT, question, re.IGNORECASE)
     if not m:
         return None, question
-    words = next(m.group(k) for k in "abcdefgh" if m.group(k))
+    words = next(m.group(k) for k in "abcdefghi" if m.group(k))
     if not m.group("e") and re.fullmatch(r"(?:last|first|previous|next|latest|same)\b.*|.*\b(?:visit|appointment|checkup|one|time)s?", words.lower()):
         return None, question  # "since the last visit" is not an event of the record's clinical content
     side = "before" if m.group("dir").lower() in ("before", "prior to") else "after"
@@ -310,7 +318,8 @@ def _statement(clause: str) -> bool:
     return (not clause.rstrip().endswith("?") and not re.match(QUESTION_START, clause)
             and not re.search(r"\b(?:what|which|when|where|who|why|how)\b", clause)
             and not re.search(r"\b(?:since|after|before|when|until|while|because|if|that|which|who)\b[^,]*\s(?:was|were|is|are|has|had|have)\s", clause)
-            and re.search(r"\s(?:was|were|is|are|has|had|have)\s", clause) is not None)
+            and re.search(r"\s(?:was|were|is|are|has|had|have|mentioned|said|says|told|thinks|thought|remembers|"
+                          r"recalls|believes|heard|noticed|seem|seems|seemed)\s", clause) is not None)  # "mom mentioned bee stings"
 
 
 # Who wants the answer is not what is asked: "the school nurse wants a list of everything she is allergic to".
@@ -324,9 +333,13 @@ REQUESTER = (r"^(?:(?:the|my|his|her|our|their)\s+)?(?:school\s+|new\s+|family\s
 WORRY = r"(?:(?:i'?m|we'?re|i am|we are|am|kinda|a bit|bit|just)\s+)*(?:worried|concerned|afraid|scared|nervous)\s+(?:about|of|re)\b"
 
 
+# What the answer is for, as a label: "For discharge planning: which care plans are active?".
+LABEL = r"^(?:for|re|regarding|context)\b[^:?]{0,40}:\s+"
+
+
 def _unrequested(clause: str) -> str:
     """The clause without who wants the answer; nothing if it only says so ("the school nurse needs it for the form")."""
-    rest = re.sub(REQUESTER, "", clause, flags=re.IGNORECASE)
+    rest = re.sub(LABEL, "", re.sub(REQUESTER, "", clause, flags=re.IGNORECASE), flags=re.IGNORECASE)
     return "" if rest != clause and re.match(r"(?:it|that|this|them|those|these)\b", rest, re.IGNORECASE) else rest
 
 
@@ -341,6 +354,10 @@ def _past_context(clause: str) -> str:
     return clause
 
 
+# A question that leaves its topic to the clause before it: "has she, and on what dates?".
+ELLIPSIS = r"^(?:has|have|had|did|does|do|is|was|were)\s+(?:she|he|they|i|you|we)\s*(?:[,?]|$)"
+
+
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
     said = [c.strip() for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?<=[a-z])\.\s+", question) if c.strip()]
@@ -350,7 +367,8 @@ def _asked(question: str) -> tuple[str | None, str]:
     told = [_past_context(c) for c in clauses]
     changed, clauses = told != clauses, told
     asked = [c for c in clauses if not re.search(CONTEXT, c.lower()) and not _statement(c.lower()) and not re.match(WORRY, c.lower())]
-    refers = any(re.search(rf"\b(?:that|it|this|those|them)\b(?!\s+{VISIT})", c.lower()) for c in asked)  # "when was that diagnosed"
+    refers = any(re.search(rf"\b(?:that|it|this|those|them)\b(?!\s+{VISIT})|{ELLIPSIS}", c.lower())
+                 for c in asked)  # "when was that diagnosed", "... the HPV series; has she, and on what dates?"
     q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
          else " ".join(clauses) if requested else question)
     m = re.search(EXCLUDED, q, re.IGNORECASE)

@@ -79,7 +79,7 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
     if covered and only is None:  # "last echo?": the classifier may add to what the words found, nothing else
         only = {k[0] for k in found} | {"Medication"}
     scores = topic_match.combine(scores, found | topic_match.whole_families(said, keys, texts),
-                                 sure=1.01 if nothing else 0.95, only=only,
+                                 sure=1.01 if nothing or covered else 0.95, only=only,
                                  doubtful={k[0] for k in keys} if nothing
                                  else topic_match.doubtful_families(said, keys, texts, found))
     aside = topic_match.set_aside(question, keys, texts) | context  # "her baby's weight", screenings for "surgeries"

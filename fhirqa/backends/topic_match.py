@@ -14,7 +14,7 @@ import re
 
 from ..agent.dates import MONTH
 from ..agent.structure import parse
-from ..lexicon import INGREDIENTS, LAY, class_words, lay_phrases, lay_words, one_typo, spelled, without_class_names
+from ..lexicon import INGREDIENTS, LAY, PANELS, class_words, lay_phrases, lay_words, one_typo, spelled, without_class_names
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
 from .topic_select import STOP
 
@@ -33,9 +33,9 @@ up down out back side left right full whole single main other like care living d
 active inactive resolved ongoing stopped discontinued dates initial improved improving worse better yes no routine
 gone over look looks looked nkda nka file marked listed flagged open closed point planned activities activity start end
 positive negative detected complete completed finish finished series
-see seen talk feel felt cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
+see seen talk feel felt worried worry worries cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
-resource resources entry entries period periods category categories performed admissions pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
+resource resources entry entries period periods category categories performed admissions due overdue order orders authored let say pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
 NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
@@ -44,7 +44,8 @@ NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
 KIN = {"ImagingStudy": ("Procedure", "DiagnosticReport", "Observation"), "SupplyDelivery": ("Procedure",),
        "Procedure": ("ImagingStudy", "DiagnosticReport", "Observation"), "DiagnosticReport": ("Observation", "Procedure"),
        "Observation": ("DiagnosticReport", "Procedure"),
-       "Immunization": ("MedicationAdministration", "MedicationRequest")}  # "depo-provera shots"
+       "Immunization": ("MedicationAdministration", "MedicationRequest"),  # "depo-provera shots"
+       "MedicationAdministration": ("MedicationRequest",)}  # "was he lysed? what was given": the alteplase ordered
 # Families whose other topics the classifier cannot tell apart from a hit: when a word hits (a kind of
 # visit, "her last physical", or anything else), their unhit topics are dropped however sure it is.
 STRICT = {"Encounter"}
@@ -109,6 +110,7 @@ def question_terms(question: str) -> list[str]:
     then the record's words for its lay words and drug classes."""
     phrases = lay_phrases(question)
     said = {w for p in phrases for w in words(p)}  # "heart stopping", "er", "bp": their record words follow
+    said |= {w for p in set(lay_phrases(question, longest=False)) & PANELS - set(phrases) for w in words(p)}  # "hgb on her cbc"
     plain = re.sub(r"\b(?:in total|all told|total number|in all|i mean)\b", " ", question.lower())  # a count, a filler
     own = [w for w in words(plain) if w not in said]
     extra = [w for phrase in [LAY[p] for p in phrases] + class_words(question) for w in words(phrase)]
@@ -169,6 +171,10 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         own = [w for w in own_words(question) if w not in terms]
         out = _named(question, terms + own, clinical, names, allowed, kin, context, sims, margin) if own else out
     out |= {k for k in clinical for h in out if names[k] == names[h] and twins(k, h, texts)}  # the X-ray's study
+    out = {k for k in out if names[k][-1:] != ["rate"] or "rate" in terms}  # "in the hospital for his heart": no pulse
+    quoted = [words(x) for x in re.findall(r"['\"\u2018\u201c]([^'\"\u2019\u201d]{4,80})['\"\u2019\u201d]", question)]
+    exact = {k for k in out if name_of(texts[k]) in quoted}  # "Encounters of type 'Emergency hospital admission'"
+    out -= {k for k in out if k not in exact and k[0] in {e[0] for e in exact}}
     for letter, said in lettered:  # "hep c": not the hep A and B shots its "hep" names
         out = {k for k in out if in_name(letter, names[k]) or not any(in_name(w, names[k]) for w in said)}
     if frame and any(k[0] != "Encounter" for k in out):
@@ -393,9 +399,11 @@ VISIT_CLASSES = {"inpatient", "outpatient", "ambulatory"}
 def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
     """Whether the question names something by a lexicon word or drug name ("HPV vaccine", "statin", "methadone")
     whose record words no topic shares: the record likely has no such thing."""
-    to = re.search(r"\ballergic\s+to\b([^?.;,-]*)", question.lower())
+    to = re.search(r"\ballergic\s+to\b([^?.;,-]*)|^\s*(?:is\s+|are\s+|any\s+)?((?:[\w-]+\s+){1,3}?)(?:on|in)\s+"
+                   r"(?:her|his|my|their|your|the)\s+allerg(?:y|ies)(?:\s+list)?\b", question.lower())
     if to and only_families(question) == {"AllergyIntolerance"}:
-        terms = question_terms(to.group(1))  # "is my daughter allergic to peanuts?" with no peanut allergy: no
+        terms = question_terms(to.group(1) if to.group(2) is None else to.group(2))  # "is my daughter allergic to peanuts?", "peanut on her
+        # allergy list?" with no peanut allergy: no
         terms += [t[:-1] for t in terms if t.endswith("s")]
         if terms and named_nowhere(terms, keys, texts, {"AllergyIntolerance"}):
             return True
@@ -435,9 +443,10 @@ def without_lacking(question: str, keys: list[Key], texts: dict[Key, str]) -> st
 NOT_THEIRS = r"\b(?:her|his|their)\s+(?:baby|babies|baby's|babys|newborns?|newborn's|infants?|twins)\b"
 
 # Another person's illness: "does his dad have diabetes?", "did her mother ever have breast cancer?".
-RELATIVE_HAS = (r"\b(?:does|did|has|had|is|was)\s+(?:his|her|their|the patient's|pt's)\s+(?:mom|mum|mother|dad|father|"
-                r"brother|sister|siblings?|parents?|grandma|grandpa|grandmother|grandfather|aunt|uncle|cousin|son|daughter)"
-                r"\s+(?:ever\s+)?(?:have|had|got|get|suffer|diagnosed)\b")
+# ("User asks: when was their daughter diagnosed?": the user's child is the patient)
+RELATIVE_HAS = (r"\b(?:does|did|has|had|is|was)\s+(?:(?:his|her|their|the patient's|pt's)\s+(?:mom|mum|mother|dad|father|"
+                r"brother|sister|siblings?|parents?|grandma|grandpa|grandmother|grandfather|aunt|uncle|cousin)|"
+                r"(?:his|her|the patient's|pt's)\s+(?:son|daughter))\s+(?:ever\s+)?(?:have|had|got|get|suffer|diagnosed)\b")
 
 
 def set_aside(question: str, keys: list[Key], texts: dict[Key, str]) -> set[Key]:
