@@ -160,7 +160,7 @@ LAY: dict[str, str] = {
     "kidney transplant list": "awaiting transplantation kidney", "transplant waiting list": "awaiting transplantation",
     "jaw": "jaw mandible", "collarbone": "clavicle", "collar bone": "clavicle", "kneecap": "patella",
     "shinbone": "tibia", "thigh bone": "femur", "thighbone": "femur", "proned": "prone position", "prone": "prone position",
-    "physical": "general examination check up", "checkup": "check up general examination",
+    "physical": "general examination", "checkup": "check up general examination",
     "check-up": "check up general examination", "annual": "general examination check up",
     "wellness": "general examination check up",
     "well child": "well child", "er": "emergency", "ed": "emergency", "a&e": "emergency",

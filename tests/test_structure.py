@@ -546,3 +546,11 @@ def test_the_patient_s_own_names_name_no_topic():
     patient = {"name": [{"given": ["Tuan438"], "family": "Kuhlman1"}]}
     assert "tuan" not in without_names("hi im tuans daughter, does dad have any drug allergies?", patient).lower()
     assert without_names("last a1c?", {}) == "last a1c?"
+
+
+def test_a_change_asked_beside_a_visit_s_measurement_reads_its_whole_history():
+    s = parse("wt at her last well visit, and is she gaining ok?")
+    assert (s.visit, s.visit_for, s.topic) == (None, (), None)
+    assert parse("how much did i weigh at my last physical?").visit == "latest"
+    from fhirqa.lexicon import lay_words
+    assert lay_words("spo2 at last physical?")[-1] == "general examination"  # Synthea's "Encounter for check up" is no physical

@@ -397,6 +397,11 @@ def window_asked(asked: str, question: str, birth: date | None, now: date) -> bo
             or find_window(iso_days(_plain(asked)), birth, now) is not None)
 
 
+# A change asked about beside a visit's measurement: the measurement's whole history answers it.
+GROWTH = (r"\b(?:gaining|gained|losing weight|lost weight|growing|grew|grown|bulk(?:ing)? up|going (?:up|down)|"
+          r"creeping up|where (?:i|he|she|they) started)\b")
+
+
 def parse(question: str, birth_date: str | None = None, today: str | None = None) -> Structure:
     """The structure of one question; `today` anchors relative windows ("in the last 2 years")."""
     q = iso_days(_plain(question))
@@ -422,6 +427,8 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
         visit = "latest"  # "what happened in the ER last time?"
     if (visit_for or kind) and (not visit or visit == "latest" and unordered) or visit == "latest" and unordered and (start or end):
         visit = "any"  # every visit so described, of that kind or of that time ("at her march 2005 physical")
+    if visit and re.search(GROWTH, q):  # "weight at her last well visit, and is she gaining ok?": all her weights
+        visit, visit_for, kind, topic = None, (), None, None
     excluded, told_less = _asked(question)
     if w and not window_asked(told_less, question, birth, now):
         start = end = None  # "hgb values? she was anemic in 2022": the year is the context's, not the question's
