@@ -554,3 +554,10 @@ def test_a_change_asked_beside_a_visit_s_measurement_reads_its_whole_history():
     assert parse("how much did i weigh at my last physical?").visit == "latest"
     from fhirqa.lexicon import lay_words
     assert lay_words("spo2 at last physical?")[-1] == "general examination"  # Synthea's "Encounter for check up" is no physical
+
+
+def test_a_status_told_outright_filters_within_a_window_and_back_references():
+    s = parse("Return the MedicationRequest resources with status active authored between 2014-01-01 and 2015-12-31.")
+    assert (s.status, s.start, s.end) == ("active", "2014-01-01", "2015-12-31")
+    assert parse("I'm not sure she completed her MMR series - how many doses are recorded, and when?").asked.startswith("I'm")
+    assert "emergency room" in parse("I cut my hand and was taken to the emergency room. What did they do for me there?").asked

@@ -915,3 +915,7 @@ def test_an_absent_item_on_the_allergy_list_and_a_user_s_daughter():
     texts = {strep: "condition diagnosis: Streptococcal sore throat"}
     assert set_aside("User asks: when was their daughter diagnosed with strep throat?", [strep], texts) == set()
     assert set_aside("did her mother ever have strep throat?", [strep], texts) == {strep}
+
+
+def test_fhir_type_names_name_no_topic():
+    assert question_terms("Return the MedicationRequest resources authored between 2014-01-01 and 2015-12-31.") == []

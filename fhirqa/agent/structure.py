@@ -189,6 +189,9 @@ STATUS_FIELD = (r"\b(?:with|and|including|plus)\s+(?:(?:their|its|the|dates?|and
 
 
 def _status(q: str, windowed: bool) -> str | None:
+    told = re.search(r"\bstatus\s+(?:is\s+|of\s+|=\s*)?(?:(active)|(inactive|completed?|resolved|stopped|discontinued))\b", q)
+    if told:  # "MedicationRequest resources with status active authored between 2014 and 2015"
+        return "active" if told.group(1) else "inactive"
     q = re.sub(rf"\b(?:previous|prior|past|last|first)\s+(?:\w+\s+)?{VISIT}|{STATUS_FIELD}", " ", q)
     if re.search(POLAR, q):
         # "any active allergies?" filters; "is she still on X?" needs the active X, or else all of X to say
@@ -367,8 +370,10 @@ def _asked(question: str) -> tuple[str | None, str]:
     told = [_past_context(c) for c in clauses]
     changed, clauses = told != clauses, told
     asked = [c for c in clauses if not re.search(CONTEXT, c.lower()) and not _statement(c.lower()) and not re.match(WORRY, c.lower())]
-    refers = any(re.search(rf"\b(?:that|it|this|those|them)\b(?!\s+{VISIT})|{ELLIPSIS}", c.lower())
-                 for c in asked)  # "when was that diagnosed", "... the HPV series; has she, and on what dates?"
+    refers = any(re.search(rf"\b(?:that|it|this|those|them)\b(?!\s+{VISIT})|{ELLIPSIS}|\bthere\s*(?:[,?.]|$)|"
+                           r"\bhow many doses\b", c.lower())
+                 for c in asked)  # "when was that diagnosed", "... the HPV series; has she, and on what dates?",
+    # "... taken to the emergency room. What did they do for me there?", "... her MMR series - how many doses?"
     q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
          else " ".join(clauses) if requested else question)
     m = re.search(EXCLUDED, q, re.IGNORECASE)

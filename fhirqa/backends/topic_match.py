@@ -33,12 +33,13 @@ up down out back side left right full whole single main other like care living d
 active inactive resolved ongoing stopped discontinued dates initial improved improving worse better yes no routine
 gone over look looks looked nkda nka file marked listed flagged open closed point planned activities activity start end
 positive negative detected complete completed finish finished series
-see seen talk feel felt worried worry worries cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
+see seen talk feel felt worried worry worries rating scale scales cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
 resource resources entry entries period periods category categories performed admissions due overdue order orders authored let say pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
-NOT_TERMS = STOP | GENERAL | UNITS | VAGUE  # words that never name a topic
+TYPE_WORDS = {f"{t.lower()}{s}" for t in FAMILIES for s in ("", "s")}  # "Return the MedicationRequest resources"
+NOT_TERMS = STOP | GENERAL | UNITS | VAGUE | TYPE_WORDS  # words that never name a topic
 # Where a test or procedure a family word names may be recorded instead ("pregnancy ultrasounds" are
 # procedures, "how many babies did she deliver" names childbirth procedures, not supply deliveries).
 KIN = {"ImagingStudy": ("Procedure", "DiagnosticReport", "Observation"), "SupplyDelivery": ("Procedure",),
