@@ -561,3 +561,9 @@ def test_a_status_told_outright_filters_within_a_window_and_back_references():
     assert (s.status, s.start, s.end) == ("active", "2014-01-01", "2015-12-31")
     assert parse("I'm not sure she completed her MMR series - how many doses are recorded, and when?").asked.startswith("I'm")
     assert "emergency room" in parse("I cut my hand and was taken to the emergency room. What did they do for me there?").asked
+
+
+def test_a_parenthesised_not_sets_apart_and_dates_describe_no_visit():
+    s = parse("User wants a list of their child's sick visits (not the routine checkups), with dates.")
+    assert s.excluded.startswith("the routine checkups") and s.visit_for == ()
+    assert parse("visits for chest pain with dates").visit_for == ("chest", "pain")

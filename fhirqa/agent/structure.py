@@ -61,8 +61,8 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!
              rf"\b(?:at|during|on|from|for)\s+{DET}\s+(?P<w>)(?P<v>{VISIT})(?=\s+(?:where|when|at which)\b)",
              rf"\b(?:visits|encounters|appointments|appts|admissions|seen|treated)\s+(?:(?:he|she|they|you|i)\s+(?:has|have|had)\s+had\s+)?"
              rf"(?:for|with|due to|because of)\s+"
-             rf"(?:{DET}\s+)?(?P<w>[\w.-]+(?:\s+[\w.-]+){{0,4}}?){UNTIL}",
-             rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,3}}?){UNTIL}",
+             rf"(?:{DET}\s+)?(?!(?:dates?|times?|details?|reasons?)\b)(?P<w>[\w.-]+(?:\s+[\w.-]+){{0,4}}?){UNTIL}",
+             rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?!(?:dates?|times?|details?|reasons?)\b)(?P<w>[\w-]+(?:\s+[\w-]+){{0,3}}?){UNTIL}",
              rf"\b(?:when|while) (?:he|she|they|i|you|the patient) (?:had|got|caught|broke|fractured|sprained|"
              rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for)|(?:came|went|was brought|was taken) in (?:with|for))\s+"
              rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
@@ -87,8 +87,8 @@ WHERE_DONE = (rf"{WHERE_AT}\s+(?:they|the doctor|doctors?|he|she|you|i)\s+(?:fir
 NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|most|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
                              r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its|how|many|much|long|days?|weeks?|nights?)$")
 # What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
-EXCLUDED = (r"\b(?:excluding|except(?: for)?|other than|besides|apart from|aside from|not counting|not including|"
-            r"leaving out|but not|minus)\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?]+?)"
+EXCLUDED = (r"(?:\b(?:excluding|except(?: for)?|other than|besides|apart from|aside from|not counting|not including|"
+            r"leaving out|but not|minus)|\(\s*not)\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?]+?)"
             r"(?=\s*(?:[.;?]|,|\bwith\b|\band (?:give|list|show|include|return|when)\b|$))")
 # A clause that tells the asker's context rather than asks: "inr? on coumadin so should be getting checked",
 # "she's prediabetic - is the a1c creeping up?", "any nut allergy? we're baking for him".
