@@ -63,7 +63,8 @@ LAY: dict[str, str] = {
     "on oxygen": "oxygen therapy", "on o2": "oxygen therapy", "home oxygen": "oxygen therapy",
     "sats": "oxygen saturation", "pulse ox": "oxygen saturation", "pulse oximetry": "oxygen saturation",
     "pulse-ox": "oxygen saturation",
-    "sat": "oxygen saturation", "pain score": "pain severity", "pain level": "pain severity",
+    "sat": "oxygen saturation", "pain score": "pain severity", "pain level": "pain severity", "pain rating": "pain severity",
+    "pain scale": "pain severity",
     "head size": "head occipital-frontal circumference",
     "head circumference": "head occipital-frontal circumference",
     # conditions
