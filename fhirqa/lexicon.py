@@ -346,11 +346,13 @@ def _member_named(q: str, key: str, found: list[str], lexicon: dict[str, str]) -
     count showed, the haemoglobin in particular"): then the member is asked."""
     if key not in PANELS:
         return False
-    members = set(re.findall(r"[a-z]{4,}", lexicon[key])) - {"blood", "count", "complete", "panel", "metabolic"}
+    members = set(re.findall(r"[a-z]{4,}", lexicon[key])) - {"blood", "count", "complete", "panel", "metabolic",
+                                                               "cholesterol"}  # "lipid panel results? cholesterol etc"
     rest = re.sub(rf"(?<![a-z0-9]){re.escape(key)}(?:s|es)?(?![a-z0-9])", " ", q)
-    said = set(re.findall(r"[a-z]+", rest)) | {w for k in found if k != key and k not in PANELS
-                                               for w in re.findall(r"[a-z]+", lexicon[k])}
-    return bool(members & said)
+    others = [k for k in found if k != key and k not in PANELS]
+    said = set(re.findall(r"[a-z]+", rest)) & members
+    return len(others) + len(said - {w for k in others for w in re.findall(r"[a-z]+", lexicon[k])}) == 1 and not re.search(
+        r"\betc\b", q)  # one member: "hgb on her cbc?"; several ("lipid panel - ldl, hdl, trigs"): the panel
 
 
 def lay_words(question: str, lexicon: dict[str, str] = LAY, plural: bool = True, longest: bool = True) -> list[str]:

@@ -891,6 +891,10 @@ def test_a_member_named_beside_its_panel_is_asked_and_panel_words_name_no_topic(
     assert lay_words("what my blood count showed, the haemoglobin in particular?") == []
     assert "cbc" not in question_terms("hgb on her cbc?")
     assert lay_words("last cbc?")[0].startswith("cbc")
+    assert lay_words("ldl on her lipid panel?") == ["low-density lipoprotein cholesterol"]
+    # several members, or "etc", ask for the panel
+    assert "cholesterol triglycerides lipid panel" in lay_words("last lipid panel? need tc/ldl/hdl/tg")
+    assert lay_words("can you pull up my lipid panel results? cholesterol etc") == ["cholesterol triglycerides lipid panel"]
 
 
 def test_what_names_no_topic_greetings_names_of_rates_and_quoted_names():

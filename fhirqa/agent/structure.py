@@ -65,7 +65,7 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!
              rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?!(?:dates?|times?|details?|reasons?)\b)(?P<w>[\w-]+(?:\s+[\w-]+){{0,3}}?){UNTIL}",
              rf"\b(?:when|while) (?:he|she|they|i|you|the patient) (?:had|got|caught|broke|fractured|sprained|"
              rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for)|(?:came|went|was brought|was taken) in (?:with|for))\s+"
-             rf"(?:{DET}\s+)?(?P<w>[\w-]+(?:\s+[\w-]+){{0,2}}?){UNTIL}",
+             rf"(?:{DET}\s+)?(?P<w>\w[\w-]*(?:\s+\w[\w-]*){{0,2}}?){UNTIL}",
              r"\b(?:when|while) (?:he|she|they|i|you|the patient) (?P<w>coded|arrested|collapsed|overdosed|delivered|gave birth)\b",
              # "the night her heart stopped", "the day he broke his wrist": a visit told by its day
              rf"\bthe (?:night|day|time|morning|evening|weekend) (?:that |when )?(?:(?:he|she|they|i|you|the patient) "
