@@ -310,3 +310,19 @@ def test_a_stay_named_by_month_and_kind_is_that_stay_though_its_name_says_no_rea
     # no "knee" anywhere in the stay's name or reason: the stay of that month and kind
     assert set(apply(parse("wasnt he in the hospital for his knee back in jan 1984? what did they do"),
                      record, kept)) == {"Encounter/knee", "Procedure/manip"}
+
+
+def test_a_remark_that_alone_names_the_topic_stays_with_the_question():
+    from fhirqa.agent.nodes import find_relevant
+
+    class Named:  # keeps what the question's words name
+        def score(self, question, resources):
+            return [0.9 if r.get("code", {}).get("text", "~") in question.lower() else 0.1 for r in resources]
+
+    resources = [{"resourceType": "Patient", "id": "p", "name": [{"given": ["Tuan438"], "family": "Kuhlman"}]},
+                 {"resourceType": "Procedure", "id": "cabg", "code": {"text": "bypass"}, "performedDateTime": "2010-11-19"},
+                 {"resourceType": "AllergyIntolerance", "id": "tuan", "code": {"text": "tuan"}}]
+    assert find_relevant("I believe he had bypass surgery around 2010 \u2014 can you confirm what exactly was done?",
+                         resources, [], Named(), 0.5) == ["Procedure/cabg"]
+    # the patient's own name names no topic
+    assert find_relevant("hi im tuans daughter, any bypass?", resources, [], Named(), 0.5) == ["Procedure/cabg"]

@@ -96,8 +96,9 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     if asked and not s.visit_for and not topical(re.sub(ITSELF, " ", asked[1])) and not done:
         # "has he been hospitalized?" (not "what did they do during the may 2004 hospital stay?")
         return select.visits_of_kind(s, resources, asked[0])
-    if topic_q == question and s.asked:  # less "excluding social findings" and "she's prediabetic - "
-        topic_q = s.asked
+    if topic_q == question and s.asked and (topical(s.asked) or not topical(question)):  # less "excluding social
+        topic_q = s.asked  # findings" and "she's prediabetic - ", unless only the remark names the topic ("I believe he
+        # had bypass surgery around 2010 - can you confirm what exactly was done?")
     if s.topic is not None and s.visit and s.visit[:4].isdigit() and topical(s.topic):
         topic_q = s.topic  # "8/30/17 allergy visit - what was rx'd?": the day names the visit, "allergy" only tells it
     topic_q = without_names(topic_q, patient)
