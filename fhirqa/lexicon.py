@@ -341,6 +341,12 @@ PANELS = {"cbc", "blood count", "bmp", "cmp", "chem", "lfts", "liver", "electrol
           "lipid panel", "cholesterol numbers"}
 
 
+def panels_named(question: str) -> list[str]:
+    """The panels the question names, whether or not a member named beside them is what it asks."""
+    q = spelled(question)
+    return [p for p in PANELS if _has(q, p)]
+
+
 def _member_named(q: str, key: str, found: list[str], lexicon: dict[str, str]) -> bool:
     """Whether the question names a panel and, beside it, one of its members ("hgb on her cbc?", "what my blood
     count showed, the haemoglobin in particular"): then the member is asked."""

@@ -35,9 +35,8 @@ DECADES = {"teens": 1, "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5,
 # Stages of life as [from, to) ages; None is open-ended.
 STAGES = {"baby": (0, 1), "infant": (0, 1), "infancy": (0, 1), "toddler": (1, 3), "child": (0, 18),
           "kid": (0, 18), "childhood": (0, 18), "youth": (0, 18), "teen": (13, 20), "teenager": (13, 20),
-          "adolescent": (13, 20), "adolescence": (13, 20), "teens": (13, 20), "adult": (18, None), "grown-up": (18, None),
-          "grownup": (18, None),
-          "adulthood": (18, None)}
+          "adolescent": (13, 20), "adolescence": (13, 20), "teens": (13, 20), "adult": (18, None),
+          "adulthood": (18, None), "grown-up": (18, None), "grownup": (18, None)}
 
 # Parts of a year as (first, last) months: "in summer 2017", "early 2019".
 PARTS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "early": (1, 4), "mid": (5, 8),

@@ -89,8 +89,7 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     if history and (s.follow_up or not content_words(question) and not families_named(question)):
         topic_q = f"{history[-1]['question']} {question}"
         s = select.follow_up_window(s, previous)
-    if s.topic is not None and (select.described_visits(s, resources)
-                                or s.visit_for and s.visit_kind and s.window and select.visit_of(s, resources, [])):
+    if s.topic is not None and (select.described_visits(s, resources) or select.dated_stays(s, resources)):
         return _at_described_visit(s, resources, relevance, threshold, previous)
     asked, done = kind_asked(topic_q), _done_at_visit(question)
     if asked and not s.visit_for and not topical(re.sub(ITSELF, " ", asked[1])) and not done:

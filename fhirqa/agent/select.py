@@ -128,6 +128,17 @@ def visits_of_kind(s: Structure, resources: Sequence[Resource], kind: str) -> li
     return [ref(r) for r in resources if r.get("resourceType") == "Encounter" and _of_kind(r, kind) and s.contains(day(r))]
 
 
+def dated_stays(s: Structure, resources: Sequence[Resource]) -> set[str] | None:
+    """For a visit named by kind, window and a description no visit fits, `Encounter/id` of the visits of that
+    kind in the window ("in the hospital with my gallbladder in january 2027": that month's stay, though its name
+    says no gallbladder; an emergency visit if it held no stay); None for other questions."""
+    if not (s.visit_kind and s.visit_for and s.window):
+        return None
+    dated = [r for r in resources if r.get("resourceType") == "Encounter" and s.contains(day(r))]
+    return ({ref(r) for r in dated if _of_kind(r, s.visit_kind)}
+            or {ref(r) for r in dated if s.visit_kind == "IMP" and _of_kind(r, "EMER")})
+
+
 def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Resource]) -> set[str]:
     """`Encounter/id` of the visit the question is about (every one of that day for a dated visit)."""
     encounters = sorted((r for r in resources if r.get("resourceType") == "Encounter"), key=lambda r: when(r) or "")
@@ -137,11 +148,9 @@ def visit_of(s: Structure, resources: Sequence[Resource], previous: Sequence[Res
     if described:
         at = {"first": slice(0, 1), "latest": slice(-1, None), "previous": slice(-2, -1)}.get(s.visit, slice(None))
         return {ref(r) for r in described[at]}
-    if s.visit_kind and s.visit_for and s.window:  # "in the hospital with my gallbladder in january 2027": the stay
-        # of that month, though its name says no gallbladder (an emergency visit, if it held no stay)
-        dated = [r for r in encounters if s.contains(day(r))]
-        return ({ref(r) for r in dated if _of_kind(r, s.visit_kind)}
-                or {ref(r) for r in dated if s.visit_kind == "IMP" and _of_kind(r, "EMER")})
+    stays = dated_stays(s, encounters)
+    if stays is not None:
+        return stays
     if s.visit_kind and not s.visit_for:  # "during his hospitalization", "in the ER": visits of that kind
         encounters = [r for r in encounters if _of_kind(r, s.visit_kind) and s.contains(day(r))]
         if s.visit == "any" or not encounters:

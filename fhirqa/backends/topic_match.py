@@ -14,7 +14,8 @@ import re
 
 from ..agent.dates import MONTH
 from ..agent.structure import parse
-from ..lexicon import INGREDIENTS, LAY, PANELS, class_words, lay_phrases, lay_words, one_typo, spelled, without_class_names
+from ..lexicon import (INGREDIENTS, LAY, class_words, lay_phrases, lay_words, one_typo, panels_named, spelled,
+                       without_class_names)
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
 from .topic_select import STOP
 
@@ -111,7 +112,7 @@ def question_terms(question: str) -> list[str]:
     then the record's words for its lay words and drug classes."""
     phrases = lay_phrases(question)
     said = {w for p in phrases for w in words(p)}  # "heart stopping", "er", "bp": their record words follow
-    said |= {w for p in set(lay_phrases(question, longest=False)) & PANELS - set(phrases) for w in words(p)}  # "hgb on her cbc"
+    said |= {w for p in panels_named(question) for w in words(p)}  # "hgb on her cbc": nor the panel's own word
     plain = re.sub(r"\b(?:in total|all told|total number|in all|i mean)\b", " ", question.lower())  # a count, a filler
     own = [w for w in words(plain) if w not in said]
     extra = [w for phrase in [LAY[p] for p in phrases] + class_words(question) for w in words(phrase)]
@@ -175,7 +176,8 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     out = {k for k in out if names[k][-1:] != ["rate"] or "rate" in terms}  # "in the hospital for his heart": no pulse
     quoted = [words(x) for x in re.findall(r"['\"\u2018\u201c]([^'\"\u2019\u201d]{4,80})['\"\u2019\u201d]", question)]
     exact = {k for k in out if name_of(texts[k]) in quoted}  # "Encounters of type 'Emergency hospital admission'"
-    out -= {k for k in out if k not in exact and k[0] in {e[0] for e in exact}}
+    exact_families = {k[0] for k in exact}
+    out = {k for k in out if k in exact or k[0] not in exact_families}
     for letter, said in lettered:  # "hep c": not the hep A and B shots its "hep" names
         out = {k for k in out if in_name(letter, names[k]) or not any(in_name(w, names[k]) for w in said)}
     if frame and any(k[0] != "Encounter" for k in out):
@@ -403,8 +405,8 @@ def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
     to = re.search(r"\ballergic\s+to\b([^?.;,-]*)|^\s*(?:is\s+|are\s+|any\s+)?((?:[\w-]+\s+){1,3}?)(?:on|in)\s+"
                    r"(?:her|his|my|their|your|the)\s+allerg(?:y|ies)(?:\s+list)?\b", question.lower())
     if to and only_families(question) == {"AllergyIntolerance"}:
-        terms = question_terms(to.group(1) if to.group(2) is None else to.group(2))  # "is my daughter allergic to peanuts?", "peanut on her
-        # allergy list?" with no peanut allergy: no
+        terms = question_terms(to.group(2) or to.group(1))  # "is my daughter allergic to peanuts?", "peanut on
+        # her allergy list?" with no peanut allergy: no
         terms += [t[:-1] for t in terms if t.endswith("s")]
         if terms and named_nowhere(terms, keys, texts, {"AllergyIntolerance"}):
             return True
