@@ -155,7 +155,8 @@ LAY: dict[str, str] = {
                     "echocardiography cardioversion cardioverter pacemaker ablation angioplasty coronary catheterization"),
     "stent": "stent angioplasty", "bypass": "bypass graft", "transfusion": "transfusion", "transfused": "transfusion",
     "shocked": "cardioversion defibrillation",
-    "pregnancy ultrasound": "ultrasound fetal anatomy", "baby ultrasound": "ultrasound fetal anatomy",
+    "pregnancy ultrasound": "ultrasound fetal anatomy", "obstetric ultrasound": "ultrasound fetal anatomy",
+    "ob ultrasound": "ultrasound fetal anatomy", "gad": "generalized anxiety", "baby ultrasound": "ultrasound fetal anatomy",
     "screenings": "screening assessment",
     "ventilator": "ventilation",
     "intubated": "intubation endotracheal ventilation", "intubation": "intubation endotracheal ventilation",
@@ -208,6 +209,9 @@ LAY: dict[str, str] = {
     "wieght": "body weight", "weigth": "body weight", "heart valve": "valve", "heart valves": "valve",
     "joint replacement": "arthroplasty replacement", "joint replacements": "arthroplasty replacement",
     "retinal imaging": "fundoscopy retinal", "retinal photos": "fundoscopy retinal", "eye photos": "fundoscopy",
+    "eye drops": "ophthalmic", "eye drop": "ophthalmic", "eye pressure": "intraocular pressure",
+    **{f"pressure in {p} eyes": "intraocular pressure" for p in ("my", "his", "her", "the", "their", "your")},
+    "a one c": "a1c", "hemoglobin a one c": "a1c",
     "pt sessions": "physical therapy", "pt session": "physical therapy", "pt visits": "physical therapy",
     "xrayed": "x-ray radiography", "x-rayed": "x-ray radiography",
     "nerve damage": "neuropathy", "nerve pain": "neuropathy", "pins and needles": "neuropathy",
@@ -315,8 +319,24 @@ def spelled(question: str) -> str:
     def fix(m: re.Match) -> str:
         w = m.group(0)
         suffix = next((x for x in ("ing", "ed", "ly") if w.endswith(x)), "")  # "stating" is a word, not "statins"
-        return w if w in VOCABULARY else next((v for v in LONG_WORDS if one_typo(w, v) and v.endswith(suffix)), w)
-    return re.sub(r"[a-z]{7,}", fix, question.lower())
+        if w in VOCABULARY:
+            return w
+        singular = re.sub(r"ies$", "y", w) if w.endswith("ies") else w[:-1] if w.endswith("s") else None
+        return next((v for v in LONG_WORDS if one_typo(w, v) and v.endswith(suffix)), None) or next(
+            (v for v in LONG_WORDS if singular and one_typo(singular, v)), w)  # "colonoskopies" is colonoscopy
+    return re.sub(r"[a-z]{7,}", fix, typo_fixed(question).lower())
+
+
+# Short words misspelt often enough to know ("what pils am i takeing"): too short for `one_typo`.
+SHORT_TYPOS = {"pils": "pills", "pill's": "pills", "takeing": "taking", "medz": "meds", "meds's": "meds",
+               "alergy": "allergy", "alergies": "allergies", "shotz": "shots",
+               "checkd": "checked"}
+
+
+def typo_fixed(question: str) -> str:
+    """The question with the short misspellings of `SHORT_TYPOS` put right."""
+    return re.sub(rf"\b(?:{'|'.join(map(re.escape, SHORT_TYPOS))})\b", lambda m: SHORT_TYPOS.get(m.group(0).lower(), m.group(0)),
+                  question, flags=re.IGNORECASE)
 
 
 # A plan for a measure names the plan for its condition ("some kind of plan for dad's blood pressure").

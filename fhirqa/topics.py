@@ -124,7 +124,8 @@ TYPE_NAMES = {t for t in FAMILIES if re.fullmatch(r"(?:[A-Z][a-z]+){2,}", t)}
 
 def families_named(question: str) -> set[str]:
     """Resource types the question names by family word ("vaccines" → Immunization)."""
-    q = " " + re.sub(r"[^a-z0-9\- ]", " ", question.lower()) + " "
+    q = re.sub(r"(^|[;:.?!]\s*)(?:please\s+)?report\b", r"\1", question.lower())  # "...; report the latest": a request
+    q = " " + re.sub(r"[^a-z0-9\- ]", " ", q) + " "
     q = re.sub(r" (?:at|since|from) birth | (?:give|gives|gave|given|giving) birth | birth control\w* | (?:babies|baby|twins) (?:were |was )?born ",
                " ", q)  # "gave birth", "were the babies born by c section"
     q = re.sub(r" (?:before|after|since|until|till|by|on|from|around) (?:her|his|their|my|your|the) (?:[a-z0-9]+ )?birthday "
@@ -134,7 +135,6 @@ def families_named(question: str) -> set[str]:
                " ", q)  # "i remember a doctor saying ...": who said it, not a visit asked for
     q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug
     q = re.sub(rf" ({'|'.join(VACCINES)}) injections? ", r" \1 shot ", q)  # "my tetanus injection": a vaccine
-    q = re.sub(r"^ (?:please )?report ", " ", q)  # "Report the patient's date of birth": a request, not a report
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)
              or t in TYPE_NAMES and re.search(rf" {t.lower()}s? ", q)}  # "AllergyIntolerance resources"
     if re.search(REMOVED, q):  # "when did he have his appendix out": the operation, not the appendicitis

@@ -567,3 +567,30 @@ def test_a_parenthesised_not_sets_apart_and_dates_describe_no_visit():
     s = parse("User wants a list of their child's sick visits (not the routine checkups), with dates.")
     assert s.excluded.startswith("the routine checkups") and s.visit_for == ()
     assert parse("visits for chest pain with dates").visit_for == ("chest", "pain")
+
+
+def test_a_case_in_shorthand_who_asks_and_what_the_answer_is_for_are_not_asked():
+    assert parse("17F w/ dysuria, thinking bactrim - any drug allergies?").asked == "any drug allergies?"
+    assert parse("3yo boy here w/ fever, parent asking for something OTC. any documented drug allergies before I "
+                 "suggest anything?").asked == "any documented drug allergies?"
+    assert parse("Cardiology - thinking about an ACE inhibitor for his BP. Any drug allergies I should know about?"
+                 ).asked == "Any drug allergies I should know about?"  # "BP." ends a sentence
+    assert parse("Endo consult. Pt w/ longstanding HLD, LDL 146 most recent. Is she still on simvastatin?"
+                 ).asked == "Is she still on simvastatin?"
+    assert parse("Pull her LDL values from 2020 onward please, before I adjust lipid therapy").asked.endswith("please")
+    assert parse("17F - any drug allergies?").asked == "17F - any drug allergies?"  # no case told: nothing set aside
+
+
+def test_last_seen_is_the_last_visit():
+    assert parse("when was she last seen here and what for").visit == "latest"
+    assert parse("when was the last time he was seen for his asthma").visit == "latest"
+    assert parse("when was she seen for her asthma").visit == "any"  # every such visit
+
+
+def test_short_misspellings_and_misspelt_plurals_are_read():
+    from fhirqa.lexicon import lay_words, spelled, typo_fixed
+    assert typo_fixed("what pils am i supposed to be takeing") == "what pills am i supposed to be taking"
+    assert "colonoscopy" in spelled("how many colonoskopies have i had")
+    assert lay_words("which eye drops for the glaucoma?")[0] == "ophthalmic"
+    assert "intraocular pressure" in lay_words("what was the pressure in my eyes")
+    assert "a1c" in lay_words("what was his most recent hemoglobin a one c")

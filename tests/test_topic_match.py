@@ -923,3 +923,10 @@ def test_an_absent_item_on_the_allergy_list_and_a_user_s_daughter():
 
 def test_fhir_type_names_name_no_topic():
     assert question_terms("Return the MedicationRequest resources authored between 2014-01-01 and 2015-12-31.") == []
+
+
+def test_request_verbs_name_no_topic():
+    from fhirqa.backends.topic_select import content_words
+    assert "DiagnosticReport" not in families_named("Extract BP series for subject; report most recent systolic/diastolic.")
+    assert "DiagnosticReport" in families_named("any lab reports from 2019?")
+    assert "extract" not in content_words("Extract all inpatient admissions (class IMP) with dates.")

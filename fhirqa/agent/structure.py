@@ -339,6 +339,17 @@ WORRY = r"(?:(?:i'?m|we'?re|i am|we are|am|kinda|a bit|bit|just)\s+)*(?:worried|
 # What the answer is for, as a label: "For discharge planning: which care plans are active?".
 LABEL = r"^(?:for|re|regarding|context)\b[^:?]{0,40}:\s+"
 
+# Who asks, as a clause of its own: "Cardiology - ...", "Endo consult. ...", "Peds f/u here."
+SERVICE = (r"^(?:cardiology|cardio|endo(?:crinology)?|pulm(?:onology)?|nephro(?:logy)?|neuro(?:logy)?|gi|ortho(?:pedics)?|"
+           r"derm(?:atology)?|onc(?:ology)?|heme(?:/onc)?|peds|pediatrics|ob(?:/gyn)?|gyn|psych(?:iatry)?|rheum(?:atology)?|"
+           r"urology|ent|surgery|anesthesia|hospitalist|er|ed|urgent care|triage|primary care|pcp)"
+           r"(?:\s+(?:here|consult|f/u|follow[- ]up|clinic|note|review|team|question))*\s*[.:]?$")
+
+# A case told in shorthand before the question: "17F w/ dysuria, thinking bactrim", "3yo boy here w/ fever",
+# "Pt w/ longstanding HLD, LDL 146 most recent".
+CASE = (r"^(?:\d+\s*(?:yo|y/o|y\.o\.|yr|yrs|year[- ]old|[mf])\b(?:\s+(?:boy|girl|man|woman|male|female|m|f))?|pt|patient)"
+        r"\s+(?:here\s+)?(?:w/|with|p/w|s/p|h/o|presenting|here|in\b)")
+
 
 def _unrequested(clause: str) -> str:
     """The clause without who wants the answer; nothing if it only says so ("the school nurse needs it for the form")."""
@@ -357,25 +368,32 @@ def _past_context(clause: str) -> str:
     return clause
 
 
+# What the asker will do with the answer: "..., before I adjust lipid therapy", "... before i glove up".
+PURPOSE = (r"\s*,?\s*\bbefore\s+(?:i|we)\s+(?:adjust|start|change|suggest|prescribe|order|give|decide|refill|switch|increase|"
+           r"decrease|stop|sign|glove|book|schedule|send|write|recommend|clear|discharge)\b[^?.;]*")
+
+
 # A question that leaves its topic to the clause before it: "has she, and on what dates?".
 ELLIPSIS = r"^(?:has|have|had|did|does|do|is|was|were)\s+(?:she|he|they|i|you|we)\s*(?:[,?]|$)"
 
 
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
-    said = [c.strip() for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?<=[a-z])\.\s+", question) if c.strip()]
+    said = [c.strip() for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2}))\.\s+", question) if c.strip()]
     clauses = [_unrequested(c) for c in said]
     requested = clauses != said
     clauses = [c for c in clauses if c]
     told = [_past_context(c) for c in clauses]
     changed, clauses = told != clauses, told
-    asked = [c for c in clauses if not re.search(CONTEXT, c.lower()) and not _statement(c.lower()) and not re.match(WORRY, c.lower())]
+    asked = [c for c in clauses if not re.search(CONTEXT, c.lower()) and not _statement(c.lower()) and not re.match(WORRY, c.lower())
+             and not re.match(SERVICE, c.lower()) and not (re.match(CASE, c.lower()) and not c.rstrip().endswith("?"))]
     refers = any(re.search(rf"\b(?:that|it|this|those|them)\b(?!\s+{VISIT})|{ELLIPSIS}|\bthere\s*(?:[,?.]|$)|"
                            r"\bhow many doses\b", c.lower())
                  for c in asked)  # "when was that diagnosed", "... the HPV series; has she, and on what dates?",
     # "... taken to the emergency room. What did they do for me there?", "... her MMR series - how many doses?"
     q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
          else " ".join(clauses) if requested else question)
+    q = re.sub(PURPOSE, "", q, flags=re.IGNORECASE).strip()
     m = re.search(EXCLUDED, q, re.IGNORECASE)
     if not m:
         return None, q
@@ -384,6 +402,8 @@ def _asked(question: str) -> tuple[str | None, str]:
 
 
 LAST_VISIT = r"\b(?:most recent|last|latest|final)\s+(?:encounter|visit|appointment|appt)\b"
+# The last visit asked without naming one: "when was she last seen here?", "the last time he was seen for his asthma".
+LAST_SEEN = r"\blast\s+seen\b|\bseen\s+last\b|\blast\s+time\s+(?:he|she|they|i|you|we)\s+(?:was|were)\s+seen\b"
 
 
 def _plain(text: str) -> str:
@@ -416,7 +436,7 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     start, end = (w.start, w.end) if w else (None, None)
     rest = q[:w.span[0]] + " " + q[w.span[1]:] if w else q
     seen = rest if w and re.search(LAST_VISIT, q[w.span[0]:w.span[1]]) else q  # "in the 24 months before the last visit"
-    visit = _visit(seen)
+    visit = _visit(seen) or ("latest" if re.search(LAST_SEEN, q) else None)
     if visit == "same" and (start or end):
         visit = "any"  # "her feb 2001 physical - what shots did she get at that visit?": the visit of that window
     if visit and visit[:4].isdigit() and w and w.start != w.end and len(set(re.findall(ISO, q))) > 1 and not re.search(VISIT, q):

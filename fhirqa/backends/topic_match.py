@@ -37,6 +37,7 @@ positive negative detected complete completed finish finished series
 see seen talk feel felt worried worry worries rating scale scales cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
 resource resources entry entries period periods category categories performed admissions due overdue order orders authored let say pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
+use uses used using bottle bottles
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
 TYPE_WORDS = {f"{t.lower()}{s}" for t in FAMILIES for s in ("", "s")}  # "Return the MedicationRequest resources"
