@@ -1,4 +1,5 @@
-"""What the answer model reads: the relevant resources as numbered lines, a summary, and the question.
+"""What the answer model reads: the relevant resources as numbered lines, a summary, the facts composed from
+them (`compose.py`), and the question.
 
 Fine-tuning data and inference both build prompts here, so the model sees one format.
 """
@@ -7,12 +8,14 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from .compose import facts
 from .fields import Resource, day, ref
 from .render import render
 
 SYSTEM = ("You answer questions about one patient's medical record using only the numbered records given. "
           "State values with units and dates as YYYY-MM-DD. If the records do not answer the question, say so.")
 MAX_LINES = 12
+FACT_CHARS = 480  # the facts line is bounded like every record line
 
 
 def ordered(resources: Sequence[Resource], order: str = "all", limit: int = MAX_LINES) -> list[Resource]:
@@ -38,5 +41,7 @@ def user_message(question: str, resources: Sequence[Resource], order: str = "all
     shown = ordered(resources, order)
     lines = [f"[{i}] {render(r)}" for i, r in enumerate(shown, 1)]
     past = "".join(f"Earlier question: {q}\nEarlier answer: {a}\n" for q, a in history[-2:])
-    text = f"Records ({summary(resources)}):\n" + "\n".join(lines) + f"\n\n{past}Question: {question}"
+    said = facts(order, resources)
+    said = said if len(said) <= FACT_CHARS else said[:FACT_CHARS - 1].rstrip() + "…"
+    text = (f"Records ({summary(resources)}):\n" + "\n".join(lines) + f"\nFacts: {said}\n\n{past}Question: {question}")
     return text, [ref(r) for r in shown]

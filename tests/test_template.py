@@ -20,4 +20,4 @@ def test_template_states_latest_value_and_cites_it(allen_bundle, home):
 def test_template_counts(allen_bundle, home):
     p = Pipeline(FileSource(allen_bundle), FakeRelevance(), TemplateGenerator(), Settings(home=home))
     r = p.ask("How many glucose tests did he have?", ALLEN)
-    assert r.answer.startswith(f"{len(r.relevant)} records, from ")
+    assert r.answer.startswith(f"{len(r.relevant)} in all from ")

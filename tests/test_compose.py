@@ -1,0 +1,61 @@
+from fhirqa.compose import facts, name, value
+from fhirqa.prompt import user_message
+
+
+def _obs(i, when, v, unit="mg/dL", display="Low Density Lipoprotein Cholesterol"):
+    return {"resourceType": "Observation", "id": f"o{i}", "status": "final", "effectiveDateTime": when,
+            "code": {"coding": [{"system": "http://loinc.org", "code": "18262-6", "display": display}]},
+            "valueQuantity": {"value": v, "unit": unit}}
+
+
+def _proc(i, when, display="Colonoscopy (procedure)"):
+    return {"resourceType": "Procedure", "id": f"p{i}", "status": "completed", "performedPeriod": {"start": when},
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "73761001", "display": display}]}}
+
+
+def test_latest_states_the_last_value_with_its_date_and_the_count():
+    rs = [_obs(2, "2020-02-04", 97.24), _obs(1, "2013-12-31", 100.53)]
+    assert facts("latest", rs) == ("The latest Low Density Lipoprotein Cholesterol was 97.24 mg/dL on 2020-02-04. "
+                                   "2 in all from 2013-12-31 to 2020-02-04.")
+    assert facts("first", rs).startswith("The first Low Density Lipoprotein Cholesterol was 100.53 mg/dL on 2013-12-31.")
+
+
+def test_lists_name_each_thing_once_with_its_dates_and_yes_no_says_yes():
+    rs = [_proc(1, "1998-06-23"), _proc(2, "2003-07-01"), _proc(3, "2008-07-08")]
+    assert facts("all", rs) == "Colonoscopy on 1998-06-23, 2003-07-01 and 2008-07-08."
+    assert facts("exists", rs[:1]) == "Yes. Colonoscopy on 1998-06-23."
+    assert facts("count", rs).startswith("3 in all from 1998-06-23 to 2008-07-08. Colonoscopy on")
+    assert facts("all", []) == "No matching records."
+
+
+def test_a_reading_recorded_twice_is_said_once_and_long_series_are_counted():
+    rs = [_obs(1, "2003-06-03", 67.4, "cm", "Body Height"), _obs(2, "2003-06-03", 67.4, "cm", "Body Height")]
+    assert facts("all", rs) == "Body Height: 67.4 cm on 2003-06-03."
+    many = [_obs(i, f"20{10 + i}-01-01", 90 + i) for i in range(10)]
+    said = facts("all", many)
+    assert "(10 in all, the first on 2010-01-01)" in said and "90 mg/dL" not in said and "99 mg/dL on 2019-01-01" in said
+
+
+def test_blood_pressure_and_semantic_tags():
+    bp = {"resourceType": "Observation", "id": "bp", "effectiveDateTime": "2021-02-09",
+          "code": {"coding": [{"system": "http://loinc.org", "code": "85354-9", "display": "Blood Pressure"}]},
+          "component": [
+              {"code": {"coding": [{"display": "Diastolic Blood Pressure"}]}, "valueQuantity": {"value": 77, "unit": "mm[Hg]"}},
+              {"code": {"coding": [{"display": "Systolic Blood Pressure"}]}, "valueQuantity": {"value": 124, "unit": "mm[Hg]"}}]}
+    assert value(bp) == "124/77 mmHg"
+    assert name(_proc(1, "2000-01-01")) == "Colonoscopy"
+
+
+def test_allergy_lists_status_criticality_and_reactions():
+    allergy = {"resourceType": "AllergyIntolerance", "id": "a1", "recordedDate": "2017-08-30",
+               "clinicalStatus": {"coding": [{"code": "active"}]}, "category": ["environment"], "criticality": "low",
+               "code": {"coding": [{"system": "http://snomed.info/sct", "code": "111088007", "display": "Latex (substance)"}]},
+               "reaction": [{"manifestation": [{"coding": [{"display": "Wheal (finding)"}]}]}]}
+    said = facts("exists", [allergy])
+    assert said.startswith("Yes. Latex (active, category environment, criticality low, reaction Wheal)"), said
+
+
+def test_the_answer_prompt_carries_the_facts_above_the_question():
+    text, refs = user_message("ldl trend", [_obs(1, "2013-12-31", 100.53), _obs(2, "2020-02-04", 97.24)])
+    assert "\nFacts: Low Density Lipoprotein Cholesterol: 100.53 mg/dL on 2013-12-31 and 97.24 mg/dL on 2020-02-04.\n" in text
+    assert text.endswith("Question: ldl trend") and refs == ["Observation/o1", "Observation/o2"]
