@@ -25,15 +25,16 @@ def name(r: Resource) -> str:
 
 
 def value(r: Resource) -> str:
-    """The value of an Observation as the record gives it; a blood pressure as "120/80 mm[Hg]"."""
+    """The value of an Observation as the record gives it; a blood pressure as "120/80 mmHg"."""
     parts = render(r).split(" | ")
     v = next((p[2:] for p in parts if p.startswith("= ")), "").replace("mm[Hg]", "mmHg")
-    sys, dia = (re.search(rf"{k} Blood Pressure ([\d.]+)", v) for k in ("Systolic", "Diastolic"))
-    return f"{sys.group(1)}/{dia.group(1)} mmHg" if sys and dia else v
+    top, bottom = (re.search(rf"{k} Blood Pressure ([\d.]+)", v) for k in ("Systolic", "Diastolic"))
+    return f"{top.group(1)}/{bottom.group(1)} mmHg" if top and bottom else v
 
 
 def detail(r: Resource) -> str:
-    """What a list needs beside the name: a status other than the usual, an allergy's reactions and criticality."""
+    """What a list needs beside the name: the status of a problem, order, plan or device; an allergy's status,
+    category, criticality and reactions."""
     t = r.get("resourceType")
     parts = render(r).split(" | ")
     if t == "AllergyIntolerance":
