@@ -28,7 +28,7 @@ def value(r: Resource) -> str:
     """The value of an Observation as the record gives it; a blood pressure as "120/80 mmHg"."""
     parts = render(r).split(" | ")
     v = next((p[2:] for p in parts if p.startswith("= ")), "").replace("mm[Hg]", "mmHg")
-    top, bottom = (re.search(rf"{k} Blood Pressure ([\d.]+)", v) for k in ("Systolic", "Diastolic"))
+    top, bottom = (re.search(rf"{k} Blood Pressure ([\d.]+)", v, re.IGNORECASE) for k in ("Systolic", "Diastolic"))
     return f"{top.group(1)}/{bottom.group(1)} mmHg" if top and bottom else v
 
 
@@ -84,8 +84,10 @@ def facts(question_order: str, resources: Sequence[Resource]) -> str:
     count = f"{len(rs)} in all{span}."
     if question_order in ("latest", "first"):
         r = rs[-1] if question_order == "latest" else rs[0]
+        that_day = {name(x): x for x in rs if day(x) == day(r)}  # a systolic and a diastolic taken together
         v = value(r)
-        said = f"The {'latest' if question_order == 'latest' else 'first'} {name(r)} was {v + ' ' if v else ''}on {day(r)}."
+        said = (f"The {question_order} {name(r)} was {v + ' ' if v else ''}on {day(r)}." if len(that_day) == 1 else
+                f"The {question_order}, on {day(r)}: " + "; ".join(f"{k} {value(x)}".strip() for k, x in that_day.items()) + ".")
         return said if len(rs) == 1 else f"{said} {count}"
     listed = "; ".join(_thing(label, group) for label, group in _groups(rs)) + "."
     if question_order == "count":

