@@ -321,10 +321,12 @@ def spelled(question: str) -> str:
         suffix = next((x for x in ("ing", "ed", "ly") if w.endswith(x)), "")  # "stating" is a word, not "statins"
         if w in VOCABULARY:
             return w
+        found = next((v for v in LONG_WORDS if one_typo(w, v) and v.endswith(suffix)), None)
         singular = re.sub(r"ies$", "y", w) if w.endswith("ies") else w[:-1] if w.endswith("s") else None
-        return next((v for v in LONG_WORDS if one_typo(w, v) and v.endswith(suffix)), None) or next(
-            (v for v in LONG_WORDS if singular and one_typo(singular, v)), w)  # "colonoskopies" is colonoscopy
-    return re.sub(r"[a-z]{7,}", fix, typo_fixed(question).lower())
+        if found is None and singular:  # "colonoskopies" is colonoscopy
+            found = next((v for v in LONG_WORDS if one_typo(singular, v)), None)
+        return found or w
+    return re.sub(r"[a-z]{7,}", fix, question.lower())
 
 
 # Short words misspelt often enough to know ("what pils am i takeing"): too short for `one_typo`.
@@ -334,7 +336,7 @@ SHORT_TYPOS = {"pils": "pills", "pill's": "pills", "takeing": "taking", "medz": 
 
 
 def typo_fixed(question: str) -> str:
-    """The question with the short misspellings of `SHORT_TYPOS` put right."""
+    """The question with the short misspellings of `SHORT_TYPOS` put right (once, where `find_relevant` takes it)."""
     return re.sub(rf"\b(?:{'|'.join(map(re.escape, SHORT_TYPOS))})\b", lambda m: SHORT_TYPOS.get(m.group(0).lower(), m.group(0)),
                   question, flags=re.IGNORECASE)
 

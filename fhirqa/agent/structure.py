@@ -377,6 +377,12 @@ PURPOSE = (r"\s*,?\s*\bbefore\s+(?:i|we)\s+(?:adjust|start|change|suggest|prescr
 ELLIPSIS = r"^(?:has|have|had|did|does|do|is|was|were)\s+(?:she|he|they|i|you|we)\s*(?:[,?]|$)"
 
 
+def _only_tells(clause: str) -> bool:
+    """Whether a (lower-case) clause only tells: context, a remark, a worry, who asks, or the case in shorthand."""
+    return bool(re.search(CONTEXT, clause) or _statement(clause) or re.match(WORRY, clause) or re.match(SERVICE, clause)
+                or re.match(CASE, clause) and not clause.rstrip().endswith("?"))
+
+
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
     said = [c.strip() for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2}))\.\s+", question) if c.strip()]
@@ -385,8 +391,7 @@ def _asked(question: str) -> tuple[str | None, str]:
     clauses = [c for c in clauses if c]
     told = [_past_context(c) for c in clauses]
     changed, clauses = told != clauses, told
-    asked = [c for c in clauses if not re.search(CONTEXT, c.lower()) and not _statement(c.lower()) and not re.match(WORRY, c.lower())
-             and not re.match(SERVICE, c.lower()) and not (re.match(CASE, c.lower()) and not c.rstrip().endswith("?"))]
+    asked = [c for c in clauses if not _only_tells(c.lower())]
     refers = any(re.search(rf"\b(?:that|it|this|those|them)\b(?!\s+{VISIT})|{ELLIPSIS}|\bthere\s*(?:[,?.]|$)|"
                            r"\bhow many doses\b", c.lower())
                  for c in asked)  # "when was that diagnosed", "... the HPV series; has she, and on what dates?",
