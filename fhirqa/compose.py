@@ -11,12 +11,23 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .fields import Resource, code, day, ref
-from .render import render
+from .fields import Resource, code, day, end_day, ref, status
+from .render import concept, render
 
+BEFORE = 2  # readings said before the latest one
+EXTREME = r"\b(?:(lowest|minimum|min|how low|nadir)|highest|maximum|max|peak|how high)\b"
 SHOWN = 8  # dates or values named per thing; the rest are counted
 KIND_TAG = re.compile(r"\s*\((?:disorder|finding|procedure|situation|regime/therapy|substance|morphologic abnormality|"
                       r"observable entity|physical object|record artifact|qualifier value|product)\)\s*$")
+
+
+def _plain(display: str) -> str:
+    """A concept's words alone: no "[SNOMED 123]" tag, no "(disorder)" tag."""
+    return KIND_TAG.sub("", display.split(" [", 1)[0]).strip()
+
+
+def _coded(c: object) -> str:
+    return concept(c).split(" [", 1)[0].lower() if isinstance(c, dict) else ""
 
 
 def name(r: Resource) -> str:
@@ -32,18 +43,43 @@ def value(r: Resource) -> str:
     return f"{top.group(1)}/{bottom.group(1)} mmHg" if top and bottom else v
 
 
+def _allergy(r: Resource) -> str:
+    """"active, confirmed, category medication, criticality low; reactions Wheal (mild) and Itching"."""
+    said = [status(r), _coded(r.get("verificationStatus")), ", ".join(f"category {c}" for c in r.get("category") or []),
+            f"criticality {r['criticality']}" if r.get("criticality") else ""]
+    reactions = [f"{_plain(concept(m))}{' (' + x['severity'] + ')' if x.get('severity') else ''}"
+                 for x in r.get("reaction") or [] for m in x.get("manifestation") or []]
+    head = ", ".join(b for b in said if b)
+    return head + (f"; reactions {_dates(list(dict.fromkeys(reactions)))}" if reactions else "")
+
+
 def detail(r: Resource) -> str:
     """What a list needs beside the name: the status of a problem, order, plan or device; an allergy's status,
-    category, criticality and reactions."""
+    verification, category, criticality and reactions."""
     t = r.get("resourceType")
-    parts = render(r).split(" | ")
     if t == "AllergyIntolerance":
-        keep = [re.sub(r"\s*\([a-z/ ]+\)", "", p) for p in parts[2:] if p.startswith(("category", "criticality", "reaction"))]
-        return ", ".join([parts[0].split(" ")[-1]] + keep)
+        return _allergy(r)
     if t in ("Condition", "MedicationRequest", "CarePlan", "Device"):
-        first = parts[0].split(" ")
-        return first[-1] if first[-1] in ("active", "resolved", "stopped", "completed", "inactive", "revoked") else ""
+        s = status(r)
+        return s if s in ("active", "resolved", "stopped", "completed", "inactive", "revoked") else ""
     return ""
+
+
+def about(r: Resource) -> str:
+    """What one event says beside its name and date: when it ended, what it was for, what a plan asked."""
+    end = end_day(r)
+    bits = [f"{'resolved on' if r.get('resourceType') == 'Condition' else 'until'} {end}" if end and end != day(r) else ""]
+    if r.get("resourceType") == "Device":
+        udi = (r.get("udiCarrier") or [{}])[0].get("deviceIdentifier")
+        bits += [f"{k} {r[f][:10] if 'Date' in f else r[f]}" for k, f in (("manufactured", "manufactureDate"),
+                 ("expires", "expirationDate"), ("lot", "lotNumber"), ("serial", "serialNumber")) if r.get(f)]
+        bits.append(f"device identifier {udi}" if udi else "")
+    for p in render(r).split(" | ")[2:]:
+        if p.startswith("reason "):
+            bits.append("for " + KIND_TAG.sub("", p[7:].replace("_", " ")).removesuffix(" Condition").strip())
+        elif p.startswith("activities "):
+            bits.append(KIND_TAG.sub("", re.sub(r"\s*\([a-z/ ]+\)(?=;|$)", "", p)))
+    return ", ".join(b for b in bits if b)
 
 
 def _dates(days: list[str]) -> str:
@@ -62,7 +98,9 @@ def _thing(label: str, rs: list[Resource]) -> str:
     notes = {detail(r) for r in shown} - {""}
     label += f" ({notes.pop()})" if len(notes) == 1 else ""
     on = _dates(list(dict.fromkeys(day(r) for r in shown)))  # a procedure and its imaging study: one date
-    return f"{label}{' on ' + on if on else ''}{earlier}"
+    more_said = about(rs[0]) if len(rs) == 1 else ""
+    at = " onset " if rs[0].get("resourceType") == "Condition" else " on "
+    return f"{label}{at + on if on else ''}{', ' + more_said if more_said else ''}{earlier}"
 
 
 def _groups(rs: list[Resource]) -> list[tuple[str, list[Resource]]]:
@@ -72,23 +110,80 @@ def _groups(rs: list[Resource]) -> list[tuple[str, list[Resource]]]:
     return list(groups.items())
 
 
-def facts(question_order: str, resources: Sequence[Resource]) -> str:
-    """The facts of `resources` for a question of this order (`structure.parse(...).order`)."""
+MARITAL = {"M": "married", "S": "never married", "D": "divorced", "W": "widowed", "L": "legally separated"}
+
+
+def person(r: Resource) -> str:
+    """A Patient's line, with what forms ask for beside it: street address, record number, birthplace,
+    age at death, maiden names."""
+    said = render(r).removeprefix("Patient | ").split(" | ")
+    born, died = r.get("birthDate", ""), (r.get("deceasedDateTime") or "")[:10]
+    if born and died:
+        age = int(died[:4]) - int(born[:4]) - (died[5:] < born[5:])
+        said = [f"{x} (aged {age})" if x.startswith("died ") else x for x in said]
+    home = (r.get("address") or [{}])[0]
+    if home.get("line"):
+        said = [x.replace("lives in ", f"lives at {', '.join(home['line'])}, ") for x in said]
+    said = [f"{x} ({MARITAL[x[15:]]})" if x.startswith("marital status ") and x[15:] in MARITAL else x for x in said]
+    for i in r.get("identifier") or []:
+        if any(c.get("code") == "MR" for c in (i.get("type") or {}).get("coding") or []):
+            said.append(f"medical record number {i.get('value', '')}")
+    for e in r.get("extension") or []:
+        if e.get("url", "").endswith("patient-birthPlace"):
+            a = e.get("valueAddress") or {}
+            said.append("born in " + ", ".join(a[k] for k in ("city", "state", "country") if a.get(k)))
+        elif e.get("url", "").endswith("mothersMaidenName"):
+            said.append(f"mother's maiden name {e.get('valueString', '')}")
+    said += [f"maiden name {' '.join(n.get('given', []) + [n.get('family', '')])}" for n in r.get("name") or []
+             if n.get("use") == "maiden"]
+    return "; ".join(said) + "."
+
+
+def _number(r: Resource) -> float | None:
+    m = re.match(r"-?\d+(?:\.\d+)?", value(r))
+    return float(m.group()) if m else None
+
+
+def _extreme(question: str, rs: list[Resource]) -> str:
+    """"The highest Body temperature was 41.88 Cel on 2020-11-25." for "how high did his fever get?"."""
+    m = re.search(EXTREME, question.lower())
+    valued = [r for r in rs if _number(r) is not None]
+    if not m or not valued:
+        return ""
+    low = bool(m.group(1))
+    r = (min if low else max)(valued, key=_number)
+    return f"The {'lowest' if low else 'highest'} {name(r)} was {value(r)} on {day(r)}."
+
+
+def facts(question_order: str, resources: Sequence[Resource], question: str = "") -> str:
+    """The facts of `resources` for a question of this order (`structure.parse(...).order`); `question` is read
+    for an asked extreme ("how high", "lowest")."""
     rs = sorted(resources, key=lambda r: (day(r), ref(r)))
     if not rs:
         return "No matching records."
     if len(rs) == 1 and rs[0].get("resourceType") == "Patient":
-        return render(rs[0]).removeprefix("Patient | ").replace(" | ", "; ") + "."
+        return person(rs[0])
     days = [day(r) for r in rs if day(r)]
     span = f" from {days[0]} to {days[-1]}" if days and days[0] != days[-1] else f" on {days[0]}" if days else ""
     count = f"{len(rs)} in all{span}."
-    if question_order in ("latest", "first"):
+    top = _extreme(question, rs)
+    if top:
+        return f"{top} {count} " + "; ".join(_thing(label, group) for label, group in _groups(rs)) + "."
+    onsets = all(r.get("resourceType") == "Condition" for r in rs) and len(_groups(rs)) > 1
+    if question_order == "latest" or question_order == "first" and not onsets:  # "active problems with onset dates"
         r = rs[-1] if question_order == "latest" else rs[0]
         that_day = {name(x): x for x in rs if day(x) == day(r)}  # a systolic and a diastolic taken together
         v = value(r)
-        said = (f"The {question_order} {name(r)} was {v + ' ' if v else ''}on {day(r)}." if len(that_day) == 1 else
+        more_said, note = ("", "") if v else (about(r), detail(r))
+        said = (f"The {question_order} {name(r)}{' (' + note + ')' if note else ''} was {v + ' ' if v else ''}on {day(r)}"
+                f"{', ' + more_said if more_said else ''}." if len(that_day) == 1 else
                 f"The {question_order}, on {day(r)}: " + "; ".join(f"{k} {value(x)}".strip() for k, x in that_day.items()) + ".")
-        return said if len(rs) == 1 else f"{said} {count}"
+        if len(rs) == 1:
+            return said
+        before = [x for x in reversed(rs) if day(x) < day(r) and name(x) == name(r) and value(x)][:BEFORE]
+        if question_order == "latest" and before:
+            said += " Before that: " + "; ".join(f"{value(x)} on {day(x)}" for x in before) + "."
+        return f"{said} {count}"
     listed = "; ".join(_thing(label, group) for label, group in _groups(rs)) + "."
     if question_order == "count":
         return f"{count} {listed}"

@@ -41,7 +41,7 @@ def user_message(question: str, resources: Sequence[Resource], order: str = "all
     shown = ordered(resources, order)
     lines = [f"[{i}] {render(r)}" for i, r in enumerate(shown, 1)]
     past = "".join(f"Earlier question: {q}\nEarlier answer: {a}\n" for q, a in history[-2:])
-    said = facts(order, resources)
+    said = facts(order, resources, question)
     said = said if len(said) <= FACT_CHARS else said[:FACT_CHARS - 1].rstrip() + "…"
     text = (f"Records ({summary(resources)}):\n" + "\n".join(lines) + f"\nFacts: {said}\n\n{past}Question: {question}")
     return text, [ref(r) for r in shown]

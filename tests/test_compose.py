@@ -16,7 +16,7 @@ def _proc(i, when, display="Colonoscopy (procedure)"):
 def test_latest_states_the_last_value_with_its_date_and_the_count():
     rs = [_obs(2, "2020-02-04", 97.24), _obs(1, "2013-12-31", 100.53)]
     assert facts("latest", rs) == ("The latest Low Density Lipoprotein Cholesterol was 97.24 mg/dL on 2020-02-04. "
-                                   "2 in all from 2013-12-31 to 2020-02-04.")
+                                   "Before that: 100.53 mg/dL on 2013-12-31. 2 in all from 2013-12-31 to 2020-02-04.")
     assert facts("first", rs).startswith("The first Low Density Lipoprotein Cholesterol was 100.53 mg/dL on 2013-12-31.")
 
 
@@ -55,7 +55,7 @@ def test_allergy_lists_status_criticality_and_reactions():
                "code": {"coding": [{"system": "http://snomed.info/sct", "code": "111088007", "display": "Latex (substance)"}]},
                "reaction": [{"manifestation": [{"coding": [{"display": "Wheal (finding)"}]}]}]}
     said = facts("exists", [allergy])
-    assert said.startswith("Yes. Latex (active, category environment, criticality low, reaction Wheal)"), said
+    assert said.startswith("Yes. Latex (active, category environment, criticality low; reactions Wheal)"), said
 
 
 def test_the_answer_prompt_carries_the_facts_above_the_question():
@@ -70,3 +70,59 @@ def test_latest_states_every_thing_measured_that_day():
     said = facts("latest", rs)
     assert said.startswith("The latest, on 2021-11-29: ") and "Systolic Blood Pressure 118 mmHg" in said
     assert "Diastolic Blood Pressure 74.6 mmHg" in said and said.endswith("3 in all from 2020-01-02 to 2021-11-29.")
+
+
+def test_the_highest_or_lowest_reading_is_said_when_asked():
+    rs = [_obs(1, "2020-11-21", 41.2, "Cel", "Body temperature"), _obs(2, "2020-11-25", 41.88, "Cel", "Body temperature"),
+          _obs(3, "2020-12-03", 36.94, "Cel", "Body temperature")]
+    assert facts("all", rs, "how high did his fever get?").startswith("The highest Body temperature was 41.88 Cel on 2020-11-25.")
+    assert facts("all", rs, "lowest temp?").startswith("The lowest Body temperature was 36.94 Cel on 2020-12-03.")
+    assert not facts("all", rs, "temps?").startswith("The")
+
+
+def _condition(i, onset, display, end=None):
+    r = {"resourceType": "Condition", "id": f"c{i}", "onsetDateTime": onset,
+         "clinicalStatus": {"coding": [{"code": "resolved" if end else "active"}]},
+         "code": {"coding": [{"system": "http://snomed.info/sct", "code": str(i), "display": display}]}}
+    return r | ({"abatementDateTime": end} if end else {})
+
+
+def test_one_event_says_when_it_ended_and_what_it_was_for():
+    otitis = _condition(1, "2023-11-05", "Otitis media (disorder)", "2024-04-09")
+    assert facts("first", [otitis]) == "The first Otitis media (resolved) was on 2023-11-05, resolved on 2024-04-09."
+    visit = {"resourceType": "Encounter", "id": "e1", "status": "finished", "period": {"start": "2016-03-13"},
+             "type": [{"coding": [{"system": "http://snomed.info/sct", "code": "50849002", "display": "Emergency room admission"}]}],
+             "reasonCode": [{"coding": [{"display": "Sprain of ankle (disorder)"}]}]}
+    assert facts("exists", [visit]) == "Yes. Emergency room admission on 2016-03-13, for Sprain of ankle."
+    plan = {"resourceType": "CarePlan", "id": "p1", "status": "completed", "period": {"start": "2016-03-13", "end": "2016-05-03"},
+            "category": [{"coding": [{"system": "http://snomed.info/sct", "code": "91251008", "display": "Physiotherapy care plan"}]}],
+            "activity": [{"detail": {"code": {"coding": [{"display": "Stretching exercises (regime/therapy)"}]}}}]}
+    assert facts("all", [plan]).endswith("until 2016-05-03, activities Stretching exercises.")
+
+
+def test_onset_questions_over_several_problems_list_each_problem():
+    rs = [_condition(1, "1959-02-24", "Hypertension (disorder)"), _condition(2, "1988-08-09", "Atrial fibrillation (disorder)")]
+    assert facts("first", rs) == "Hypertension (active) onset 1959-02-24; Atrial fibrillation (active) onset 1988-08-09."
+
+
+def test_a_patient_says_what_forms_ask_for():
+    patient = {"resourceType": "Patient", "id": "p", "gender": "female", "birthDate": "1969-10-19",
+               "deceasedDateTime": "2005-11-09T10:00:00Z", "maritalStatus": {"coding": [{"code": "M", "display": "M"}]},
+               "name": [{"use": "official", "given": ["Maye"], "family": "Dickinson"},
+                        {"use": "maiden", "given": ["Maye"], "family": "Glover"}],
+               "address": [{"line": ["392 Renner Divide"], "city": "Woburn", "state": "MA"}],
+               "identifier": [{"type": {"coding": [{"code": "MR"}]}, "value": "4000384"}]}
+    said = facts("all", [patient])
+    for part in ("died 2005-11-09 (aged 36)", "lives at 392 Renner Divide, Woburn, MA", "marital status M (married)",
+                 "medical record number 4000384", "maiden name Maye Glover"):
+        assert part in said, said
+
+
+def test_a_device_says_its_dates_lot_and_serial():
+    device = {"resourceType": "Device", "id": "d1", "status": "active", "manufactureDate": "2018-05-29T10:00:00Z",
+              "expirationDate": "2043-06-13T10:00:00Z", "lotNumber": "157", "serialNumber": "143",
+              "udiCarrier": [{"deviceIdentifier": "1416"}],
+              "type": {"coding": [{"system": "http://snomed.info/sct", "code": "72506001",
+                                   "display": "Implantable defibrillator, device (physical object)"}]}}
+    assert facts("exists", [device]) == ("Yes. Implantable defibrillator, device (active) on 2018-05-29, manufactured "
+                                         "2018-05-29, expires 2043-06-13, lot 157, serial 143, device identifier 1416.")

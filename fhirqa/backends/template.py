@@ -19,7 +19,7 @@ class TemplateGenerator:
         order = parse(question).order
         at = {"latest": rs[-1:], "first": rs[:1]}.get(order)
         stated = [r for r in rs if day(r) == day(at[0])] if at else rs  # everything measured that day is said
-        return Answer(facts(order, rs), [ref(r) for r in stated])
+        return Answer(facts(order, rs, question), [ref(r) for r in stated])
 
 
 @register_generator("template")
