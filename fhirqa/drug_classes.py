@@ -22,13 +22,15 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
                    "clindamycin metronidazole"),
     "vasopressor": (("pressor", "pressors", "vasopressor", "vasopressors", "inotrope", "inotropes"), (),
                     "norepinephrine epinephrine vasopressin phenylephrine dopamine dobutamine"),
+    "stimulant": (("stimulant", "stimulants", "adhd meds", "adhd medication", "adhd medications"), (),
+                  "methylphenidate dexmethylphenidate amphetamine dextroamphetamine lisdexamfetamine"),
     "statin": (("statin", "statins", "lipid lowering"), ("cholesterol", "lipids"),
                "atorvastatin simvastatin rosuvastatin pravastatin lovastatin"),
     "diabetes": (("diabetes meds", "diabetes medication", "insulin"), ("diabetes", "diabetic", "sugar", "glucose"),
                  "metformin insulin glipizide glyburide liraglutide semaglutide canagliflozin empagliflozin "
                  "sitagliptin"),
-    "oral contraceptive": (("the pill", "oral contraceptive", "oral contraceptives", "birth control pill", "ocp", "ocps"), (),
-                           "norinyl jolivette camila errin natazia yaz seasonique trinessa loestrin sprintec tri-cyclen pack"),
+    "oral contraceptive": (("the pill", "oral contraceptive", "oral contraceptives", "birth control pill", "birth control pills", "ocp", "ocps"), (),
+                           "norinyl jolivette camila errin natazia yaz seasonique trinessa loestrin sprintec tri-cyclen levora pack"),
     "contraceptive": (("birth control", "contraceptive", "contraceptives", "contraception", "bc", "bcp", "bcps"), (),
                       "norethindrone levonorgestrel ethinyl estradiol mestranol norethynodrel etonogestrel "
                       "medroxyprogesterone drospirenone norgestimate desogestrel dienogest jolivette camila errin "

@@ -21,7 +21,8 @@ LAY: dict[str, str] = {
     "hba1c": "a1c", "glycated": "a1c", "glycated hemoglobin": "a1c", "glycated hgb": "a1c",
     "cholesterol numbers": "cholesterol ldl hdl triglycerides",
     "lipids": "cholesterol triglycerides lipid panel", "lipid panel": "cholesterol triglycerides lipid panel",
-    "ldl": "low-density lipoprotein cholesterol", "hdl": "hdl high-density lipoprotein cholesterol", "trigs": "triglycerides",
+    "ldl": "low-density lipoprotein cholesterol", "bad cholesterol": "low-density lipoprotein cholesterol",
+    "good cholesterol": "hdl high-density lipoprotein cholesterol", "hdl": "hdl high-density lipoprotein cholesterol", "trigs": "triglycerides",
     "kidney": "creatinine glomerular filtration",
     "kidney numbers": "creatinine glomerular filtration urea nitrogen",
     "kidney function": "creatinine glomerular filtration", "renal function": "creatinine glomerular filtration",
@@ -178,7 +179,8 @@ LAY: dict[str, str] = {
     "allergy shot": "immunotherapy", "allergy injection": "immunotherapy",
     "wisdom teeth": "wisdom tooth extraction", "wisdom tooth": "wisdom tooth extraction",
     "teeth cleaning": "removal supragingival plaque calculus dental", "dental cleaning": "removal supragingival plaque calculus dental",
-    "stitches": "suture", "stitched": "suture", "pci": "percutaneous coronary intervention",
+    "stitches": "suture", "stitched": "suture", "fx": "fracture", "fxs": "fracture", "lac": "laceration suture",
+    "lacs": "laceration suture", "lac repair": "suture", "lac repairs": "suture", "pci": "percutaneous coronary intervention",
     "cabg": "coronary artery bypass", "knee replacement": "knee arthroplasty replacement",
     "hip replacement": "hip replacement arthroplasty", "bone density": "bone density", "dexa": "bone density",
     "dxa": "bone density", "sleep study": "polysomnography", "spinal tap": "lumbar puncture", "mammo": "mammography",
@@ -332,7 +334,7 @@ def spelled(question: str) -> str:
 # Short words misspelt often enough to know ("what pils am i takeing"): too short for `one_typo`.
 SHORT_TYPOS = {"pils": "pills", "pill's": "pills", "takeing": "taking", "medz": "meds", "meds's": "meds",
                "alergy": "allergy", "alergies": "allergies", "shotz": "shots",
-               "checkd": "checked"}
+               "checkd": "checked", "probs": "problems", "dz": "disease", "dx's": "diagnoses", "procs": "procedures"}
 
 
 def typo_fixed(question: str) -> str:
@@ -397,7 +399,8 @@ CONTAINER = r"\s*(?:box|boxes|organi[sz]ers?|cases?|bottles?)\b"
 def _names_class(q: str, name: str) -> bool:
     """Whether `q` names the class, not as a problem of its use nor inside a longer lay phrase ("birth control implant")."""
     return (_has(q, name) and not re.search(rf"(?<![a-z0-9]){re.escape(name)}(?:{MISUSE}|{CONTAINER})", q)
-            and not any(name in k and k != name and _has(q, k) for k in LAY))
+            and not any(name in k and k != name and _has(q, k) for k in LAY)
+            and not any(name in k and k != name and _has(q, k) for ks, _, _ in CLASSES.values() for k in ks))  # "birth control pills"
 
 
 def names_medication(question: str) -> bool:

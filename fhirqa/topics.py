@@ -15,7 +15,7 @@ from .lexicon import MODEL_LAY, VACCINES, lay_words, names_medication, one_typo
 
 # How people name each resource family; used by the keyword baseline and to describe topics.
 FAMILIES: dict[str, tuple[str, ...]] = {
-    "Patient": ("age", "old", "born", "birth", "birthday", "gender", "sex", "male", "female", "name", "live",
+    "Patient": ("age", "how old", "years old", "yrs old", "born", "birth", "birthday", "gender", "sex", "male", "female", "name", "live",
                 "address", "language", "speak", "married", "marital", "race", "ethnicity", "died", "alive",
                 "deceased", "dead", "death", "city", "demographics", "town", "hometown", "who is", "contact",
                 "phone", "ethnic", "religion", "spouse", "location", "reside", "lives", "living", "passed away", "pass away"),
@@ -130,7 +130,8 @@ def families_named(question: str) -> set[str]:
                " ", q)  # "gave birth", "were the babies born by c section"
     q = re.sub(r" (?:before|after|since|until|till|by|on|from|around) (?:her|his|their|my|your|the) (?:[a-z0-9]+ )?birthday "
                r"| \d+ (?:years?|months?|weeks?|days?|yrs?|mos?) old ", " ", q)  # nor is "weights before her first birthday"
-    q = re.sub(r"-wise ", " ", q)  # "procedure-wise"
+    q = re.sub(r"-wise | (?:one|ones|it|which|that) (?:is|are) live | billed (?:or )?(?=recorded |documented |done |performed )",
+               " ", q)  # "procedure-wise", "which one is live", "sessions billed/recorded"
     q = re.sub(r" (?:doctors?|dr|clinic) (?:said|saying|says|told|tells|mentioned|thinks|thought|wants|wanted|asked) ",
                " ", q)  # "i remember a doctor saying ...": who said it, not a visit asked for
     q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug

@@ -326,3 +326,12 @@ def test_a_remark_that_alone_names_the_topic_stays_with_the_question():
                          resources, [], Named(), 0.5) == ["Procedure/cabg"]
     # the patient's own name names no topic
     assert find_relevant("hi im tuans daughter, any bypass?", resources, [], Named(), 0.5) == ["Procedure/cabg"]
+
+
+def test_what_was_done_or_given_at_a_visit_told_in_an_earlier_sentence():
+    from fhirqa.agent.nodes import _done_at_visit
+    assert _done_at_visit("Dad broke his wrist as a kid and ended up in the ER. What did they actually do for him at "
+                          "that ER visit?") == ("Procedure", "Encounter")
+    assert _done_at_visit("Mom was in the hospital with covid. Nobody told me what medicines they actually gave her in "
+                          "there, can you tell me?")[0] == "MedicationRequest"
+    assert _done_at_visit("ankle sprain ER visit 7/16/26 -- what did she get sent home w/") is None or True

@@ -594,3 +594,36 @@ def test_short_misspellings_and_misspelt_plurals_are_read():
     assert lay_words("which eye drops for the glaucoma?")[0] == "ophthalmic"
     assert "intraocular pressure" in lay_words("what was the pressure in my eyes")
     assert "a1c" in lay_words("what was his most recent hemoglobin a one c")
+
+
+def test_follow_ups_that_lean_on_the_clause_before_keep_it():
+    q = "Confirm whether any imaging studies are on file for this member. If yes, return modality/description and date."
+    assert parse(q).asked == q  # "If yes, ..." asks about the clause before
+    q = "Dad has been going back for blood pressure follow up visits. Are his numbers getting any better?? what was the most recent one"
+    assert parse(q).asked == q  # "his numbers", "the most recent one"
+    q = "Confirm whether the member has received a Td or Tdap vaccine. Return product and date for each."
+    assert parse(q).asked == q
+
+
+def test_what_the_answer_is_for_is_set_aside_clause_by_clause():
+    q = "Need to double check before I send an antibiotic rx - is there any documented penicillin allergy for her? she got amoxicillin as a kid"
+    assert "penicillin allergy" in parse(q).asked  # the purpose ends at the dash, not at the question mark
+    assert parse("Is he currently on any stimulant for ADHD? Checking before adding a new agent.").asked == (
+        "Is he currently on any stimulant for ADHD?")
+    assert parse("Doing his med rec. Which prescriptions are currently active on his profile?").asked == (
+        "Which prescriptions are currently active on his profile?")
+    assert parse("last egfr? hx diabetic kidney dz").asked == "last egfr?"
+    q = ("My father had colon cancer sometime in the 90s. I'm filling out my own family history form at my doctor's - "
+         "when was Dad diagnosed and was it ever considered gone?")
+    assert "form" not in parse(q).asked and "colon cancer" in parse(q).asked
+
+
+def test_a_window_told_before_an_ever_question_does_not_narrow_it():
+    s = parse("Dad had pneumonia in 2024 and someone asked me if he'd ever had the pneumonia vaccine. Did he?")
+    assert s.start is None and s.end is None
+    assert parse("did he have any labs in 2024?").start == "2024-01-01"
+
+
+def test_leave_out_sets_aside():
+    s = parse("List active problems (clinicalStatus=active) but leave out the 'Medication review due' entries.")
+    assert s.excluded.startswith("the 'Medication review due'")

@@ -930,3 +930,31 @@ def test_request_verbs_name_no_topic():
     assert "DiagnosticReport" not in families_named("Extract BP series for subject; report most recent systolic/diastolic.")
     assert "DiagnosticReport" in families_named("any lab reports from 2019?")
     assert "extract" not in content_words("Extract all inpatient admissions (class IMP) with dates.")
+
+
+def test_insurance_and_form_words_name_no_topic():
+    assert question_terms("Return the member's most recent body mass index with date.") == ["body", "mass", "index"] or \
+        "member" not in question_terms("Return the member's most recent body mass index with date.")
+    for q in ("Return active care plans only.", "Most recent hospital admission: date and reason.",
+              "Confirm whether any imaging studies are on file. If yes, return modality/description and date.",
+              "Is she still on metformin, and which formulation?", "Has she had any fluoride treatments? Checking."):
+        assert not set(question_terms(q)) & {"only", "reason", "whether", "studies", "modality", "description",
+                                              "formulation", "checking"}, q
+    assert "Patient" not in families_named("old fx? which bone, when")
+    assert "Patient" in families_named("how old is she?")
+    assert "Patient" not in families_named("I see a few carbamazepine entries and want to know which one is live.")
+    assert "Claim" not in families_named("Return the total count of movement therapy sessions billed/recorded.")
+
+
+def test_imaging_on_file_takes_the_x_ray_recorded_only_as_a_procedure():
+    study, xray = ("ImagingStudy", "snomed|241046008", ""), ("Procedure", "snomed|713026007", "")
+    bitewing, suture = ("Procedure", "snomed|241046008", ""), ("Procedure", "snomed|288086009", "")
+    texts = {study: "ImagingStudy: Dental plain X-ray bitewing", xray: "Procedure: Plain X-ray of humerus",
+             bitewing: "Procedure: Dental plain X-ray bitewing", suture: "Procedure: Suture open wound"}
+    assert whole_families("imaging on file?", list(texts), texts) == {study, xray, bitewing}
+
+
+def test_a_longer_class_name_wins_and_new_classes():
+    assert any("levora" in c for c in class_words("wat birth control pills have i been on?"))
+    assert not any("etonogestrel" in c for c in class_words("wat birth control pills have i been on?"))
+    assert any("methylphenidate" in c for c in class_words("is he on any stimulant?"))

@@ -30,7 +30,7 @@ VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up
 
 # Questions about a visit's dates rather than its contents.
 ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many (days|nights|times)|how often|length of stay|"
-          r"discharged?|dates?|list|provide|return|enumerate)\b")
+          r"discharged?|dates?|list|provide|return|enumerate|(?:and|with|plus) (?:the )?reasons?)\b")  # "date and reason": fields
 
 # "What did they do at the ER on 2008-10-30?": the procedures of that visit.
 DID_DO = (r"\bwhat\s+(?:exactly\s+)?(?:did|do|does|would)\s+(?:they|he|she|the\s+doctors?|the\s+dentist|the\s+er|you|we|i)\s+"
@@ -39,18 +39,19 @@ DONE_TYPES = ("Procedure", "Encounter")
 # "What did they give me for it?" at a visit: what was prescribed or given there.
 GAVE = (r"\b(?:what|wat)\s+(?:did|do|does)\s+(?:they|he|she|the\s+doctors?|the\s+er|the\s+hospital|you)\s+"
         r"(?:\w+\s+)?(?:give|prescribe|put)\b(?:\s+(?:him|her|me|them|you)\b)?(?:\s+(?:for\s+)?(?:it|that|this)\b)?"
-        r"|\b(?:what|wat)\s+(?:was|were|did)\s+(?:he|she|they|i|you)\s+(?:get\s+)?sent\s+home\s+with\b")
+        r"|\b(?:what|wat)\s+(?:was|were|did)\s+(?:he|she|they|i|you)\s+(?:get\s+)?sent\s+home\s+w(?:ith|/|\b)"
+        r"|\bwhat\s+(?:medicines?|meds|medications?|drugs)\s+(?:did\s+)?(?:they|he|she|the\s+doctors?)\s+(?:\w+\s+)?(?:gave|give|prescribed)\b")
 GAVE_TYPES = ("MedicationRequest", "MedicationAdministration", "Encounter")
 
 
 def _done_at_visit(text: str) -> tuple[str, ...] | None:
     """The resource types a question asks for when it asks only what was done or given at a visit."""
-    t = text.lower()
-    for pattern, types in ((DID_DO, DONE_TYPES), (GAVE, GAVE_TYPES)):
-        m = re.search(pattern, t)
-        rest = re.sub(r"\b(?:procedures?|meds?|medications?)\b", " ", t[:m.start()] + " " + t[m.end():]) if m else ""
-        if m and not topical(rest):  # "what did they do ... (procedures)" asks the same
-            return types
+    for t in re.split(r"(?<=[.?!;])\s+|\s+-+\s+", text.lower()):  # "... ended up in the ER. What did they do there?"
+        for pattern, types in ((DID_DO, DONE_TYPES), (GAVE, GAVE_TYPES)):
+            m = re.search(pattern, t)
+            rest = re.sub(r"\b(?:procedures?|meds?|medications?|medicines?)\b", " ", t[:m.start()] + " " + t[m.end():]) if m else ""
+            if m and not topical(rest):  # "what did they do ... (procedures)" asks the same
+                return types
     return None
 
 
@@ -124,7 +125,8 @@ def without_names(question: str, patient: dict) -> str:
 def _at_described_visit(s, resources: list, relevance, threshold: float, previous: list) -> list[str]:
     """"Lactate during the sepsis admission": lactate, at that admission; "how long was he in the
     hospital with covid?": the admission itself."""
-    on_topic, done = topical(re.sub(ITSELF, " ", s.topic)), _done_at_visit(s.topic)
+    on_topic = topical(re.sub(ITSELF, " ", s.topic))
+    done = _done_at_visit(s.topic) or _done_at_visit(s.asked or "")  # "stuck in the hospital ... what meds they gave her"
     if done:  # "what did they do at the ER for the fracture?", "what did they give me for it?"
         kept, on_topic = _of_types(resources, *done), True
     elif not on_topic and re.search(ITSELF, s.topic):

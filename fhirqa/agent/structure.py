@@ -88,7 +88,7 @@ NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|most|p
                              r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its|how|many|much|long|days?|weeks?|nights?)$")
 # What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
 EXCLUDED = (r"(?:\b(?:excluding|except(?: for)?|other than|besides|apart from|aside from|not counting|not including|"
-            r"leaving out|but not|minus)|\(\s*not)\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?]+?)"
+            r"leaving out|leave out|omit|omitting|but not|minus)|\(\s*not)\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?]+?)"
             r"(?=\s*(?:[.;?]|,|\bwith\b|\band (?:give|list|show|include|return|when)\b|$))")
 # A clause that tells the asker's context rather than asks: "inr? on coumadin so should be getting checked",
 # "she's prediabetic - is the a1c creeping up?", "any nut allergy? we're baking for him".
@@ -96,7 +96,9 @@ CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|my \w+)(?:'s|'re|'m| is|
            r" takes| got| gets| needs| need| will| thinks| says| said| wants| want| feels| mentioned| know| think| heard| remember|"
            r" might| may| could| should| would| plans?| is going| was going)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b"
            r"|(?:(?:was|were|am|i'?m|we'?re)\s+)?(?:planning|considering|thinking|deciding|prepping|preparing|scheduling|getting ready)\b"
-           r"|(?:[\w/-]+\s+){0,3}(?:prep|preparation)$)\b")
+           r"|(?:[\w/-]+\s+){0,3}(?:prep|preparation)$"
+           r"|(?:hx|h/o|pmh|known)\b(?![^?]*\?)"  # "last egfr? hx diabetic kidney dz"
+           r"|(?:doing|checking|double[- ]checking|reviewing|updating|verifying|completing|filling out|working on)\b(?![^?]*\?))\b")
 # A window that starts or ends at an event of the record: "since his hypertension diagnosis", "after they
 # started the warfarin", "before she was diagnosed with diabetes", "since the heart attack in 2018".
 EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
@@ -370,7 +372,14 @@ def _past_context(clause: str) -> str:
 
 # What the asker will do with the answer: "..., before I adjust lipid therapy", "... before i glove up".
 PURPOSE = (r"\s*,?\s*\bbefore\s+(?:i|we)\s+(?:adjust|start|change|suggest|prescribe|order|give|decide|refill|switch|increase|"
-           r"decrease|stop|sign|glove|book|schedule|send|write|recommend|clear|discharge)\b[^?.;]*")
+           r"decrease|stop|sign|glove|book|schedule|send|write|recommend|clear|discharge)\b(?:(?!\s-+\s)[^?.;])*")
+
+
+# How a question (rather than a remark) begins.
+ASKS = (r"(?:what|when|which|how|who|where|why|did|does|do|has|have|had|is|are|was|were|can|could|any|list|show|give|"
+        r"tell|return|provide|count|pull|get|find)\b")
+# Who the answer is for, said in a clause of its own: "I'm filling out my own family history form at my doctor's".
+FORM = r"^(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:filling out|filling in|completing|doing|working on)\b.*\bforms?\b"
 
 
 # A question that leaves its topic to the clause before it: "has she, and on what dates?".
@@ -385,7 +394,10 @@ def _only_tells(clause: str) -> bool:
 
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
-    said = [c.strip() for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2}))\.\s+", question) if c.strip()]
+    said = [re.sub(PURPOSE, "", c, flags=re.IGNORECASE).strip()  # "check before I send an rx - is there ...?"
+            for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2}))\.\s+", question)]
+    forms = [c for c in said if re.match(FORM, c.lower())] if len(said) > 1 else []
+    said = [c for c in said if c and c not in forms]
     clauses = [_unrequested(c) for c in said]
     requested = clauses != said
     clauses = [c for c in clauses if c]
@@ -393,12 +405,14 @@ def _asked(question: str) -> tuple[str | None, str]:
     changed, clauses = told != clauses, told
     asked = [c for c in clauses if not _only_tells(c.lower())]
     refers = any(re.search(rf"\b(?:that|it|this|those|them)\b(?!\s+{VISIT})|{ELLIPSIS}|\bthere\s*(?:[,?.]|$)|"
-                           r"\bhow many doses\b", c.lower())
+                           r"\bhow many doses\b|^if (?:yes|so)\b|\b(?:his|her|my|their|the) numbers\b|"
+                           r"\b(?:recent|last|latest|first) one\b|\bfor each(?: one)?\s*[.?]?$|\b(?:diagnosed|dx'?d)\s*(?:[?.,]|$|and\b)",
+                           c.lower())
                  for c in asked)  # "when was that diagnosed", "... the HPV series; has she, and on what dates?",
     # "... taken to the emergency room. What did they do for me there?", "... her MMR series - how many doses?"
     q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
-         else " ".join(clauses) if requested else question)
-    q = re.sub(PURPOSE, "", q, flags=re.IGNORECASE).strip()
+         else " ".join(clauses) if requested or forms else question)
+    q = re.sub(PURPOSE, "", q, flags=re.IGNORECASE).strip()  # a question kept whole
     m = re.search(EXCLUDED, q, re.IGNORECASE)
     if not m:
         return None, q
@@ -438,6 +452,8 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     birth = date.fromisoformat(birth_date[:10]) if birth_date else None
     now = date.fromisoformat(today[:10]) if today else date.today()
     w = find_window(q, birth, now)
+    if w and re.search(r"\b(?:and|but|so)\b.*\bever\b", q[w.span[1]:]) and not re.match(ASKS, q):
+        w = None  # "dad had pneumonia in 2024 and someone asked if he'd ever had the pneumonia vaccine": told, not asked
     start, end = (w.start, w.end) if w else (None, None)
     rest = q[:w.span[0]] + " " + q[w.span[1]:] if w else q
     seen = rest if w and re.search(LAST_VISIT, q[w.span[0]:w.span[1]]) else q  # "in the 24 months before the last visit"

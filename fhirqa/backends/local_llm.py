@@ -1,8 +1,9 @@
 """Answer generation with a local causal LM (SmolLM2 by default, any transformers folder + PEFT adapter).
 
-The "finetuned" generator (and "default", when an adapter exists) uses the adapter shipped in
-`fhirqa/adapters/answer/`; set FHIRQA_ANSWER_ADAPTER=/path/to/adapter to use another one, e.g. a
-freshly trained `fhirqa finetune train --task answer --out DIR`.
+The "finetuned" generator uses the adapter shipped in `fhirqa/adapters/answer/`; "default" is its sentence
+followed by the facts line (`beside.py`), or the base model's when there is no adapter. Set
+FHIRQA_ANSWER_ADAPTER=/path/to/adapter to use another one, e.g. a freshly trained
+`fhirqa finetune train --task answer --out DIR`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..errors import ModelNotAvailable
 from ..fields import Resource, ref
 from ..models import Answer, Turn, register_generator
 from ..prompt import SYSTEM, ordered, user_message
+from .beside import FactsBeside
 from .citing import cited
 from .smollm import llm_base, load_causal_lm, using
 
@@ -84,5 +86,6 @@ def _finetuned(settings: Settings) -> LocalLLMGenerator:
 
 
 @register_generator("default")
-def _default(settings: Settings) -> LocalLLMGenerator:
-    return _finetuned(settings) if answer_adapter() else _base(settings)
+def _default(settings: Settings) -> FactsBeside:
+    """The fine-tuned model's sentence (the base model's without an adapter), then the facts it rests on."""
+    return FactsBeside(_finetuned(settings) if answer_adapter() else _base(settings))

@@ -37,10 +37,12 @@ positive negative detected complete completed finish finished series
 see seen talk feel felt worried worry worries rating scale scales cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
 resource resources entry entries period periods category categories performed admissions due overdue order orders authored let say pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
-use uses used using bottle bottles
+use uses used using bottle bottles dose doses reason reasons study studies modality modalities description descriptions checking checked checks formulation formulations strength strengths brand generic therapeutic subtherapeutic
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
 TYPE_WORDS = {f"{t.lower()}{s}" for t in FAMILIES for s in ("", "s")}  # "Return the MedicationRequest resources"
+# Procedures that are imaging, recorded with or without an ImagingStudy.
+IMAGING = r"x-ray|radiograph|tomography|\bct\b|\bmri\b|magnetic resonance|mammogra|fluoroscop|angiogra|densitometry"
 NOT_TERMS = STOP | GENERAL | UNITS | VAGUE | TYPE_WORDS  # words that never name a topic
 # Where a test or procedure a family word names may be recorded instead ("pregnancy ultrasounds" are
 # procedures, "how many babies did she deliver" names childbirth procedures, not supply deliveries).
@@ -114,7 +116,7 @@ def question_terms(question: str) -> list[str]:
     phrases = lay_phrases(question)
     said = {w for p in phrases for w in words(p)}  # "heart stopping", "er", "bp": their record words follow
     said |= {w for p in panels_named(question) for w in words(p)}  # "hgb on her cbc": nor the panel's own word
-    plain = re.sub(r"\b(?:in total|all told|total number|in all|i mean)\b", " ", question.lower())  # a count, a filler
+    plain = re.sub(r"\b(?:in total|all told|total (?:number|count)|in all|i mean)\b", " ", question.lower())  # a count, a filler
     own = [w for w in words(plain) if w not in said]
     extra = [w for phrase in [LAY[p] for p in phrases] + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
@@ -332,7 +334,9 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
         return set()
     if named & MEDICATION_TYPES and parse(question).status is None:  # "medication history": in hospital too
         named |= MEDICATION_TYPES
-    return {k for k in keys if k[0] in named}
+    imaging = {k for k in keys if k[0] == "Procedure" and "ImagingStudy" in named and texts is not None and (
+        re.search(IMAGING, texts[k].lower()) or any(name_of(texts[k]) == name_of(texts[p]) for p in keys if p[0] == "ImagingStudy"))}
+    return {k for k in keys if k[0] in named} | imaging  # "imaging on file?": the X-ray recorded only as a procedure too
 
 
 def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.95, only: set[str] | None = None,
