@@ -49,7 +49,7 @@ def test_embedding_scores_are_probabilities(pipe):
 def test_llm_per_resource_baseline_scores_probabilities(pipe, model_home):
     from fhirqa.backends.llm_per_resource import LLMPerResource
 
-    gen = pipe.context.generator
+    gen = pipe.context.generator.sentence  # the default answer's model (its facts line follows it)
     clf = LLMPerResource(gen.tokenizer, gen.model)
     rec = pipe.record(ALLEN)
     some = [r for r in rec.resources if r["resourceType"] == "Immunization"][:2] + rec.resources[1:3]

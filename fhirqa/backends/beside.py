@@ -28,13 +28,13 @@ class FactsBeside:
     """Another generator's answer, kept if grounded, followed by the facts line; cites what both cite."""
 
     def __init__(self, model: AnswerGenerator) -> None:
-        self.model, self.facts = model, TemplateGenerator()
+        self.sentence, self.facts = model, TemplateGenerator()
 
     def generate(self, question: str, resources: Sequence[Resource], history: Sequence[Turn] = ()) -> Answer:
         said = self.facts.generate(question, resources, history)
         if not resources:
             return said
-        lead = self.model.generate(question, resources, history)
+        lead = self.sentence.generate(question, resources, history)
         sources = said.text + "\n" + "\n".join(render(r) for r in resources)
         if not grounded(lead.text, sources):
             return said
