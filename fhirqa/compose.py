@@ -180,7 +180,8 @@ def facts(question_order: str, resources: Sequence[Resource], question: str = ""
                 f"The {question_order}, on {day(r)}: " + "; ".join(f"{k} {value(x)}".strip() for k, x in that_day.items()) + ".")
         if len(rs) == 1:
             return said
-        before = [x for x in reversed(rs) if day(x) < day(r) and name(x) == name(r) and value(x)][:BEFORE]
+        lead = next((x for x in that_day.values() if "/" in value(x)), r)  # a blood pressure: the panel's readings
+        before = [x for x in reversed(rs) if day(x) < day(r) and name(x) == name(lead) and value(x)][:BEFORE]
         if question_order == "latest" and before:
             said += " Before that: " + "; ".join(f"{value(x)} on {day(x)}" for x in before) + "."
         return f"{said} {count}"

@@ -126,3 +126,14 @@ def test_a_device_says_its_dates_lot_and_serial():
                                    "display": "Implantable defibrillator, device (physical object)"}]}}
     assert facts("exists", [device]) == ("Yes. Implantable defibrillator, device (active) on 2018-05-29, manufactured "
                                          "2018-05-29, expires 2043-06-13, lot 157, serial 143, device identifier 1416.")
+
+
+def test_the_readings_before_a_latest_blood_pressure_are_the_panel_s():
+    def bp(i, when, top, bottom):
+        return {"resourceType": "Observation", "id": f"b{i}", "status": "final", "effectiveDateTime": when,
+                "code": {"coding": [{"system": "http://loinc.org", "code": "85354-9", "display": "Blood Pressure"}]},
+                "component": [{"code": {"coding": [{"display": "Systolic Blood Pressure"}]}, "valueQuantity": {"value": top, "unit": "mm[Hg]"}},
+                              {"code": {"coding": [{"display": "Diastolic Blood Pressure"}]}, "valueQuantity": {"value": bottom, "unit": "mm[Hg]"}}]}
+    rs = [bp(1, "2019-11-18", 120, 83), bp(2, "2021-11-29", 127.2, 74.6),
+          _obs(3, "2019-11-18", 83, "mm[Hg]", "Diastolic Blood Pressure"), _obs(4, "2021-11-29", 74.6, "mm[Hg]", "Diastolic Blood Pressure")]
+    assert "Before that: 120/83 mmHg on 2019-11-18." in facts("latest", rs), facts("latest", rs)
