@@ -396,11 +396,16 @@ MISUSE = r"(?:s|es)?\s+(?:use|abuse|misuse|dependence|addiction|disorder|d/o|ove
 CONTAINER = r"\s*(?:box|boxes|organi[sz]ers?|cases?|bottles?)\b"
 
 
+# The longer lay phrases and class names holding each class name: "birth control implant", "birth control pills".
+_CLASS_NAMES = [n for names, _, _ in CLASSES.values() for n in names]
+_LONGER = {n: tuple(k for k in [*LAY, *_CLASS_NAMES] if n in k and k != n) for n in _CLASS_NAMES}
+
+
 def _names_class(q: str, name: str) -> bool:
-    """Whether `q` names the class, not as a problem of its use nor inside a longer lay phrase ("birth control implant")."""
+    """Whether `q` names the class (one of `CLASSES`' names), not as a problem of its use nor inside a longer lay
+    phrase or class name."""
     return (_has(q, name) and not re.search(rf"(?<![a-z0-9]){re.escape(name)}(?:{MISUSE}|{CONTAINER})", q)
-            and not any(name in k and k != name and _has(q, k) for k in LAY)
-            and not any(name in k and k != name and _has(q, k) for ks, _, _ in CLASSES.values() for k in ks))  # "birth control pills"
+            and not any(_has(q, k) for k in _LONGER[name]))
 
 
 def names_medication(question: str) -> bool:

@@ -334,9 +334,12 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
         return set()
     if named & MEDICATION_TYPES and parse(question).status is None:  # "medication history": in hospital too
         named |= MEDICATION_TYPES
-    imaging = {k for k in keys if k[0] == "Procedure" and "ImagingStudy" in named and texts is not None and (
-        re.search(IMAGING, texts[k].lower()) or any(name_of(texts[k]) == name_of(texts[p]) for p in keys if p[0] == "ImagingStudy"))}
-    return {k for k in keys if k[0] in named} | imaging  # "imaging on file?": the X-ray recorded only as a procedure too
+    found = {k for k in keys if k[0] in named}
+    if "ImagingStudy" in named and texts is not None:  # "imaging on file?": the X-ray recorded only as a procedure too
+        studied = {tuple(name_of(texts[k])) for k in keys if k[0] == "ImagingStudy"}
+        found |= {k for k in keys if k[0] == "Procedure"
+                  and (re.search(IMAGING, texts[k].lower()) or tuple(name_of(texts[k])) in studied)}
+    return found
 
 
 def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.95, only: set[str] | None = None,
