@@ -933,8 +933,7 @@ def test_request_verbs_name_no_topic():
 
 
 def test_insurance_and_form_words_name_no_topic():
-    assert question_terms("Return the member's most recent body mass index with date.") == ["body", "mass", "index"] or \
-        "member" not in question_terms("Return the member's most recent body mass index with date.")
+    assert "member" not in question_terms("Return the member's most recent body mass index with date.")
     for q in ("Return active care plans only.", "Most recent hospital admission: date and reason.",
               "Confirm whether any imaging studies are on file. If yes, return modality/description and date.",
               "Is she still on metformin, and which formulation?", "Has she had any fluoride treatments? Checking."):
