@@ -16,6 +16,7 @@ from .render import concept, render
 
 BEFORE = 2  # readings said before the latest one
 EXTREME = r"\b(?:(lowest|minimum|min|how low|nadir)|highest|maximum|max|peak|how high)\b"
+PAIR = re.compile(r"[\d.]+/[\d.]+ ")  # a blood pressure's value, "120/80 mmHg"
 SHOWN = 8  # dates or values named per thing; the rest are counted
 KIND_TAG = re.compile(r"\s*\((?:disorder|finding|procedure|situation|regime/therapy|substance|morphologic abnormality|"
                       r"observable entity|physical object|record artifact|qualifier value|product)\)\s*$")
@@ -27,12 +28,14 @@ def _plain(display: str) -> str:
 
 
 def _coded(c: object) -> str:
-    return concept(c).split(" [", 1)[0].lower() if isinstance(c, dict) else ""
+    """A coded status in words: "confirmed", not "confirmed (allergyintolerance-verification)"."""
+    return re.sub(r" \([^)]*\)$", "", concept(c).split(" [", 1)[0]).lower() if isinstance(c, dict) else ""
 
 
 def name(r: Resource) -> str:
-    """What a resource is about, without SNOMED's semantic tag ("Colonoscopy (procedure)" → "Colonoscopy")."""
-    return KIND_TAG.sub("", code(r)[2] or r.get("resourceType", "")).strip()
+    """What a resource is about, without SNOMED's semantic tag ("Colonoscopy (procedure)" → "Colonoscopy") or
+    LOINC's property in brackets ("Body mass index (BMI) [Ratio]" → "Body mass index (BMI)")."""
+    return re.sub(r"\s*\[[^\]]*\]", "", KIND_TAG.sub("", code(r)[2] or r.get("resourceType", ""))).strip()
 
 
 def value(r: Resource) -> str:
@@ -44,8 +47,8 @@ def value(r: Resource) -> str:
 
 
 def _allergy(r: Resource) -> str:
-    """"active, confirmed, category medication, criticality low; reactions Wheal (mild) and Itching"."""
-    said = [status(r), _coded(r.get("verificationStatus")), ", ".join(f"category {c}" for c in r.get("category") or []),
+    """"active, confirmed, medication allergy, criticality low; reactions Wheal (mild) and Itching"."""
+    said = [status(r), _coded(r.get("verificationStatus")), ", ".join(f"{c} allergy" for c in r.get("category") or []),
             f"criticality {r['criticality']}" if r.get("criticality") else ""]
     reactions = [f"{_plain(concept(m))}{' (' + x['severity'] + ')' if x.get('severity') else ''}"
                  for x in r.get("reaction") or [] for m in x.get("manifestation") or []]
@@ -113,9 +116,39 @@ def _groups(rs: list[Resource]) -> list[tuple[str, list[Resource]]]:
 MARITAL = {"M": "married", "S": "never married", "D": "divorced", "W": "widowed", "L": "legally separated"}
 
 
-def person(r: Resource) -> str:
+ASKED = [  # what a question asks of a Patient → the parts of its line that say it
+    (r"\b(?:born|birth|dob|birthday|bday|age|old)\b", ("born ", "died ")),
+    (r"\b(?:died|death|dead|passed|deceased|alive)\b", ("died ",)),
+    (r"\b(?:address|lives?|home|city|zip|resides?)\b", ("lives ",)),
+    (r"\b(?:marital|married|single|divorced|widow\w*|spouse)\b", ("marital status ",)),
+    (r"\b(?:language|speaks?|interpreter)\b", ("language ",)),
+    (r"\b(?:race|racial)\b", ("race ",)),
+    (r"\b(?:ethni\w*|hispanic|latin[oa])\b", ("ethnicity ",)),
+    (r"\b(?:mrn|record number|medical record|chart number)\b", ("medical record number ",)),
+    (r"\b(?:birthplace|born in|where\b.*\bborn|place of birth)\b", ("born in ",)),
+    (r"\bmaiden\b", ("maiden name ", "mother's maiden name ")),
+    (r"\b(?:sex|gender)\b", ("male", "female")),
+]
+
+
+def _asked(question: str, said: list[str]) -> list[str]:
+    """The name and the parts a question asks for ("race and ethnicity?"), or every part when it names none or
+    asks for demographics."""
+    q = question.lower()
+    wanted = [parts for pattern, parts in ASKED if re.search(pattern, q)]
+    if not wanted or re.search(r"\bdemographic", q):
+        return said
+
+    def asked(part: str) -> bool:
+        return any(part == p or part.startswith(p) and not (p == "born " and part.startswith("born in "))
+                   for parts in wanted for p in parts)
+
+    return [x for x in said if x.startswith("name ") or asked(x)]
+
+
+def person(r: Resource, question: str = "") -> str:
     """A Patient's line, with what forms ask for beside it: street address, record number, birthplace,
-    age at death, maiden names."""
+    age at death, maiden names; only the parts the question asks for when it names some."""
     said = render(r).removeprefix("Patient | ").split(" | ")
     born, died = r.get("birthDate", ""), (r.get("deceasedDateTime") or "")[:10]
     if born and died:
@@ -136,7 +169,7 @@ def person(r: Resource) -> str:
             said.append(f"mother's maiden name {e.get('valueString', '')}")
     said += [f"maiden name {' '.join(n.get('given', []) + [n.get('family', '')])}" for n in r.get("name") or []
              if n.get("use") == "maiden"]
-    return "; ".join(said) + "."
+    return "; ".join(_asked(question, said)) + "."
 
 
 def _number(r: Resource) -> float | None:
@@ -155,6 +188,16 @@ def _extreme(question: str, rs: list[Resource]) -> str:
     return f"The {'lowest' if low else 'highest'} {name(r)} was {value(r)} on {day(r)}."
 
 
+def _taken_together(rs: list[Resource]) -> dict[str, Resource]:
+    """The readings of one day by name; a blood pressure panel stands for its systolic and diastolic parts."""
+    together = {name(x): x for x in rs}
+    panel = next((x for x in rs if PAIR.match(value(x))), None)
+    if panel is None:
+        return together
+    return {"blood pressure" if x is panel else k: x for k, x in together.items()
+            if x is panel or not re.search(r"(?i)\b(?:systolic|diastolic) blood pressure\b", k)}
+
+
 def facts(question_order: str, resources: Sequence[Resource], question: str = "") -> str:
     """The facts of `resources` for a question of this order (`structure.parse(...).order`); `question` is read
     for an asked extreme ("how high", "lowest")."""
@@ -162,7 +205,7 @@ def facts(question_order: str, resources: Sequence[Resource], question: str = ""
     if not rs:
         return "No matching records."
     if len(rs) == 1 and rs[0].get("resourceType") == "Patient":
-        return person(rs[0])
+        return person(rs[0], question)
     days = [day(r) for r in rs if day(r)]
     span = f" from {days[0]} to {days[-1]}" if days and days[0] != days[-1] else f" on {days[0]}" if days else ""
     count = f"{len(rs)} in all{span}."
@@ -172,18 +215,22 @@ def facts(question_order: str, resources: Sequence[Resource], question: str = ""
     onsets = all(r.get("resourceType") == "Condition" for r in rs) and len(_groups(rs)) > 1
     if question_order == "latest" or question_order == "first" and not onsets:  # "active problems with onset dates"
         r = rs[-1] if question_order == "latest" else rs[0]
-        that_day = {name(x): x for x in rs if day(x) == day(r)}  # a systolic and a diastolic taken together
-        v = value(r)
-        more_said, note = ("", "") if v else (about(r), detail(r))
-        said = (f"The {question_order} {name(r)}{' (' + note + ')' if note else ''} was {v + ' ' if v else ''}on {day(r)}"
-                f"{', ' + more_said if more_said else ''}." if len(that_day) == 1 else
-                f"The {question_order}, on {day(r)}: " + "; ".join(f"{k} {value(x)}".strip() for k, x in that_day.items()) + ".")
+        that_day = _taken_together([x for x in rs if day(x) == day(r)])
+        if len(that_day) == 1:
+            label, r = next(iter(that_day.items()))
+            v = value(r)
+            more_said, note = ("", "") if v else (about(r), detail(r))
+            said = (f"The {question_order} {label}{' (' + note + ')' if note else ''} was {v + ' ' if v else ''}"
+                    f"on {day(r)}{', ' + more_said if more_said else ''}.")
+        else:
+            said = f"The {question_order}, on {day(r)}: " + "; ".join(f"{k} {value(x)}".strip() for k, x in that_day.items()) + "."
         if len(rs) == 1:
             return said
-        lead = next((x for x in that_day.values() if "/" in value(x)), r)  # a blood pressure: the panel's readings
-        before = [x for x in reversed(rs) if day(x) < day(r) and name(x) == name(lead) and value(x)][:BEFORE]
+        lead = next((x for x in that_day.values() if PAIR.match(value(x))), r)  # a blood pressure: the panel's readings
+        earlier = {(value(x), day(x)): x for x in reversed(rs) if day(x) < day(r) and name(x) == name(lead) and value(x)}
+        before = list(earlier)[:BEFORE]  # a reading recorded twice is said once
         if question_order == "latest" and before:
-            said += " Before that: " + "; ".join(f"{value(x)} on {day(x)}" for x in before) + "."
+            said += " Before that: " + "; ".join(f"{v} on {d}" for v, d in before) + "."
         return f"{said} {count}"
     listed = "; ".join(_thing(label, group) for label, group in _groups(rs)) + "."
     if question_order == "count":

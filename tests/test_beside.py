@@ -1,4 +1,5 @@
-from fhirqa.backends.beside import FactsBeside, grounded
+from fhirqa.backends.beside import FactsBeside, counts, grounded
+from fhirqa.backends.local_llm import whole
 from fhirqa.models import Answer
 
 
@@ -31,3 +32,31 @@ def test_the_sentence_comes_first_then_the_facts_and_an_ungrounded_sentence_is_d
     b = FactsBeside(Says("Her last A1c was 5.9% on 2021-01-01.")).generate("last a1c?", rs)
     assert b.text.startswith("The latest Hemoglobin A1c was 6.2 % on 2020-02-04.")
     assert FactsBeside(Says("anything")).generate("last a1c?", []).text == "No matching records."
+
+
+def _plan(i, status, display):
+    return {"resourceType": "CarePlan", "id": f"c{i}", "status": status, "period": {"start": f"201{i}-01-01"},
+            "category": [{"coding": [{"system": "http://snomed.info/sct", "code": "1", "display": display}]}]}
+
+
+def test_a_count_the_records_give_is_grounded_and_a_wrong_count_is_not():
+    rs = [_plan(1, "active", "Diabetes self management plan"), _plan(2, "active", "Asthma self management"),
+          _plan(3, "completed", "Wound care")]
+    assert counts(rs) >= {3, 2, 1}
+    kept = FactsBeside(Says("She has 2 active care plans.")).generate("active care plans?", rs)
+    assert kept.text.startswith("She has 2 active care plans. ")
+    dropped = FactsBeside(Says("She has 7 active care plans.")).generate("active care plans?", rs)
+    assert not dropped.text.startswith("She has 7")
+
+
+def test_yes_is_said_once():
+    rs = [_obs(1, "2013-12-31", 7.1)]
+    a = FactsBeside(Says("Yes, she had an A1c on 2013-12-31.")).generate("any a1c done?", rs)
+    assert a.text.count("Yes") == 1 and a.text.startswith("Yes, she had an A1c on 2013-12-31. Hemoglobin A1c"), a.text
+
+
+def test_a_reply_cut_off_by_the_token_limit_ends_at_its_last_whole_item():
+    assert whole("He has 2 devices: a pump (2019-01-02, active), a lead (2019-") == "He has 2 devices: a pump (2019-01-02, active)."
+    assert whole("Her BMI was 36.3 kg/m2. It rose fr") == "Her BMI was 36.3 kg/m2."
+    assert whole("Her BMI was 36.3 kg/m2 on 2020-01-02.") == "Her BMI was 36.3 kg/m2 on 2020-01-02."
+    assert whole("unbroken words with no stop") == "unbroken words with no stop"

@@ -55,7 +55,7 @@ def test_allergy_lists_status_criticality_and_reactions():
                "code": {"coding": [{"system": "http://snomed.info/sct", "code": "111088007", "display": "Latex (substance)"}]},
                "reaction": [{"manifestation": [{"coding": [{"display": "Wheal (finding)"}]}]}]}
     said = facts("exists", [allergy])
-    assert said.startswith("Yes. Latex (active, category environment, criticality low; reactions Wheal)"), said
+    assert said.startswith("Yes. Latex (active, environment allergy, criticality low; reactions Wheal)"), said
 
 
 def test_the_answer_prompt_carries_the_facts_above_the_question():
@@ -137,3 +137,24 @@ def test_the_readings_before_a_latest_blood_pressure_are_the_panel_s():
     rs = [bp(1, "2019-11-18", 120, 83), bp(2, "2021-11-29", 127.2, 74.6),
           _obs(3, "2019-11-18", 83, "mm[Hg]", "Diastolic Blood Pressure"), _obs(4, "2021-11-29", 74.6, "mm[Hg]", "Diastolic Blood Pressure")]
     assert "Before that: 120/83 mmHg on 2019-11-18." in facts("latest", rs), facts("latest", rs)
+    assert facts("latest", rs).startswith("The latest blood pressure was 127.2/74.6 mmHg on 2021-11-29."), facts("latest", rs)
+
+
+def test_a_patient_question_naming_fields_gets_those_and_the_name():
+    patient = {"resourceType": "Patient", "id": "p", "gender": "female", "birthDate": "1971-08-18",
+               "name": [{"given": ["Isabel"], "family": "Ledesma"}], "address": [{"line": ["5 Rue"], "city": "Boston"}],
+               "extension": [{"url": "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race",
+                              "extension": [{"url": "text", "valueString": "white"}]},
+                             {"url": "http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity",
+                              "extension": [{"url": "text", "valueString": "hispanic"}]}]}
+    assert facts("all", [patient], "what does my chart say for my race and ethnisity") == \
+        "name Isabel Ledesma; race white; ethnicity hispanic."
+    assert facts("all", [patient], "DOB and home address?") == \
+        "name Isabel Ledesma; born 1971-08-18; lives at 5 Rue, Boston."
+    everything = facts("all", [patient], "demographics please, incl. race")
+    assert "female" in everything and "lives at 5 Rue" in everything and "race white" in everything
+
+
+def test_names_drop_loinc_property_brackets():
+    o = _obs(1, "2020-02-04", 36.3, "kg/m2", "Body mass index (BMI) [Ratio]")
+    assert facts("latest", [o]) == "The latest Body mass index (BMI) was 36.3 kg/m2 on 2020-02-04."

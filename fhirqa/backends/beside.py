@@ -3,7 +3,7 @@
 A 135M model phrases an answer the way people do ("Her last flu shot was on 2026-11-02.") but still miscounts
 now and then ("22 flu shots" where the record has 12). The facts line (`compose.py`) is exact but terse. The
 answer says both: the model's sentence first, kept only when every number and date in it is in the records or
-the facts, then the facts. Citations are those of both.
+the facts, or is a count the records give, then the facts. Citations are those of both.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..fields import Resource
+from ..compose import name
+from ..fields import Resource, status
 from ..models import Answer, AnswerGenerator, Turn
 from ..render import render
 from .template import TemplateGenerator
@@ -22,6 +23,16 @@ NUMBER = r"(?<![\w.])(?:\d{4}-\d\d-\d\d|\d+(?:\.\d+)?)(?![\w])"  # not the 1 of 
 def grounded(sentence: str, sources: str) -> bool:
     """Whether every date and number `sentence` states appears, as a whole number, in `sources`."""
     return all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", sources) for n in re.findall(NUMBER, sentence))
+
+
+def counts(resources: Sequence[Resource]) -> set[int]:
+    """The counts a sentence may state: of all the resources, of each status and of each thing, each both as
+    resources and as distinct things ("4 active care plans", "56 immunizations (10 kinds)", "5 doses")."""
+    groups: dict[str, list[Resource]] = {"": list(resources)}
+    for r in resources:
+        groups.setdefault("status " + status(r), []).append(r)
+        groups.setdefault("name " + name(r), []).append(r)
+    return {n for rs in groups.values() for n in (len(rs), len({name(r) for r in rs}))}
 
 
 class FactsBeside:
@@ -35,7 +46,8 @@ class FactsBeside:
         if not resources:
             return said
         lead = self.sentence.generate(question, resources, history)
-        sources = said.text + "\n" + "\n".join(render(r) for r in resources)
+        sources = "\n".join([said.text, *map(render, resources), " ".join(map(str, sorted(counts(resources))))])
         if not grounded(lead.text, sources):
             return said
-        return Answer(f"{lead.text.rstrip()} {said.text}", list(dict.fromkeys(lead.citations + said.citations)))
+        rest = said.text.removeprefix("Yes. ") if re.match(r"(?i)(yes|no)\b", lead.text) else said.text
+        return Answer(f"{lead.text.rstrip()} {rest}", list(dict.fromkeys(lead.citations + said.citations)))

@@ -32,6 +32,22 @@ def chat_messages(question: str, resources: Sequence[Resource], history: Sequenc
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}]
 
 
+def whole(text: str) -> str:
+    """A reply cut off by the token limit, back to its last whole sentence, else its last whole list item:
+    "... (1953-12-24, active), a device of" → "... (1953-12-24, active)."."""
+    if re.search(r"[.!?)]$", text):
+        return text
+    end = max((m.end() for m in re.finditer(r"[.!?](?=\s)", text)), default=0)
+    if end:
+        return text[:end]
+    depth, cut = 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and ch in ",;" and text[i + 1:i + 2] == " ":
+            cut = i
+    return text[:cut].rstrip(":") + "." if cut else text
+
+
 class LocalLLMGenerator:
     """Greedy decoding from the chat prompt in `prompt.py`; cites what the answer used, else all shown."""
 
@@ -47,8 +63,11 @@ class LocalLLMGenerator:
         with using(self.model, self.adapter), torch.inference_mode():
             out = self.model.generate(**ids, max_new_tokens=self.max_new_tokens, do_sample=False,
                                       pad_token_id=self.tokenizer.eos_token_id)
-        text = self.tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
-        text = re.sub(r"\s+", " ", text) or "The records shown do not answer this."
+        new = out[0, ids["input_ids"].shape[1]:]
+        text = re.sub(r"\s+", " ", self.tokenizer.decode(new, skip_special_tokens=True).strip())
+        if len(new) >= self.max_new_tokens:
+            text = whole(text)
+        text = text or "The records shown do not answer this."
         shown = ordered(resources, parse(question).order)
         return Answer(text, cited(text, shown) or [ref(r) for r in shown])
 
