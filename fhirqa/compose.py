@@ -220,7 +220,12 @@ def facts(question_order: str, resources: Sequence[Resource], question: str = ""
             label, r = next(iter(that_day.items()))
             v = value(r)
             more_said, note = ("", "") if v else (about(r), detail(r))
-            said = (f"The {question_order} {label}{' (' + note + ')' if note else ''} was {v + ' ' if v else ''}"
+            state = more_said if more_said.startswith("resolved on") else f"is {note}" if note else ""
+            rest = "" if state == more_said else more_said
+            said = (f"{label} was {'first' if question_order == 'first' else 'last'} recorded on {day(r)}"
+                    f"{' and ' + state if state else ''}{', ' + rest if rest else ''}."
+                    if r.get("resourceType") == "Condition" else
+                    f"The {question_order} {label}{' (' + note + ')' if note else ''} was {v + ' ' if v else ''}"
                     f"on {day(r)}{', ' + more_said if more_said else ''}.")
         else:
             said = f"The {question_order}, on {day(r)}: " + "; ".join(f"{k} {value(x)}".strip() for k, x in that_day.items()) + "."

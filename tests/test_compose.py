@@ -89,7 +89,7 @@ def _condition(i, onset, display, end=None):
 
 def test_one_event_says_when_it_ended_and_what_it_was_for():
     otitis = _condition(1, "2023-11-05", "Otitis media (disorder)", "2024-04-09")
-    assert facts("first", [otitis]) == "The first Otitis media (resolved) was on 2023-11-05, resolved on 2024-04-09."
+    assert facts("first", [otitis]) == "Otitis media was first recorded on 2023-11-05 and resolved on 2024-04-09."
     visit = {"resourceType": "Encounter", "id": "e1", "status": "finished", "period": {"start": "2016-03-13"},
              "type": [{"coding": [{"system": "http://snomed.info/sct", "code": "50849002", "display": "Emergency room admission"}]}],
              "reasonCode": [{"coding": [{"display": "Sprain of ankle (disorder)"}]}]}
@@ -158,3 +158,10 @@ def test_a_patient_question_naming_fields_gets_those_and_the_name():
 def test_names_drop_loinc_property_brackets():
     o = _obs(1, "2020-02-04", 36.3, "kg/m2", "Body mass index (BMI) [Ratio]")
     assert facts("latest", [o]) == "The latest Body mass index (BMI) was 36.3 kg/m2 on 2020-02-04."
+
+
+def test_a_first_or_last_problem_says_when_it_was_recorded_and_its_status():
+    c = {"resourceType": "Condition", "id": "c1", "onsetDateTime": "2022-10-12",
+         "clinicalStatus": {"coding": [{"code": "active"}]},
+         "code": {"coding": [{"system": "http://snomed.info/sct", "code": "714628002", "display": "Prediabetes (finding)"}]}}
+    assert facts("first", [c]) == "Prediabetes was first recorded on 2022-10-12 and is active."
