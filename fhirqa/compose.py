@@ -77,9 +77,11 @@ def about(r: Resource) -> str:
         bits += [f"{k} {r[f][:10] if 'Date' in f else r[f]}" for k, f in (("manufactured", "manufactureDate"),
                  ("expires", "expirationDate"), ("lot", "lotNumber"), ("serial", "serialNumber")) if r.get(f)]
         bits.append(f"device identifier {udi}" if udi else "")
-    for p in render(r).split(" | ")[2:]:
+    for p in render(r).split(" | ")[1:]:
         if p.startswith("reason "):
             bits.append("for " + KIND_TAG.sub("", p[7:].replace("_", " ")).removesuffix(" Condition").strip())
+        elif p.startswith(("payor ", "plan ")) and r.get("resourceType") == "Coverage":
+            bits.append(p)
         elif p.startswith("activities "):
             bits.append(KIND_TAG.sub("", re.sub(r"\s*\([a-z/ ]+\)(?=;|$)", "", p)))
     return ", ".join(b for b in bits if b)
@@ -232,10 +234,13 @@ def facts(question_order: str, resources: Sequence[Resource], question: str = ""
         if len(rs) == 1:
             return said
         lead = next((x for x in that_day.values() if PAIR.match(value(x))), r)  # a blood pressure: the panel's readings
-        earlier = {(value(x), day(x)): x for x in reversed(rs) if day(x) < day(r) and name(x) == name(lead) and value(x)}
+        if value(lead):
+            earlier = {(value(x), day(x)): x for x in reversed(rs) if day(x) < day(r) and name(x) == name(lead) and value(x)}
+        else:  # "last tetanus booster?": the shots before it, named when they differ
+            earlier = {(name(x) if name(x) != name(lead) else "", day(x)): x for x in reversed(rs) if day(x) < day(r)}
         before = list(earlier)[:BEFORE]  # a reading recorded twice is said once
         if question_order == "latest" and before:
-            said += " Before that: " + "; ".join(f"{v} on {d}" for v, d in before) + "."
+            said += " Before that: " + "; ".join(f"{v} on {d}" if v else d for v, d in before) + "."
         return f"{said} {count}"
     listed = "; ".join(_thing(label, group) for label, group in _groups(rs)) + "."
     if question_order == "count":

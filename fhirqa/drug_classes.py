@@ -63,6 +63,8 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "chemotherapy": (("chemo", "chemotherapy"), ("cancer",),
                      "docetaxel paclitaxel cisplatin carboplatin cyclophosphamide doxorubicin tamoxifen anastrozole "
                      "letrozole exemestane leuprolide methotrexate fluorouracil"),
+    "checkpoint inhibitor": (("checkpoint inhibitor", "checkpoint inhibitors", "immune checkpoint"), (),
+                      "pembrolizumab nivolumab atezolizumab durvalumab ipilimumab cemiplimab avelumab"),
     "ppi": (("ppi", "ppis", "proton pump inhibitor", "proton pump inhibitors"), (), PPIS),
     "acid reducer": (("acid reducer", "acid reducers", "heartburn meds", "heartburn medicine", "antacid", "antacids"),
                      ("reflux", "gerd", "heartburn"), f"{PPIS} famotidine ranitidine"),

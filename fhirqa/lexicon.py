@@ -48,7 +48,8 @@ LAY: dict[str, str] = {
     "psa": "prostate-specific", "inr": "inr coagulation", "d-dimer": "fibrin d-dimer", "ddimer": "fibrin d-dimer",
     "crp": "c reactive protein", "trop": "troponin", "troponin": "troponin", "bnp": "natriuretic peptide",
     "ferritin": "ferritin", "iron": "iron ferritin", "urine": "urine urinalysis", "ua": "urinalysis urine",
-    "covid test": "sars-cov-2", "pcr": "sars-cov-2 rna", "strep test": "streptococcus",
+    "covid test": "sars-cov-2", "pcr": "sars-cov-2 rna", "strep test": "streptococcus", "gbs": "group b streptococcus",
+    "group b strep": "group b streptococcus",
     "culture": "culture", "pap": "cytology cervical papanicolaou", "pap smear": "cytology cervical papanicolaou",
     # vitals
     "bp": "blood pressure panel systolic diastolic", "blood pressure": "blood pressure panel systolic diastolic",
@@ -89,7 +90,7 @@ LAY: dict[str, str] = {
     "broken": "fracture", "broke": "fracture", "sprained": "sprain", "cancer": "neoplasm carcinoma cancer malignant",
     **{f"{o} ca": f"{o} neoplasm carcinoma cancer malignant" for o in ("prostate", "breast", "lung", "colon", "colorectal",
                                                                       "bladder", "skin", "ovarian", "cervical")},
-    "bx": "biopsy", "lysed": "alteplase thrombolysis", "thrombolysed": "alteplase thrombolysis",
+    "bx": "biopsy", "tissue dx": "biopsy", "tissue diagnosis": "biopsy", "tissue sample": "biopsy", "lysed": "alteplase thrombolysis", "thrombolysed": "alteplase thrombolysis",
     "tumor": "neoplasm", "obese": "obesity body mass index", "overweight": "body mass index obesity",
     "anxious": "anxiety", "depressed": "depression", "sad": "depression", "dementia": "alzheimer dementia",
     "alzheimers": "alzheimer", "seizures": "seizure epilepsy", "fits": "seizure epilepsy",
@@ -99,6 +100,8 @@ LAY: dict[str, str] = {
     "addiction": "dependence abuse", "opioid": "opioid", "opioid use disorder": "opioid abuse", "opioid use": "opioid abuse",
     "d/o": "disorder", "blood pressure plan": "hypertension", "bp plan": "hypertension",
     "blood pressure care plan": "hypertension", "bp care plan": "hypertension",
+    "tb": "tuberculosis tuberculin", "ppd": "tuberculin tuberculosis", "quantiferon": "tuberculosis interferon gamma",
+    "ectopic": "ectopic tubal pregnancy", "ectopic pregnancy": "ectopic tubal pregnancy",
     "sugar plan": "diabetes", "blood sugar plan": "diabetes", "cholesterol plan": "hyperlipidemia", "drug use": "drug abuse misuse", "tooth": "dental",
     "teeth": "dental tooth gingivitis", "gums": "gingivitis", "cavities": "dental caries",
     "cavity": "dental caries",
@@ -129,7 +132,7 @@ LAY: dict[str, str] = {
     # immunizations
     "shots": "vaccine immunization", "shot": "vaccine immunization", "jab": "vaccine immunization",
     "jabs": "vaccine immunization", "tetanus": "td tdap dtap tetanus", "whooping cough": "pertussis dtap tdap",
-    "dtap": "dtap", "tdap": "tdap", "mmr": "mmr measles mumps rubella", "measles": "mmr measles",
+    "dtap": "dtap", "tdap": "tdap bordetella pertussis", "mmr": "mmr measles mumps rubella", "measles": "mmr measles",
     "chickenpox": "varicella", "chicken pox": "varicella", "polio": "ipv polio", "hep b": "hep b hepatitis b", "hepatitis b": "hep b hepatitis b",
     "hepatitis a": "hep a hepatitis a",
     "hep a": "hep a hepatitis a", "hep c": "hep c hepatitis c", "hepatitis c": "hep c hepatitis c", "pneumonia shot": "pneumococcal", "pneumonia vaccine": "pneumococcal",
@@ -168,7 +171,7 @@ LAY: dict[str, str] = {
     "shinbone": "tibia", "thigh bone": "femur", "thighbone": "femur", "proned": "prone position", "prone": "prone position",
     "physical": "general examination", "checkup": "check up general examination",
     "check-up": "check up general examination", "annual": "general examination check up",
-    "wellness": "general examination check up",
+    "wellness": "general examination check up", "sick visit": "encounter for symptom", "sick visits": "encounter for symptom",
     "well child": "well child", "er": "emergency", "ed": "emergency", "a&e": "emergency",
     "emergency room": "emergency",
     "urgent care": "urgent care", "hospitalized": "inpatient admission", "hospitalization": "inpatient admission",
@@ -182,10 +185,11 @@ LAY: dict[str, str] = {
     "stitches": "suture", "stitched": "suture", "fx": "fracture", "fxs": "fracture", "lac": "laceration suture",
     "lacs": "laceration suture", "lac repair": "suture", "lac repairs": "suture", "pci": "percutaneous coronary intervention",
     "cabg": "coronary artery bypass", "knee replacement": "knee arthroplasty replacement",
-    "hip replacement": "hip replacement arthroplasty", "bone density": "bone density", "dexa": "bone density",
-    "dxa": "bone density", "sleep study": "polysomnography", "spinal tap": "lumbar puncture", "mammo": "mammography",
+    "hip replacement": "hip replacement arthroplasty", "bone density": "bone densitometry dxa", "dexa": "bone densitometry dxa",
+    "dxa": "bone densitometry dxa", "sleep study": "polysomnography", "spinal tap": "lumbar puncture", "mammo": "mammography",
     "fobt": "occult blood", "stool test": "occult blood", "tubes tied": "tubal ligation sterilization",
-    "birth control implant": "subcutaneous contraceptive implant", "nexplanon": "etonogestrel subcutaneous contraceptive implant",
+    "birth control implant": "subcutaneous contraceptive implant", "contraceptive implant": "subcutaneous contraceptive implant",
+    "placement": "insertion", "placements": "insertion", "nexplanon": "etonogestrel subcutaneous contraceptive implant",
     "breathing treatment": "respiratory therapy", "breathing exercise": "respiratory therapy",
     "breathing-exercise": "respiratory therapy", "spirometry": "respiratory function spirometry",
     "breathing test": "respiratory function spirometry", "lung function": "respiratory function spirometry",
@@ -334,7 +338,7 @@ def spelled(question: str) -> str:
 # Short words misspelt often enough to know ("what pils am i takeing"): too short for `one_typo`.
 SHORT_TYPOS = {"pils": "pills", "pill's": "pills", "takeing": "taking", "medz": "meds", "meds's": "meds",
                "alergy": "allergy", "alergies": "allergies", "shotz": "shots",
-               "checkd": "checked", "probs": "problems", "dz": "disease", "dx's": "diagnoses", "procs": "procedures"}
+               "checkd": "checked", "probs": "problems", "dz": "disease", "dx's": "diagnoses", "procs": "procedures", "d/c": "discharge"}
 
 
 def typo_fixed(question: str) -> str:
@@ -348,12 +352,17 @@ PLAN_FOR = (r"\b(?:care\s+|treatment\s+)?plans?(?:\s+thing)?\s+for\s+(?:(?:his|h
             r"(blood pressure|bp|blood sugar|sugar|cholesterol)\b")
 
 
+# Abbreviations with another sense in some company: EGFR beside ALK and PD-L1 is the tumour gene, not kidney function.
+OTHER_SENSE = {"egfr": r"\b(?:molecular|mutation\w*|tumou?rs?|genomic|genes?|alk|pd-?l1|kras|biomarkers?|ngs)\b",
+               "therapy": r"\b(?:real|actual|current|drug|medication)\s+therapy\b"}  # drugs taken, not a therapy given
+
+
 def lay_phrases(question: str, lexicon: dict[str, str] = LAY, plural: bool = True, longest: bool = True) -> list[str]:
     """The lay words and abbreviations of `lexicon` in the question; with `longest`, a phrase inside a
     longer one found ("cold" in "chest cold") is not read on its own."""
     q = re.sub(r"\bperiods?\s+(?:start|end|dates?)\b", " ", spelled(question))  # a FHIR period, not menstrual
     q = re.sub(PLAN_FOR, r"\1 plan", q)  # "any care plan for his blood pressure?": the hypertension plan
-    found = [k for k in lexicon if _has(q, k, plural)]
+    found = [k for k in lexicon if _has(q, k, plural) and not (k in OTHER_SENSE and re.search(OTHER_SENSE[k], q))]
     if longest:
         found = [k for k in found if not any(k != x and _has(x, k, False) for x in found)]
         found = [k for k in found if not _member_named(q, k, found, lexicon)]

@@ -174,6 +174,9 @@ def _details(r: Resource) -> list[str]:
     elif t == "ImagingStudy":
         for s in r.get("series") or []:
             out.append(f"{concept(s.get('modality'))} of {concept(s.get('bodySite'))}".strip())
+    elif t == "Coverage":
+        payors = ", ".join(x["display"] for x in r.get("payor") or [] if x.get("display"))
+        out += [f"payor {payors}" if payors else "", *(f"plan {c['name']}" for c in r.get("class") or [] if c.get("name"))]
     elif t == "SupplyDelivery":
         q = quantity((r.get("suppliedItem") or {}).get("quantity"))
         if q:

@@ -30,7 +30,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Immunization": ("vaccine", "vaccines", "vaccination", "vaccinations", "vaccinated", "immunization",
                      "immunizations", "immunized", "shot", "shots", "jab", "jabs", "booster"),
     "AllergyIntolerance": ("allergy", "allergies", "allergys", "allergic", "intolerance", "intolerant", "reaction", "nkda", "nka"),
-    "Procedure": ("procedure", "procedures", "surgery", "surgeries", "operation", "operations", "operated"),
+    "Procedure": ("procedure", "procedures", "surgery", "surgeries", "operation", "operations", "operated", "insertion",
+                  "insertions", "removal", "removals"),
     "Observation": ("lab", "labs", "bloodwork", "blood work", "labwork", "lab work", "test", "tests", "result", "results", "level", "levels", "value",
                     "vital", "vitals", "measurement", "measurements", "reading", "readings", "score", "blood", "weight", "weights",
                     "height", "heights", "bmi"),
@@ -44,8 +45,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "ImagingStudy": ("imaging", "x-ray", "xray", "scan", "scans", "mri", "ct", "ultrasound", "radiology"),
     "DocumentReference": ("note", "notes", "document", "documents", "summary"),
     "Claim": ("claim", "claims", "billing", "billed", "bill", "cost", "paid", "insurance"),
-    "ExplanationOfBenefit": ("claim", "claims", "billing", "billed", "bill", "cost", "paid", "insurance",
-                             "coverage", "payer"),
+    "ExplanationOfBenefit": ("claim", "claims", "billing", "billed", "bill", "cost", "paid", "insurance"),
+    "Coverage": ("coverage", "insurance", "insured", "insurer", "payer", "payor", "health plan", "insurance plan"),
     "SupplyDelivery": ("supply", "supplies", "delivered", "delivery"),
 }
 
@@ -57,7 +58,7 @@ TYPE_WORDS = {
     "DiagnosticReport": "diagnostic report", "DocumentReference": "clinical note", "CarePlan": "care plan",
     "CareTeam": "care team", "Device": "medical device", "ImagingStudy": "imaging study",
     "Claim": "insurance claim billing", "ExplanationOfBenefit": "explanation of benefit billing",
-    "SupplyDelivery": "supply delivery", "Medication": "medication product", "Provenance": "record provenance",
+    "SupplyDelivery": "supply delivery", "Coverage": "insurance coverage payer", "Medication": "medication product", "Provenance": "record provenance",
 }
 
 MEDICATION_TYPES = {"MedicationRequest", "MedicationAdministration", "Medication"}
@@ -135,7 +136,14 @@ def families_named(question: str) -> set[str]:
     q = re.sub(r" (?:doctors?|dr|clinic) (?:said|saying|says|told|tells|mentioned|thinks|thought|wants|wanted|asked) ",
                " ", q)  # "i remember a doctor saying ...": who said it, not a visit asked for
     q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug
+    q = re.sub(r" tissue (?:dx|diagnosis) ", " biopsy ", q)  # a biopsy, not a problem
+    q = re.sub(r" birth (?=(?:wt|weight|length|height) )", " ", q)  # "birth wt": a weight
+    q = re.sub(r" (?:condition|drug|medication|device|product|vaccine|procedure|test|plan|allergen|brand|generic) names? ",
+               " ", q)  # "with the condition name": a field, not the patient's name
+    q = re.sub(r" (?:at|by) the time of (?:his |her |their )?death | (?:when|before) (?:he|she|they) (?:died|passed(?: away)?) ",
+               " ", q)  # "meds still active at the time of death": a time, not the death
     q = re.sub(rf" ({'|'.join(VACCINES)}) injections? ", r" \1 shot ", q)  # "my tetanus injection": a vaccine
+    q = re.sub(rf" ({'|'.join(VACCINES)}) (?:given|administered) ", r" \1 shot ", q)  # "tdap given": a vaccine
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)
              or t in TYPE_NAMES and re.search(rf" {t.lower()}s? ", q)}  # "AllergyIntolerance resources"
     if re.search(REMOVED, q):  # "when did he have his appendix out": the operation, not the appendicitis

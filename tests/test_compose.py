@@ -1,4 +1,5 @@
 from fhirqa.compose import facts, name, value
+from fhirqa.agent.structure import parse
 from fhirqa.prompt import user_message
 
 
@@ -165,3 +166,26 @@ def test_a_first_or_last_problem_says_when_it_was_recorded_and_its_status():
          "clinicalStatus": {"coding": [{"code": "active"}]},
          "code": {"coding": [{"system": "http://snomed.info/sct", "code": "714628002", "display": "Prediabetes (finding)"}]}}
     assert facts("first", [c]) == "Prediabetes was first recorded on 2022-10-12 and is active."
+
+
+def test_insurance_coverage_says_payor_and_plan_and_active_filters_it():
+    from fhirqa.agent.select import apply
+
+    def cov(i, start, status, payor):
+        return {"resourceType": "Coverage", "id": f"v{i}", "status": status, "period": {"start": f"{start}T10:00:00Z"},
+                "payor": [{"display": payor}], "class": [{"name": f"Gold - {payor}"}]}
+
+    rs = [cov(1, "2019-01-03", "cancelled", "Cigna Health"), cov(2, "2025-01-02", "active", "Aetna")]
+    assert facts("exists", rs[1:]) == "Yes. Coverage on 2025-01-02, payor Aetna, plan Gold - Aetna."
+    kept = apply(parse("Is there an active insurance coverage on file?"), rs, [True, True], [])
+    assert kept == ["Coverage/v2"]
+
+
+def test_a_latest_event_says_the_ones_before_it_named_when_they_differ():
+    def shot(i, when, display):
+        return {"resourceType": "Immunization", "id": f"i{i}", "status": "completed", "occurrenceDateTime": when,
+                "vaccineCode": {"coding": [{"system": "cvx", "code": str(i), "display": display}]}}
+
+    rs = [shot(1, "2005-11-11", "Tdap"), shot(2, "2015-07-03", "Td (adult)"), shot(3, "2026-11-06", "Td (adult)")]
+    assert facts("latest", rs) == ("The latest Td (adult) was on 2026-11-06. Before that: 2015-07-03; Tdap on 2005-11-11. "
+                                   "3 in all from 2005-11-11 to 2026-11-06.")

@@ -335,3 +335,33 @@ def test_what_was_done_or_given_at_a_visit_told_in_an_earlier_sentence():
     assert _done_at_visit("Mom was in the hospital with covid. Nobody told me what medicines they actually gave her in "
                           "there, can you tell me?")[0] == "MedicationRequest"
     assert _done_at_visit("ankle sprain ER visit 7/16/26 -- what did she get sent home w/")[0] == "MedicationRequest"
+
+
+def test_a_visit_known_by_a_procedure_done_there_and_a_visit_kind_names_no_topic():
+    from fhirqa.agent.nodes import find_relevant
+    from fhirqa.agent.select import described_visits
+
+    def enc(i, when, kind):
+        return {"resourceType": "Encounter", "id": i, "period": {"start": f"{when}T10:00:00Z"}, "type": [{"text": kind}]}
+
+    def proc(i, when, name, e):
+        return {"resourceType": "Procedure", "id": i, "status": "completed", "performedPeriod": {"start": f"{when}T10:00:00Z"},
+                "code": {"coding": [{"system": "http://snomed.info/sct", "code": i, "display": name}]},
+                "encounter": {"reference": f"Encounter/{e}"}}
+
+    record = [enc("e1", "2027-05-13", "Encounter for check up"), enc("e2", "2022-05-05", "Encounter for check up"),
+              proc("p1", "2027-05-13", "Colonoscopy", "e1"), proc("p2", "2027-05-13", "Rectal polypectomy", "e1"),
+              proc("p3", "2022-05-05", "Colonoscopy", "e2")]
+    s = parse("what all did they do to me at the colonoscopy appointment back in may", today="2027-09-01")
+    assert [e["id"] for e in described_visits(s, record)] == ["e1"]
+    asked = []
+
+    class Heard(_Everything):
+        def score(self, question, resources):
+            asked.append(question)
+            return super().score(question, resources)
+
+    er = [enc("e3", "2025-05-25", "Emergency room admission"), proc("p4", "2025-05-25", "Suture open wound", "e3")]
+    assert "Procedure/p4" in find_relevant("For the emergency encounter on 2025-05-25, enumerate all procedures performed.",
+                                          er, [], Heard(), 0.5)
+    assert asked and "emergency" not in asked[0].lower()  # the kind says which visit, not what was done there

@@ -627,3 +627,39 @@ def test_a_window_told_before_an_ever_question_does_not_narrow_it():
 def test_leave_out_sets_aside():
     s = parse("List active problems (clinicalStatus=active) but leave out the 'Medication review due' entries.")
     assert s.excluded.startswith("the 'Medication review due'")
+
+
+def test_labels_tasks_and_remarks_are_not_what_is_asked():
+    assert parse("Member Greenfelder: date and reason for her most recent emergency department visit?").asked == (
+        "date and reason for her most recent emergency department visit?")
+    assert parse("Utilization review, member Anitra Monahan: how many inpatient admissions?").asked == (
+        "how many inpatient admissions?")
+    assert parse("eGFR: give the latest and the previous values").asked.startswith("eGFR")  # a label that names the topic stays
+    assert parse("how tall is kirby now? he really shot up this past year").asked == "how tall is kirby now?"
+    assert parse("how tall is kirby now? he really shot up this past year").start is None
+    assert "date of birth" in parse("Closing out the case file - I need the member's date of birth and date of death.").asked
+    s = parse("i cant read the small print on my pill bottles anymore. what medicines am i supposed to be taking right now")
+    assert s.status == "active"  # "anymore" is the remark's
+    s = parse("Medication reconciliation request for an outpatient visit. Generate the patient's current medication "
+              "list (all MedicationRequests with status active).")
+    assert s.asked.startswith("Generate") and s.visit is None and not s.visit_for
+    s = parse("TASK=med_reconciliation | PT=Monahan, Anitra | RETURN every MedicationRequest still status=active")
+    assert s.asked == "RETURN every MedicationRequest still status=active"
+    assert parse("REQ: meds for otitis media dx 2025-10-31. FMT: drug | date | status").asked == "REQ: meds for otitis media dx 2025-10-31"
+    assert parse("was tissue dx ever obtained on her? need biopsy type + date for the navigation note").asked.endswith("date")
+
+
+def test_open_plans_still_active_questions_and_whether_any_remains():
+    assert parse("Open care plans for this member?").status == "active"
+    assert parse("Enumerate all care plans. Then indicate whether any care plan remains active.").status is None
+    assert parse("retrieve all active allergies. State explicitly whether any of them is a drug allergy.").allergy is None
+    assert parse("any drug allergies?").allergy == "medication"
+
+
+def test_a_bare_month_is_the_latest_such_month_and_not_a_checkup_is_set_aside():
+    s = parse("what did they do at the colonoscopy appointment back in may", today="2027-09-01")
+    assert (s.start, s.end) == ("2027-05-01", "2027-05-31")
+    assert parse("any labs in october?", today="2027-09-01").start == "2026-10-01"
+    assert parse("she may need a refill", today="2027-09-01").start is None
+    assert parse("when was my last sick visit? not a checkup, like when i was actually sick").excluded == "checkup"
+    assert parse("Inpatient detox admissions for this member - dates and length of stay?").visit_for == ()

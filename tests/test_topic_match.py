@@ -957,3 +957,56 @@ def test_a_longer_class_name_wins_and_new_classes():
     assert any("levora" in c for c in class_words("wat birth control pills have i been on?"))
     assert not any("etonogestrel" in c for c in class_words("wat birth control pills have i been on?"))
     assert any("methylphenidate" in c for c in class_words("is he on any stimulant?"))
+
+
+def test_without_reasons_the_drugs_for_a_condition_are_those_ordered_at_its_sick_visit():
+    sick = {"resourceType": "Encounter", "id": "e1", "type": [{"coding": [{"display": "Encounter for symptom"}]}]}
+    exam = {"resourceType": "Encounter", "id": "e2", "type": [{"coding": [{"display": "General examination of patient"}]}]}
+    om = {"resourceType": "Condition", "id": "c", "encounter": {"reference": "Encounter/e1"}}
+    amox = {"resourceType": "MedicationRequest", "id": "m", "encounter": {"reference": "Encounter/e1"}}
+    statin = {"resourceType": "MedicationRequest", "id": "s", "encounter": {"reference": "Encounter/e2"}}
+    ck, ak, sk = ("Condition", "sct|65363002", ""), ("MedicationRequest", "rx|1", ""), ("MedicationRequest", "rx|2", "")
+    groups = {ck: [2], ak: [3], sk: [4]}
+    assert treatments("what meds were prescribed for the otitis media?", {ck}, groups, [sick, exam, om, amox, statin]) == {ak}
+    om["encounter"] = {"reference": "Encounter/e2"}  # found at a check-up: what was renewed there is not for it
+    assert treatments("what meds were prescribed for the otitis media?", {ck}, groups, [sick, exam, om, amox, statin]) == set()
+
+
+def test_agent_request_words_name_no_topic():
+    for q in ("Retrieve all diagnostic imaging performed (modality, body site, date). Output as a list; return an empty list if none exists.",
+              "Enumerate all care plans with category, status and planned activities. Then indicate whether any remains active.",
+              "Generate the patient's current medication list; group duplicate orders per drug",
+              "For the encounter on 2025-05-25, enumerate all procedures performed, with their SNOMED codes.",
+              "RETURN every MedicationRequest (drug, date written); flag stale orders",
+              "flag any that are likely stale orders rather than real current therapy",
+              "hx ectopic? how was it managed?", "Inpatient detox admissions - dates and length of stay?"):
+        assert not set(question_terms(q)) & {"diagnostic", "empty", "none", "exists", "then", "remains", "generate",
+                                              "group", "duplicate", "snomed", "codes", "written", "flag", "stale",
+                                              "therapy", "managed", "length"}, (q, question_terms(q))
+
+
+def test_words_with_another_sense_and_new_families():
+    assert "glomerular" not in question_terms("Was any molecular testing done on her tumor - EGFR, ALK, or PD-L1?")
+    assert "glomerular" in question_terms("last egfr?")
+    assert "Coverage" in families_named("Is there an active insurance coverage on file? If yes, payer and plan.")
+    assert "Procedure" in families_named("contraceptive implant hx - all insertion/removal dates?")
+    assert "Condition" not in families_named("was tissue dx ever obtained on her?")
+    assert "Patient" not in families_named("which MedicationRequests were still active at the time of death")
+    assert "biopsy" in question_terms("was tissue dx ever obtained on her?")
+    assert "tuberculosis" in question_terms("TB screening on file?")
+
+
+def test_a_vaccine_named_with_a_verb_of_doses_is_no_disease_and_a_hospice_admission_is_hospice():
+    hepb = ("Immunization", "cvx|43", "")
+    texts = {hepb: "vaccine immunization shot: Hep B, adult"}
+    assert hits("hep B series - how many doses does he have and on what dates?", list(texts), texts) == {hepb}
+    care, stay = ("Procedure", "sct|385763009", ""), ("Encounter", "sct|305336008", "")
+    texts = {care: "procedure: Hospice care", stay: "visit encounter: Admission to hospice"}
+    assert hits("When did the member elect hospice?", list(texts), texts) == {care, stay}
+
+
+def test_a_lacking_test_rules_out_the_group_it_names():
+    dep = ("Procedure", "sct|171207006", "")
+    texts = {dep: "procedure: Depression screening"}
+    assert absent("Is there a TB screening result on file (PPD or QuantiFERON)?", list(texts), texts)
+    assert "screening" not in without_lacking("Is there a TB screening result on file?", list(texts), texts)

@@ -198,7 +198,15 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
         (r"\bthis month\b", lambda m: (today.replace(day=1), today)),
         (rf"\b({'|'.join(PARTS)})[\s-]+(?:of\s+)?({Y})\b", lambda m: _part(int(m.group(2)), m.group(1))),
         (P, lambda m: point(m.group(1))),
+        # "at the colonoscopy appointment back in may", "labs from last june": the latest such month
+        (rf"\b(?:back\s+in|in|during|last|this\s+past|from)\s+({MONTH})\b(?!\s*[-/]?\s*\d)(?!\s+be\b)",
+         lambda m: _latest_month(today, MONTHS[m.group(1).rstrip(".")])),
     ]
+
+
+def _latest_month(today: date, month: int) -> Bounds:
+    """The last such month up to `today`: "back in may" said in September 2027 is May 2027."""
+    return _month(today.year if month <= today.month else today.year - 1, month)
 
 
 def _part(year: int, part: str) -> Bounds:

@@ -16,7 +16,7 @@ from ..topics import NOT_CLINICAL, families_named
 from . import select
 from .dates import MONTH
 from .state import Context, QAState
-from .structure import kind_asked, parse
+from .structure import KIND, VISIT, kind_asked, parse
 
 # Words that ask about a visit as a whole ("recap her last checkup", "what happened when he came in on 2019-03-02?").
 VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up", "check", "up", "physical",
@@ -29,7 +29,7 @@ VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up
                "came", "seen", "went", "go", "going", "reason", "during", "whole", "everything", "overview"}
 
 # Questions about a visit's dates rather than its contents.
-ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many (days|nights|times)|how often|length of stay|"
+ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many|number of|count|how often|length of stay|"
           r"discharged?|dates?|list|provide|return|enumerate|(?:and|with|plus) (?:the )?reasons?)\b")  # "date and reason": fields
 
 # "What did they do at the ER on 2008-10-30?": the procedures of that visit.
@@ -102,6 +102,8 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
         # had bypass surgery around 2010 - can you confirm what exactly was done?")
     if s.topic is not None and s.visit and s.visit[:4].isdigit() and topical(s.topic):
         topic_q = s.topic  # "8/30/17 allergy visit - what was rx'd?": the day names the visit, "allergy" only tells it
+    if s.visit:  # "procedures at the emergency encounter on 2025-05-25": the kind says which visit, not what was done
+        topic_q = re.sub(rf"\b(?:{KIND})\s+(?={VISIT})", " ", topic_q, flags=re.IGNORECASE)
     topic_q = without_names(topic_q, patient)
     on_topic = topical(question)
     if s.visit and done:

@@ -13,7 +13,7 @@ from ..fields import Resource, day, ref, references, status, when
 from ..topics import NOT_CLINICAL
 from .structure import Structure
 
-STATUS_TYPES = {"Condition", "AllergyIntolerance", "MedicationRequest", "MedicationStatement", "CarePlan", "Device"}
+STATUS_TYPES = {"Condition", "AllergyIntolerance", "MedicationRequest", "MedicationStatement", "CarePlan", "Device", "Coverage"}
 ACTIVE = {"active", "recurrence", "relapse", "on-hold", "intended"}
 CLASSES = {"IMP": {"IMP", "ACUTE"}, "EMER": {"EMER"}}
 # Types that say the kind when the class does not (python Synthea files a "Hospital admission" as EMER).
@@ -79,6 +79,14 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
     score = {ref(e): min(_named_by(terms, _names(e.get("type")) + _names(e.get("reasonCode")) + diagnosed.get(ref(e), [])),
                          max(said, 1)) for e in encounters}
     best = max(score.values(), default=0)
+    if not best:  # "the colonoscopy appointment": the visit known by a procedure done there
+        done: dict[str, list[str]] = {}
+        for r in resources:
+            if r.get("resourceType") == "Procedure":
+                for x in _encounters(r):
+                    done.setdefault(x, []).extend(_names(r.get("code")))
+        score = {ref(e): min(_named_by(terms, done.get(ref(e), [])), max(said, 1)) for e in encounters}
+        best = max(score.values(), default=0)
     found = [e for e in encounters if best and score[ref(e)] == best]
     of_kind = [e for e in found if _of_kind(e, s.visit_kind)]
     return sorted(of_kind or found, key=lambda r: when(r) or "")

@@ -13,7 +13,7 @@ from datetime import date
 from .dates import MONTH, Y, find_window, iso_days, spoken_years
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
-VISIT = (r"(?:visit|appointment|appt|encounter|checkup|check-up|check up|check|physical|exam(?:ination)?|admis?sion|"
+VISIT = (r"(?:visit|appointment|appt|encounter|enc|checkup|check-up|check up|check|physical|exam(?:ination)?|admis?sion|"
          r"hospitali[sz]ation|stay|consultation|consult|trip|session|follow-up|followup|f/u|admit)s?(?![\w-])")
 # Visits in the plural, framing a question about what was measured or done at each ("weights at her checkups").
 FRAMES = (r"\b(?:at|during|in|from|on|throughout)\s+(?:the|his|her|their|my|your|all|those|these)\s+(?:[\w&-]+\s+){0,3}?"
@@ -35,11 +35,13 @@ INACTIVE = (r"\b((?<!heart )(?<!breathing )stopped|discontinued|no longer|anymor
             r"past(?! medical history)(?!\s+(?:few\s+|several\s+|couple\s+(?:of\s+)?|\d+\s+)?(?:years?|months?|weeks?|days?|decades?)\b)|previous|previously|"
             r"former|formerly|resolved|cured|healed|historical|inactive|went away|gone|got over|gotten over|"
             r"recovered|ended|cleared|quit|(?:status|marked)\s+(?:as\s+)?(?:completed?|finished)|completed\s+(?:care\s*)?plans)\b")
-ACTIVE = (r"\b(active|actively|current|currently|ongoing|home (?:meds|medications|medicines)|still|now|presently|at present|at the moment|these days|today|"
+ACTIVE = (r"\b(active|actively|current|currently|ongoing|open (?:care ?plans?|plans|orders|problems|prescriptions|issues)|home (?:meds|medications|medicines)|still|now|presently|at present|at the moment|these days|today|"
           r"unresolved|med(?:ication)?s? (?:list|count)|at (?:the )?(?:time of )?(?:his |her |their )?death|"
           r"(?:when|at the time|by the time) (?:he|she|they) (?:died|passed(?: away)?))\b")
 # A second ask whether any is still so: "how many antenatal care plans, and is any still open?" needs them all.
-STILL_ANY = r"\b(?:and|but)\s+(?:is|are)\s+(?:any|one|some)(?:\s+of\s+them)?\s+(?:still\s+)?(?:open|active|ongoing|going|current)\b"
+STILL_ANY = (r"\b(?:and|but)\s+(?:is|are)\s+(?:any|one|some)(?:\s+of\s+them)?\s+(?:still\s+)?(?:open|active|ongoing|going|current)\b"
+             r"|\b(?:whether|if)\s+(?:any|one|some)(?:\s+[\w-]+){0,2}?\s+(?:is|are|remains?|stays?)\s+(?:still\s+)?"
+             r"(?:open|active|ongoing|current)\b")  # "then indicate whether any care plan remains active"
 # A second ask whether the thing named is still so: "ca prostate - when dx'd, and is it still active?", "onset date?
 # still an active problem?": the thing whatever its status, active if it is.
 STILL_IT = (r"\b(?:is|are|was|were)\s+(?:it|they|that|this|those|these)\s+(?:still|currently)\b|"
@@ -57,12 +59,12 @@ KIND = "|".join(KINDS.values())
 DET = r"(?:the patient's|the pt's|the|his|her|their|my|your|that|this|a|an)"
 UNTIL = (rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|between|from|list|what|which|how|give|show|dates?|"
          rf"are|is|were|was|did|do|does|has|have|documented|recorded|\d{{4}})\b|\s+{MONTH}|\s*$)")
-DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!(?:list|what|which|how|give|show|and|when|that|did|was|were|during|at|throughout)\b)[\w&-]+\s+){{1,5}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
+DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!(?:list|what|which|how|give|show|and|when|that|did|was|were|during|at|throughout)\b)\w[\w&-]*\s+){{1,5}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
              rf"\b(?:at|during|on|from|for)\s+{DET}\s+(?P<w>)(?P<v>{VISIT})(?=\s+(?:where|when|at which)\b)",
              rf"\b(?:visits|encounters|appointments|appts|admissions|seen|treated)\s+(?:(?:he|she|they|you|i)\s+(?:has|have|had)\s+had\s+)?"
-             rf"(?:for|with|due to|because of)\s+"
-             rf"(?:{DET}\s+)?(?!(?:dates?|times?|details?|reasons?)\b)(?P<w>[\w.-]+(?:\s+[\w.-]+){{0,4}}?){UNTIL}",
-             rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?!(?:dates?|times?|details?|reasons?)\b)(?P<w>[\w-]+(?:\s+[\w-]+){{0,3}}?){UNTIL}",
+             rf"(?:(?:were|was|are|is)\s+)?(?:for|with|due to|because of)\s+"
+             rf"(?:{DET}\s+)?(?!(?:dates?|times?|details?|reasons?)\b)(?P<w>\w[\w.-]*(?:\s+\w[\w.-]*){{0,4}}?){UNTIL}",
+             rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?!(?:dates?|times?|details?|reasons?)\b)(?P<w>\w[\w-]*(?:\s+\w[\w-]*){{0,3}}?){UNTIL}",
              rf"\b(?:when|while) (?:he|she|they|i|you|the patient) (?:had|got|caught|broke|fractured|sprained|"
              rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for)|(?:came|went|was brought|was taken) in (?:with|for))\s+"
              rf"(?:{DET}\s+)?(?P<w>\w[\w-]*(?:\s+\w[\w-]*){{0,2}}?){UNTIL}",
@@ -85,11 +87,11 @@ WHERE_DONE = (rf"{WHERE_AT}\s+(?:they|the doctor|doctors?|he|she|you|i)\s+(?:fir
               rf"picked up|noted|started|prescribed|placed|removed|gave)\s+(?:(?:him|her|them|me)\s+)?(?:with\s+)?(?:{DET}\s+)?"
               r"(?P<x>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*$|\s+(?:and|what|which|how|when|on|in|at|was|were)\b)")
 NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|most|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
-                             r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its|how|many|much|long|days?|weeks?|nights?)$")
+                             r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its|how|many|much|long|days?|weeks?|nights?|members?)$")
 # What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
 EXCLUDED = (r"(?:\b(?:excluding|except(?: for)?|other than|besides|apart from|aside from|not counting|not including|"
-            r"leaving out|leave out|omit|omitting|but not|minus)|\(\s*not)\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?]+?)"
-            r"(?=\s*(?:[.;?]|,|\bwith\b|\band (?:give|list|show|include|return|when)\b|$))")
+            r"leaving out|leave out|omit|omitting|but not|minus)|\(\s*not|(?:^|(?<=[?.;,]))\s*not\s+(?:an?|the))\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?(]+?)"
+            r"(?=\s*(?:[.;?(]|,|\bwith\b|\band (?:give|list|show|include|return|when)\b|$))")
 # A clause that tells the asker's context rather than asks: "inr? on coumadin so should be getting checked",
 # "she's prediabetic - is the a1c creeping up?", "any nut allergy? we're baking for him".
 CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|my \w+)(?:'s|'re|'m| is| was| are| were| has| had| have|"
@@ -98,7 +100,8 @@ CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|my \w+)(?:'s|'re|'m| is|
            r"|(?:(?:was|were|am|i'?m|we'?re)\s+)?(?:planning|considering|thinking|deciding|prepping|preparing|scheduling|getting ready)\b"
            r"|(?:[\w/-]+\s+){0,3}(?:prep|preparation)$"
            r"|(?:hx|h/o|pmh|known)\b(?![^?]*\?)"  # "last egfr? hx diabetic kidney dz"
-           r"|(?:doing|checking|double[- ]checking|reviewing|updating|verifying|completing|filling out|working on)\b(?![^?]*\?))\b")
+           r"|(?:doing|checking|double[- ]checking|reviewing|updating|verifying|completing|filling out|working on|closing out|"
+           r"wrapping up|finali[sz]ing)\b(?![^?]*\?))\b")
 # A window that starts or ends at an event of the record: "since his hypertension diagnosis", "after they
 # started the warfarin", "before she was diagnosed with diabetes", "since the heart attack in 2018".
 EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
@@ -212,12 +215,18 @@ def _status(q: str, windowed: bool) -> str | None:
     return None
 
 
+def _status_asked(q: str, windowed: bool) -> str | None:
+    """The status a question asks for, with a second ask whether any or it is still so."""
+    return None if re.search(STILL_ANY, q) else "active-if-any" if re.search(STILL_IT, q) else _status(q, windowed)
+
+
 def _visit(q: str) -> str | None:
     det = r"(?:the patient's|the pt's|the|his|her|their|my|your|that|this|a)"
     iso = re.search(ISO, q)
     framed = re.search(rf"\b(?:at|during|in|from|for|on)\s+{det}\s+((?:[\w-]+\s+){{0,3}}?){VISIT}", q)
     named = re.search(rf"\b({ORDINAL}|{ISO})\s+(?:[\w-]+\s+){{0,2}}?{VISIT}", q)
-    dated = iso and (re.search(rf"{ISO}\s+(?:[\w-]+\s+)?{VISIT}|(?:{VISIT}|\b(?:{KIND}|dentists?|doctors?|dr|clinic|office))\s+(?:on|of|from|dated)\s+{ISO}", q)
+    dated = iso and (re.search(rf"{ISO}\s+(?:[\w-]+\s+)?{VISIT}|(?:{VISIT}|\b(?:{KIND}|dentists?|doctors?|dr|clinic|office))\s+(?:on|of|from|dated)\s+{ISO}"
+                               rf"|^\W*(?:enc|encounter|visit)\s+{ISO}", q)  # "ENC 2023-04-04 -> immunizations administered?"
                      or re.search(CAME_IN, q))
     if not (framed or dated or named and re.search(VISIT_CONTENT, q)):
         # "aug 2018 physical - vaccines given that day?": the visits of that month
@@ -266,7 +275,7 @@ def _allergy(q: str) -> str | None:
 
 # Visits of a kind asked for as such: "has he been hospitalized?", "any ER visits?", "admissions in 2020".
 WENT = r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)?(?: seen)? (?:to|in|into|at) (?:the )?"
-KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admits|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital",
+KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admits?|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital",
               "EMER": rf"(?:{KINDS['EMER']}) (?:visits?|encounters?|trips?)|{WENT}(?:{KINDS['EMER']})"}
 
 
@@ -315,7 +324,8 @@ def _event(question: str) -> tuple[tuple[str, str, str | None] | None, str]:
 
 # How a question (not a remark) starts.
 QUESTION_START = (r"(?:what|whats|what's|which|when|where|who|why|how|is|are|was|were|do|does|did|has|have|had|can|could|"
-                  r"any|list|return|give|show|tell|summari[sz]e|recap)\b")
+                  r"any|list|return|give|show|tell|summari[sz]e|recap|generate|retrieve|enumerate|identify|extract|pull|"
+                  r"find|get|fetch|confirm|verify|report|count|compile|provide|step \d+)\b")
 
 
 def _statement(clause: str) -> bool:
@@ -339,7 +349,9 @@ WORRY = r"(?:(?:i'?m|we'?re|i am|we are|am|kinda|a bit|bit|just)\s+)*(?:worried|
 
 
 # What the answer is for, as a label: "For discharge planning: which care plans are active?".
-LABEL = r"^(?:for|re|regarding|context)\b[^:?]{0,40}:\s+"
+LABEL = (r"^(?:for|re|regarding|context)\b[^:?]{0,40}:\s+|"
+         r"^(?=[^:?=|]{0,60}(?<!\d):)[^:?=|]*\b(?:member|review|check|navigation|follow-up|management|referral|intake|pre-\w+|"
+         r"audit|abstraction|screening|workup|board)\b[^:?=|]*:\s+")  # "Member Greenfelder: date and reason for ...?"
 
 # Who asks, as a clause of its own: "Cardiology - ...", "Endo consult. ...", "Peds f/u here."
 SERVICE = (r"^(?:cardiology|cardio|endo(?:crinology)?|pulm(?:onology)?|nephro(?:logy)?|neuro(?:logy)?|gi|ortho(?:pedics)?|"
@@ -372,7 +384,10 @@ def _past_context(clause: str) -> str:
 
 # What the asker will do with the answer: "..., before I adjust lipid therapy", "... before i glove up".
 PURPOSE = (r"\s*,?\s*\bbefore\s+(?:i|we)\s+(?:adjust|start|change|suggest|prescribe|order|give|decide|refill|switch|increase|"
-           r"decrease|stop|sign|glove|book|schedule|send|write|recommend|clear|discharge)\b(?:(?!\s-+\s)[^?.;])*")
+           r"decrease|stop|sign|glove|book|schedule|send|write|recommend|clear|discharge|premedicate|treat|operate|proceed|"
+           r"dose|administer|infuse|sedate|induce)\b(?:(?!\s-+\s)[^?.;])*"
+           r"|\s*,?\s*\bfor\s+(?:the|my|a|her|his|our|this|their)\s+(?:[\w-]+\s+){0,2}(?:note|referral|board|paperwork|packet|"
+           r"file|letter)(?=\s*[.?!]?\s*$)")  # "... for the care management referral."
 
 
 # How a question (rather than a remark) begins.
@@ -386,16 +401,41 @@ FORM = r"^(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:filling out|filli
 ELLIPSIS = r"^(?:has|have|had|did|does|do|is|was|were)\s+(?:she|he|they|i|you|we)\s*(?:[,?]|$)"
 
 
+# A remark in the first person or about someone, asking nothing: "he really shot up this past year", "i cant read the
+# small print on my pill bottles anymore" (not a request: "i need her date of birth").
+REMARK = (r"^(?:i|he|she|they|we|my \w+|his \w+|her \w+)\s+(?!(?:need|needs|want|wants|would|'d|am looking|was wondering|"
+          r"wonder|wondered)\b)(?![^?]*\b(?:what|which|when|where|who|why|how)\b)[^?]*$")
+
+
+# A clause that names the task, not what it needs: "Medication reconciliation request for an outpatient visit.",
+# "Retrospective chart review, patient deceased."
+TASK = (r"^(?:[\w-]+\s+){0,3}(?:request|review|referral|consult|consultation|handoff|hand-off|intake|audit)\b"
+        r"(?:\s+(?:for|of|on)\s+[^?]*|,[^?]*)?[.:]?$")
+
+
+# "that bone density scan": a thing named, not one told before.
+NAMING = (r"\b(?:that|this|those|these)\s+(?!(?:was|were|is|are|has|had|have|did|does|do|one|ones|still|again|first|last|the|an?|"
+          r"his|her|my|their|your|for|in|on|at|to|from|with|and|or|"
+          r"time|day|visit|\w+ed|\w+ing|happen\w*)\b)(?=[a-z]{3,}\s+[a-z]{3,})")
+
+
 def _only_tells(clause: str) -> bool:
     """Whether a (lower-case) clause only tells: context, a remark, a worry, who asks, or the case in shorthand."""
-    return bool(re.search(CONTEXT, clause) or _statement(clause) or re.match(WORRY, clause) or re.match(SERVICE, clause)
+    return bool(re.match(TASK, clause) or re.search(CONTEXT, clause) and not re.match(r"(?:i|we) (?:need|want)\b", clause) or _statement(clause)
+                or re.match(REMARK, clause) or re.match(WORRY, clause) or re.match(SERVICE, clause)
                 or re.match(CASE, clause) and not clause.rstrip().endswith("?"))
+
+
+# An agent's fields that say who and how, not what: "TASK=med_reconciliation | PT=Monahan, Anitra | ...", "FMT: drug | date".
+FIELDS = (r"\b(?:task|pt|patient|member|id|mrn|ctx|context)\s*=\s*[^|;=]*?(?:\s*[|;]\s*|$)"
+          r"|[.;]?\s*\b(?:fmt|format|output|output format|return format)\s*:.*$")
 
 
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
+    question = re.sub(FIELDS, " ", question, flags=re.IGNORECASE).strip() or question
     said = [re.sub(PURPOSE, "", c, flags=re.IGNORECASE).strip()  # "check before I send an rx - is there ...?"
-            for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2}))\.\s+", question)]
+            for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\)))\.\s+", question)]
     forms = [c for c in said if re.match(FORM, c.lower())] if len(said) > 1 else []
     said = [c for c in said if c and c not in forms]
     clauses = [_unrequested(c) for c in said]
@@ -404,10 +444,10 @@ def _asked(question: str) -> tuple[str | None, str]:
     told = [_past_context(c) for c in clauses]
     changed, clauses = told != clauses, told
     asked = [c for c in clauses if not _only_tells(c.lower())]
-    refers = any(re.search(rf"\b(?:that|it|this|those|them)\b(?!\s+{VISIT})|{ELLIPSIS}|\bthere\s*(?:[,?.]|$)|"
+    refers = any(re.search(rf"\b(?:that(?!\s+(?:are|is|were|was|have|has)\b)|it|this|those|them)\b(?!\s+{VISIT})|{ELLIPSIS}|\bthere\s*(?:[,?.]|$)|"
                            r"\bhow many doses\b|^if (?:yes|so)\b|\b(?:his|her|my|their|the) numbers\b|"
                            r"\b(?:recent|last|latest|first) one\b|\bfor each(?: one)?\s*[.?]?$|\b(?:diagnosed|dx'?d)\s*(?:[?.,]|$|and\b)",
-                           c.lower())
+                           re.sub(NAMING, " ", c.lower()))
                  for c in asked)  # "when was that diagnosed", "... the HPV series; has she, and on what dates?",
     # "... taken to the emergency room. What did they do for me there?", "... her MMR series - how many doses?"
     q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
@@ -464,8 +504,7 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
         visit = None  # "from nov 21 to nov 23 2020, when he came in": a window, not one day's visit
     if visit and visit[:4].isdigit():
         start = end = None  # the date names the visit; its resources are the window
-    status = (None if re.search(STILL_ANY, rest) else "active-if-any" if re.search(STILL_IT, rest)
-              else _status(rest, bool(start or end)))
+    status = _status_asked(rest, bool(start or end))
     visit_for, kind, topic = _described(seen)
     unordered = not re.search(r"\b(last|latest|most recent|recent|newest)\b", q)
     kind = kind or _kind(q)
@@ -478,12 +517,18 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     excluded, told_less = _asked(question)
     if w and not window_asked(told_less, question, birth, now):
         start = end = None  # "hgb values? she was anemic in 2022": the year is the context's, not the question's
+    if told_less != question and (asked_status := _status_asked(_plain(told_less), bool(start or end))) != status:
+        status = asked_status  # "i cant read my pill bottles anymore. what am i supposed to be taking now": active
     event, asked = _event(told_less)  # an event told as context does not bound the question ("since they started insulin he ...")
     if topic is not None and told_less != question:  # "he's on digoxin - his pulse at the physicals?": not the context
-        topic = _described(_plain(asked))[2] or _plain(asked)
+        still = _described(_plain(asked))
+        topic = still[2] or _plain(asked)
+        if not still[0] and visit == "any" and not (start or end):  # "... request for an outpatient visit. Generate the
+            visit, visit_for, kind = None, (), None  # current medication list": the visit was the context's
     if event:  # the event sets the window, not the year that names it
         start, end, rest = None, None, re.sub(EVENT, " ", q)
         status = _status(rest, False)
     return Structure(excluded=excluded, asked=asked, event=event, start=start, end=end, order=_order(rest, status), status=status, visit=visit,
                      framing=bool(re.search(FRAMES, q)),
-                     visit_for=visit_for, visit_kind=kind, topic=topic, follow_up=_follow_up(q), allergy=_allergy(q))
+                     visit_for=visit_for, visit_kind=kind, topic=topic, follow_up=_follow_up(q),
+                     allergy=_allergy(_plain(told_less) if told_less != question else q))  # not "... whether any is a drug allergy"

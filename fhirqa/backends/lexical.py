@@ -15,7 +15,7 @@ from . import topic_links, topic_match
 Key = tuple[str, str, str]
 # What a thing was for, with or when it was: "for the covid", "after the 1987 cardiac arrest", "when he had covid",
 # "with covid", "over the covid stay", "from her cbcs", "while he was on opioids".
-PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from)\s+(?:the|his|her|their|my|your|a|an)|"
+PURPOSE = (r"\b(?:(?:for|after|since|following|during|over|from|around|near)\s+(?:the|his|her|their|my|your|a|an)|"
            r"(?<!still )(?<!is )(?<!was )(?<!been )(?<!he )(?<!she )(?<!they )(?<!i )(?<!you )(?<!pt )on\s+the|with|w/|"
            r"while\s+(?:he|she|they|i|you)\s+(?:was|were)(?:\s+(?:on|in|at|taking))?|"
            r"when\s+(?:he|she|they|i|you)\s+(?:had|got|was))\s+[\w\s-]+?(?=\s*(?:[?.,;]|\s-+\s|$))")

@@ -28,6 +28,9 @@ TREATED = (r"\b(give|gave|given|prescribed?|prescriptions?|tak(?:e|es|ing|en)|tr
 DONE = r"\b(done|do|did they do|did (?:\w+ )?(?:something|anything)|procedures?|surger(?:y|ies)|operations?|treat\w*)\b.*\bfor\b"
 
 
+ROUTINE = r"general examination|check ?up|well child|wellness|prenatal|postnatal|dental|follow-up"
+
+
 def treatments(question: str, found: set[Key], groups: dict[Key, list[int]], resources: list) -> set[Key]:
     """For "what did they give her for the UTI?", the drugs whose reason is a found condition ("what was done
     for his afib?": the procedures too); none when the question names its drug ("still taking the topiramate
@@ -45,7 +48,15 @@ def treatments(question: str, found: set[Key], groups: dict[Key, list[int]], res
                 or codes & {f"{c.get('system', '')}|{c.get('code', '')}" for rc in resources[i].get("reasonCode", [])
                             for c in rc.get("coding", [])} for i in idx):
             out.add(k)
-    return out
+    if out:
+        return out
+    # Orders that give no reason (as python Synthea's): what was ordered at the sick visits where the condition was found
+    by_ref = {ref(r): r for r in resources if r.get("resourceType") == "Encounter"}
+    visits = {x for k in found if k[0] == "Condition" for i in groups.get(k, [])
+              for x in references(resources[i].get("encounter", {}))
+              if x in by_ref and not re.search(ROUTINE, str(by_ref[x].get("type", "")), re.IGNORECASE)}
+    return {k for k, idx in groups.items() if k[0] in kinds
+            and any(set(references(resources[i].get("encounter", {}))) & visits for i in idx)}
 
 
 # What can be done or given "for" a condition: then the condition says why, it is not asked about.

@@ -22,7 +22,8 @@ from .topic_select import STOP
 Key = tuple[str, str, str]
 # Family words too general to name a topic; the clinically specific ones (weight, x-ray, pacemaker) stay.
 SPECIFIC = {"weight", "height", "bmi", "pacemaker", "defibrillator", "implant", "implanted", "x-ray", "xray", "mri",
-            "ct", "ultrasound", "infusion", "injection", "booster", "insurance", "panel", "smoking", "alcohol"}
+            "ct", "ultrasound", "infusion", "injection", "booster", "insurance", "panel", "smoking", "alcohol", "insertion",
+            "insertions", "removal", "removals"}
 GENERAL = {x for words in FAMILIES.values() for w in words for x in w.split()} - SPECIFIC
 # Words that qualify rather than name a topic ("highest", "history", "acute"), and units.
 VAGUE = set("""
@@ -37,6 +38,9 @@ positive negative detected complete completed finish finished series
 see seen talk feel felt worried worry worries rating scale scales cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
 resource resources entry entries period periods category categories performed admissions due overdue order orders authored let say pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
+formulary check manufacturedate manufacture manufactured expiration expirationdate udi lot serial identifier identifiers
+written flag stale testing evidence exposure output as empty none exist exists existing diagnostic site sites criticality manifestation
+managed manage manages manifestations then remain remains remaining explicitly state whose snomed loinc rxnorm cvx icd code codes coded coding
 use uses used using bottle bottles dose doses reason reasons study studies modality modalities description descriptions checking checked checks formulation formulations strength strengths brand generic therapeutic subtherapeutic
 """.split())
 UNITS = {"mg", "ml", "mcg", "kg", "lb", "lbs", "cm", "mmhg", "tablet", "tablets", "capsule", "capsules", "oral"}
@@ -49,7 +53,7 @@ NOT_TERMS = STOP | GENERAL | UNITS | VAGUE | TYPE_WORDS  # words that never name
 KIN = {"ImagingStudy": ("Procedure", "DiagnosticReport", "Observation"), "SupplyDelivery": ("Procedure",),
        "Procedure": ("ImagingStudy", "DiagnosticReport", "Observation"), "DiagnosticReport": ("Observation", "Procedure"),
        "Observation": ("DiagnosticReport", "Procedure"),
-       "Immunization": ("MedicationAdministration", "MedicationRequest"),  # "depo-provera shots"
+       "Immunization": ("MedicationAdministration", "MedicationRequest", "Procedure"),  # "depo-provera shots", a vaccine filed as a procedure
        "MedicationAdministration": ("MedicationRequest",)}  # "was he lysed? what was given": the alteplase ordered
 # Families whose other topics the classifier cannot tell apart from a hit: when a word hits (a kind of
 # visit, "her last physical", or anything else), their unhit topics are dropped however sure it is.
@@ -67,7 +71,7 @@ KINDS_OF = r"(?:problems|conditions|issues|diagnoses|disorders|diseases|infectio
 HAS_DISEASE = (r"\b(?:(?:does|do|did|has|have|had)\s+(?:she|he|they|you|i|the patient|pt|(?:my\s+)?(?:mom|mum|mother|"
                r"dad|father|son|daughter|wife|husband|grandma|grandpa|grandmother|grandfather|kid|child))\s+(?:ever\s+|still\s+)?"
                r"(?:have|had|got|gotten|caught)|history of|hx of|diagnosed with|ever had|suffer(?:s|ed)? from)\s+"
-               r"(?!(?:her|his|their|my|your|the|all|its|that|this|those)\b)"
+               r"(?!(?:her|his|their|my|your|the|all|its|that|this|those|and|or|on|in|at|to|for|now|so|yet)\b)"
                r"|\b(?:is|was|are|were)\s+(?:she|he|they|you|i|the patient|pt)\s+(?:still\s+)?"  # "is she diabetic?"
                r"(?!(?:allergic|active|positive|negative|sensitive)\b)(?=[a-z]+(?:ic|ive)\b)")
 # Whether an illness still stands on the record: "is that cleared now", "still on my chart".
@@ -116,7 +120,8 @@ def question_terms(question: str) -> list[str]:
     phrases = lay_phrases(question)
     said = {w for p in phrases for w in words(p)}  # "heart stopping", "er", "bp": their record words follow
     said |= {w for p in panels_named(question) for w in words(p)}  # "hgb on her cbc": nor the panel's own word
-    plain = re.sub(r"\b(?:in total|all told|total (?:number|count)|in all|i mean)\b", " ", question.lower())  # a count, a filler
+    plain = re.sub(r"\b(?:in total|all told|total (?:number|count)|in all|i mean|lengths? of stay|case management|"
+                   r"utilization review|(?:real|actual|current|drug|medication)\s+therapy)\b", " ", question.lower())  # a count, a filler, who asks
     own = [w for w in words(plain) if w not in said]
     extra = [w for phrase in [LAY[p] for p in phrases] + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
@@ -140,7 +145,7 @@ def name_of(text: str) -> list[str]:
     return words(text.split(": ", 1)[1]) if ": " in text else []
 
 
-NAME_NOISE = {"panel", "children", "optional", "reported", "phq", "rating", "numeric", "0-10", "score"}
+NAME_NOISE = {"panel", "children", "optional", "reported", "phq", "rating", "numeric", "0-10", "score", "admission"}
 
 
 def core(name: list[str]) -> set[str]:
@@ -442,7 +447,8 @@ def without_lacking(question: str, keys: list[Key], texts: dict[Key, str]) -> st
     for p in lay_phrases(question):
         said = [w for w in words(LAY[p]) if w not in NOT_TERMS]
         if said and named_nowhere(said, keys, texts):
-            phrase = rf"(?:[\w'-]+\s+)?((?<![a-z0-9]){re.escape(p)}(?:s|es)?(?![a-z0-9]))"
+            group = "|".join(GROUP)  # "TB screening" with no TB test: not the depression screenings either
+            phrase = rf"(?:[\w'-]+\s+)?((?<![a-z0-9]){re.escape(p)}(?:s|es)?(?![a-z0-9]))(?:\s+(?:{group})s?\b)?"
             # its clause and the other questions, not a remark ("last PSA? with his prostate history it should be trended")
             clauses = re.split(r"(?<=\?)\s+|\s+-+\s+", q)
             q = " ".join(c for c in clauses if re.search(phrase, c) or c.rstrip().endswith("?"))
@@ -451,7 +457,7 @@ def without_lacking(question: str, keys: list[Key], texts: dict[Key, str]) -> st
 
 
 # Another person's measurements: "how much did her baby weigh", "her newborn's apgar".
-NOT_THEIRS = r"\b(?:her|his|their)\s+(?:baby|babies|baby's|babys|newborns?|newborn's|infants?|twins)\b"
+NOT_THEIRS = r"(?:\b(?:her|his|their)\s+|^\W*)(?:baby|babies|baby's|babys|newborns?|newborn's|infants?|twins)\b"
 
 # Another person's illness: "does his dad have diabetes?", "did her mother ever have breast cancer?".
 # ("User asks: when was their daughter diagnosed?": the user's child is the patient)
