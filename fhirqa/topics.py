@@ -138,6 +138,7 @@ def families_named(question: str) -> set[str]:
     q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug
     q = re.sub(r" tissue (?:dx|diagnosis) ", " biopsy ", q)  # a biopsy, not a problem
     q = re.sub(r" birth (?=(?:wt|weight|length|height) )", " ", q)  # "birth wt": a weight
+    q = re.sub(r" contraceptive implants? ", " contraceptive ", q)  # an insertion and a drug, not a medical device
     q = re.sub(r" (?:condition|drug|medication|device|product|vaccine|procedure|test|plan|allergen|brand|generic) names? ",
                " ", q)  # "with the condition name": a field, not the patient's name
     q = re.sub(r" (?:at|by) the time of (?:his |her |their )?death | (?:when|before) (?:he|she|they) (?:died|passed(?: away)?) ",

@@ -663,3 +663,13 @@ def test_a_bare_month_is_the_latest_such_month_and_not_a_checkup_is_set_aside():
     assert parse("she may need a refill", today="2027-09-01").start is None
     assert parse("when was my last sick visit? not a checkup, like when i was actually sick").excluded == "checkup"
     assert parse("Inpatient detox admissions for this member - dates and length of stay?").visit_for == ()
+
+
+def test_a_noun_phrase_is_no_remark_and_that_visit_still_refers_back():
+    q = "her blood pressure readings at the doctor - the top number always seems high for a little kid, what have they been?"
+    assert parse(q).asked == q
+    q = ("on 1997-05-04 she had a separate visit for the anemia, same day as her first prenatal appt. which procedures "
+         "were done at that anemia visit?")
+    assert parse(q).asked == q
+    assert parse("did i ever have that bone density scan, the one for thin bones. my friend says everybody my age gets one"
+                 ).asked == "did i ever have that bone density scan, the one for thin bones"

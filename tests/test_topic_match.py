@@ -962,12 +962,16 @@ def test_a_longer_class_name_wins_and_new_classes():
 def test_without_reasons_the_drugs_for_a_condition_are_those_ordered_at_its_sick_visit():
     sick = {"resourceType": "Encounter", "id": "e1", "type": [{"coding": [{"display": "Encounter for symptom"}]}]}
     exam = {"resourceType": "Encounter", "id": "e2", "type": [{"coding": [{"display": "General examination of patient"}]}]}
-    om = {"resourceType": "Condition", "id": "c", "encounter": {"reference": "Encounter/e1"}}
-    amox = {"resourceType": "MedicationRequest", "id": "m", "encounter": {"reference": "Encounter/e1"}}
-    statin = {"resourceType": "MedicationRequest", "id": "s", "encounter": {"reference": "Encounter/e2"}}
+    om = {"resourceType": "Condition", "id": "c", "encounter": {"reference": "Encounter/e1"},
+          "onsetDateTime": "2025-10-31", "abatementDateTime": "2025-11-20"}
+    amox = {"resourceType": "MedicationRequest", "id": "m", "encounter": {"reference": "Encounter/e1"}, "authoredOn": "2025-10-31"}
+    statin = {"resourceType": "MedicationRequest", "id": "s", "encounter": {"reference": "Encounter/e2"}, "authoredOn": "2025-10-31"}
     ck, ak, sk = ("Condition", "sct|65363002", ""), ("MedicationRequest", "rx|1", ""), ("MedicationRequest", "rx|2", "")
     groups = {ck: [2], ak: [3], sk: [4]}
     assert treatments("what meds were prescribed for the otitis media?", {ck}, groups, [sick, exam, om, amox, statin]) == {ak}
+    del om["abatementDateTime"]  # a standing illness (a cancer): not everything ordered the day it was found
+    assert treatments("what meds were prescribed for the otitis media?", {ck}, groups, [sick, exam, om, amox, statin]) == set()
+    om["abatementDateTime"] = "2025-11-20"
     om["encounter"] = {"reference": "Encounter/e2"}  # found at a check-up: what was renewed there is not for it
     assert treatments("what meds were prescribed for the otitis media?", {ck}, groups, [sick, exam, om, amox, statin]) == set()
 

@@ -403,7 +403,8 @@ ELLIPSIS = r"^(?:has|have|had|did|does|do|is|was|were)\s+(?:she|he|they|i|you|we
 
 # A remark in the first person or about someone, asking nothing: "he really shot up this past year", "i cant read the
 # small print on my pill bottles anymore" (not a request: "i need her date of birth").
-REMARK = (r"^(?:i|he|she|they|we|my \w+|his \w+|her \w+)\s+(?!(?:need|needs|want|wants|would|'d|am looking|was wondering|"
+REMARK = (r"^(?:(?:i|he|she|they|we)\s+|(?:my|his|her) \w+ (?=(?:says|said|told|thinks|keeps|always|never|really)\b))"
+          r"(?!(?:need|needs|want|wants|would|'d|am looking|was wondering|"
           r"wonder|wondered)\b)(?![^?]*\b(?:what|which|when|where|who|why|how)\b)[^?]*$")
 
 
@@ -416,7 +417,8 @@ TASK = (r"^(?:[\w-]+\s+){0,3}(?:request|review|referral|consult|consultation|han
 # "that bone density scan": a thing named, not one told before.
 NAMING = (r"\b(?:that|this|those|these)\s+(?!(?:was|were|is|are|has|had|have|did|does|do|one|ones|still|again|first|last|the|an?|"
           r"his|her|my|their|your|for|in|on|at|to|from|with|and|or|"
-          r"time|day|visit|\w+ed|\w+ing|happen\w*)\b)(?=[a-z]{3,}\s+[a-z]{3,})")
+          r"time|day|visit|\w+ed|\w+ing|happen\w*)\b)(?!(?:[\w-]+\s+){0,2}" + VISIT + r")(?=[a-z]{3,}\s+[a-z]{3,})")
+# ("that anemia visit" is the visit told before)
 
 
 def _only_tells(clause: str) -> bool:

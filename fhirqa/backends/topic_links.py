@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..fields import ref, references
+from ..fields import day, ref, references
 from ..topics import MEDICATION_TYPES
 
 Key = tuple[str, str, str]
@@ -50,13 +50,14 @@ def treatments(question: str, found: set[Key], groups: dict[Key, list[int]], res
             out.add(k)
     if out:
         return out
-    # Orders that give no reason (as python Synthea's): what was ordered at the sick visits where the condition was found
+    # Orders that give no reason (as python Synthea's): what was ordered, the day an illness that has passed was found,
+    # at the sick visit where it was found ("what meds for the otitis media?")
     by_ref = {ref(r): r for r in resources if r.get("resourceType") == "Encounter"}
-    visits = {x for k in found if k[0] == "Condition" for i in groups.get(k, [])
-              for x in references(resources[i].get("encounter", {}))
+    visits = {(x, day(resources[i])) for k in found if k[0] == "Condition" for i in groups.get(k, [])
+              if resources[i].get("abatementDateTime") for x in references(resources[i].get("encounter", {}))
               if x in by_ref and not re.search(ROUTINE, str(by_ref[x].get("type", "")), re.IGNORECASE)}
-    return {k for k, idx in groups.items() if k[0] in kinds
-            and any(set(references(resources[i].get("encounter", {}))) & visits for i in idx)}
+    return {k for k, idx in groups.items() if k[0] in kinds and any(
+        (x, day(resources[i])) in visits for i in idx for x in references(resources[i].get("encounter", {})))}
 
 
 # What can be done or given "for" a condition: then the condition says why, it is not asked about.
