@@ -29,7 +29,7 @@ VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up
                "came", "seen", "went", "go", "going", "reason", "during", "whole", "everything", "overview"}
 
 # Questions about a visit's dates rather than its contents.
-ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many|number of|count|how often|length of stay|"
+ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many(?: (?:days|nights|times|weeks|hours))?|number of|count|how often|length of stay|"
           r"discharged?|dates?|list|provide|return|enumerate|(?:and|with|plus) (?:the )?reasons?)\b")  # "date and reason": fields
 
 # "What did they do at the ER on 2008-10-30?": the procedures of that visit.
