@@ -673,3 +673,8 @@ def test_a_noun_phrase_is_no_remark_and_that_visit_still_refers_back():
     assert parse(q).asked == q
     assert parse("did i ever have that bone density scan, the one for thin bones. my friend says everybody my age gets one"
                  ).asked == "did i ever have that bone density scan, the one for thin bones"
+
+
+def test_a_check_label_is_told_and_check_up_still_names_the_visit():
+    assert parse("Formulary check for Willis Klocko - what drug allergies are documented?").asked == (
+        "what drug allergies are documented?")

@@ -1014,3 +1014,9 @@ def test_a_lacking_test_rules_out_the_group_it_names():
     texts = {dep: "procedure: Depression screening"}
     assert absent("Is there a TB screening result on file (PPD or QuantiFERON)?", list(texts), texts)
     assert "screening" not in without_lacking("Is there a TB screening result on file?", list(texts), texts)
+
+
+def test_a_checkup_question_is_not_absent_when_the_record_has_check_ups():
+    texts = {("Encounter", "sct|185349003", ""): "visit encounter: Encounter for check up",
+             ("Immunization", "cvx|03", ""): "vaccine immunization shot: MMR"}
+    assert not absent("what shots did she get at her checkup in july twenty sixteen", list(texts), texts)

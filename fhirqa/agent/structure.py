@@ -410,7 +410,7 @@ REMARK = (r"^(?:(?:i|he|she|they|we)\s+|(?:my|his|her) \w+ (?=(?:says|said|told|
 
 # A clause that names the task, not what it needs: "Medication reconciliation request for an outpatient visit.",
 # "Retrospective chart review, patient deceased."
-TASK = (r"^(?:[\w-]+\s+){0,3}(?:request|review|referral|consult|consultation|handoff|hand-off|intake|audit)\b"
+TASK = (r"^(?:[\w-]+\s+){0,3}(?:request|review|referral|consult|consultation|handoff|hand-off|intake|audit|check)\b"
         r"(?:\s+(?:for|of|on)\s+[^?]*|,[^?]*)?[.:]?$")
 
 

@@ -38,7 +38,7 @@ positive negative detected complete completed finish finished series
 see seen talk feel felt worried worry worries rating scale scales cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
 blood count automated volume mass serum plasma fraction
 resource resources entry entries period periods category categories performed admissions due overdue order orders authored let say pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
-formulary check manufacturedate manufacture manufactured expiration expirationdate udi lot serial identifier identifiers
+formulary manufacturedate manufacture manufactured expiration expirationdate udi lot serial identifier identifiers
 written flag stale testing evidence exposure output as empty none exist exists existing diagnostic site sites criticality manifestation
 managed manage manages manifestations then remain remains remaining explicitly state whose snomed loinc rxnorm cvx icd code codes coded coding
 use uses used using bottle bottles dose doses reason reasons study studies modality modalities description descriptions checking checked checks formulation formulations strength strengths brand generic therapeutic subtherapeutic
