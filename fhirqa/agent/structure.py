@@ -519,7 +519,8 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     excluded, told_less = _asked(question)
     if w and not window_asked(told_less, question, birth, now):
         start = end = None  # "hgb values? she was anemic in 2022": the year is the context's, not the question's
-    if told_less != question and (asked_status := _status_asked(_plain(told_less), bool(start or end))) != status:
+    told = _plain(told_less) if told_less != question else None  # what is asked, when context was set aside
+    if told is not None and (asked_status := _status_asked(told, bool(start or end))) != status:
         status = asked_status  # "i cant read my pill bottles anymore. what am i supposed to be taking now": active
     event, asked = _event(told_less)  # an event told as context does not bound the question ("since they started insulin he ...")
     if topic is not None and told_less != question:  # "he's on digoxin - his pulse at the physicals?": not the context
@@ -533,4 +534,4 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     return Structure(excluded=excluded, asked=asked, event=event, start=start, end=end, order=_order(rest, status), status=status, visit=visit,
                      framing=bool(re.search(FRAMES, q)),
                      visit_for=visit_for, visit_kind=kind, topic=topic, follow_up=_follow_up(q),
-                     allergy=_allergy(_plain(told_less) if told_less != question else q))  # not "... whether any is a drug allergy"
+                     allergy=_allergy(q if told is None else told))  # not "... whether any is a drug allergy"

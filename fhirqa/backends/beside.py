@@ -28,11 +28,12 @@ def grounded(sentence: str, sources: str) -> bool:
 def counts(resources: Sequence[Resource]) -> set[int]:
     """The counts a sentence may state: of all the resources, of each status and of each thing, each both as
     resources and as distinct things ("4 active care plans", "56 immunizations (10 kinds)", "5 doses")."""
-    groups: dict[str, list[Resource]] = {"": list(resources)}
-    for r in resources:
-        groups.setdefault("status " + status(r), []).append(r)
-        groups.setdefault("name " + name(r), []).append(r)
-    return {n for rs in groups.values() for n in (len(rs), len({name(r) for r in rs}))}
+    named = [name(r) for r in resources]
+    groups: dict[str, list[str]] = {"": named}
+    for r, n in zip(resources, named):
+        groups.setdefault("status " + status(r), []).append(n)
+        groups.setdefault("name " + n, []).append(n)
+    return {k for ns in groups.values() for k in (len(ns), len(set(ns)))}
 
 
 class FactsBeside:

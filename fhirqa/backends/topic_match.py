@@ -64,6 +64,7 @@ EXCLUSIVE = {"Immunization", "AllergyIntolerance"}
 BOOST = {"panel", "panels"}
 MAX_HITS = 6  # a word naming more topics than this is not specific
 GROUP = {"ige", "igg", "screening", "assessment"}  # words naming a group as a whole ("which IgE levels were high?")
+GROUPED = "|".join(sorted(GROUP))
 # Words after a topic word that ask for each thing it names ("what kidney problems").
 KINDS_OF = r"(?:problems|conditions|issues|diagnoses|disorders|diseases|infections|injuries|surgeries)\b"
 # A question whether the patient has (had) an illness: "has she had covid?", "does he have diabetes?", "any
@@ -447,8 +448,8 @@ def without_lacking(question: str, keys: list[Key], texts: dict[Key, str]) -> st
     for p in lay_phrases(question):
         said = [w for w in words(LAY[p]) if w not in NOT_TERMS]
         if said and named_nowhere(said, keys, texts):
-            group = "|".join(GROUP)  # "TB screening" with no TB test: not the depression screenings either
-            phrase = rf"(?:[\w'-]+\s+)?((?<![a-z0-9]){re.escape(p)}(?:s|es)?(?![a-z0-9]))(?:\s+(?:{group})s?\b)?"
+            # "TB screening" with no TB test: not the depression screenings either
+            phrase = rf"(?:[\w'-]+\s+)?((?<![a-z0-9]){re.escape(p)}(?:s|es)?(?![a-z0-9]))(?:\s+(?:{GROUPED})s?\b)?"
             # its clause and the other questions, not a remark ("last PSA? with his prostate history it should be trended")
             clauses = re.split(r"(?<=\?)\s+|\s+-+\s+", q)
             q = " ".join(c for c in clauses if re.search(phrase, c) or c.rstrip().endswith("?"))
