@@ -60,3 +60,11 @@ def test_a_reply_cut_off_by_the_token_limit_ends_at_its_last_whole_item():
     assert whole("Her BMI was 36.3 kg/m2. It rose fr") == "Her BMI was 36.3 kg/m2."
     assert whole("Her BMI was 36.3 kg/m2 on 2020-01-02.") == "Her BMI was 36.3 kg/m2 on 2020-01-02."
     assert whole("unbroken words with no stop") == "unbroken words with no stop"
+
+
+def test_a_value_said_with_the_wrong_day_drops_the_sentence():
+    rs = [_obs(1, "2013-12-31", 7.1), _obs(2, "2020-02-04", 6.2)]
+    wrong = FactsBeside(Says("Her most recent A1c was 7.1% on 2020-02-04.")).generate("last a1c?", rs)
+    assert wrong.text.startswith("The latest Hemoglobin A1c was 6.2 %"), wrong.text
+    right = FactsBeside(Says("It was 7.1% on 2013-12-31 and 6.2 % on 2020-02-04.")).generate("a1c trend?", rs)
+    assert right.text.startswith("It was 7.1% on 2013-12-31"), right.text

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..compose import name
-from ..fields import Resource, status
+from ..compose import name, value
+from ..fields import Resource, day, status
 from ..models import Answer, AnswerGenerator, Turn
 from ..render import render
 from .template import TemplateGenerator
@@ -36,6 +36,16 @@ def counts(resources: Sequence[Resource]) -> set[int]:
     return {k for ns in groups.values() for k in (len(ns), len(set(ns)))}
 
 
+VALUE_ON = r"(?<![\w.])(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?)\s*[^\s\d]*\s+on\s+(\d{4}-\d\d-\d\d)"  # "6.2% on 2020-02-04"
+
+
+def _pairs_hold(sentence: str, resources: Sequence[Resource]) -> bool:
+    """Whether each "VALUE on DATE" the sentence states is a reading of that day: "His most recent weight was
+    11.1 kg on 2023-02-21" has both numbers in the record, but not together."""
+    held = {(n, day(r)) for r in resources for v in [value(r)] for n in [v.split(" ")[0], *re.findall(r"[\d.]+", v)]}
+    return all(pair in held for pair in re.findall(VALUE_ON, sentence))
+
+
 class FactsBeside:
     """Another generator's answer, kept if grounded, followed by the facts line; cites what both cite."""
 
@@ -48,7 +58,7 @@ class FactsBeside:
             return said
         lead = self.sentence.generate(question, resources, history)
         sources = "\n".join([said.text, *map(render, resources), " ".join(map(str, sorted(counts(resources))))])
-        if not grounded(lead.text, sources):
+        if not grounded(lead.text, sources) or not _pairs_hold(lead.text, resources):
             return said
         rest = said.text.removeprefix("Yes. ") if re.match(r"(?i)(yes|no)\b", lead.text) else said.text
         return Answer(f"{lead.text.rstrip()} {rest}", list(dict.fromkeys(lead.citations + said.citations)))
