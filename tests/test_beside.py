@@ -68,3 +68,7 @@ def test_a_value_said_with_the_wrong_day_drops_the_sentence():
     assert wrong.text.startswith("The latest Hemoglobin A1c was 6.2 %"), wrong.text
     right = FactsBeside(Says("It was 7.1% on 2013-12-31 and 6.2 % on 2020-02-04.")).generate("a1c trend?", rs)
     assert right.text.startswith("It was 7.1% on 2013-12-31"), right.text
+    stale = FactsBeside(Says("Her most recent A1c was 7.1% on 2013-12-31.")).generate("last a1c?", rs)
+    assert stale.text.startswith("The latest Hemoglobin A1c was 6.2 %"), stale.text
+    first = FactsBeside(Says("Her first A1c was 7.1% on 2013-12-31.")).generate("first a1c?", rs)
+    assert first.text.startswith("Her first A1c was 7.1%"), first.text

@@ -40,10 +40,23 @@ VALUE_ON = r"(?<![\w.])(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?)\s*[^\s\d]*\s+on\s+(\d{
 
 
 def _pairs_hold(sentence: str, resources: Sequence[Resource]) -> bool:
-    """Whether each "VALUE on DATE" the sentence states is a reading of that day: "His most recent weight was
-    11.1 kg on 2023-02-21" has both numbers in the record, but not together."""
-    held = {(n, day(r)) for r in resources for v in [value(r)] for n in [v.split(" ")[0], *re.findall(r"[\d.]+", v)]}
-    return all(pair in held for pair in re.findall(VALUE_ON, sentence))
+    """Whether each "VALUE on DATE" the sentence states is a reading of that day, and the latest (first) of its
+    kind when the sentence says so: "His most recent weight was 11.1 kg on 2023-02-21" is dropped when that day
+    has another weight, or when a later weight exists."""
+    readings: dict[tuple[str, str], list[Resource]] = {}
+    for r in resources:
+        v = value(r)
+        for n in {v.split(" ")[0], *re.findall(r"[\d.]+", v)}:
+            readings.setdefault((n, day(r)), []).append(r)
+    pairs = re.findall(VALUE_ON, sentence)
+    if not all(p in readings for p in pairs):
+        return False
+    claim = re.search(r"(?i)\b(?:(latest|most recent|last|newest|current)|first|earliest)\b", sentence)
+    if not claim or not pairs:
+        return True
+    pick = max if claim.group(1) else min
+    names = {name(r) for r in readings[pairs[0]]}
+    return pairs[0][1] == pick(day(r) for r in resources if name(r) in names)
 
 
 class FactsBeside:
