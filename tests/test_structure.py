@@ -678,3 +678,12 @@ def test_a_noun_phrase_is_no_remark_and_that_visit_still_refers_back():
 def test_a_check_label_is_told_and_check_up_still_names_the_visit():
     assert parse("Formulary check for Willis Klocko - what drug allergies are documented?").asked == (
         "what drug allergies are documented?")
+
+
+def test_a_shorthand_heading_before_a_dash_tells_the_case_and_the_rest_asks():
+    s = parse("L/R ankle fx 04/2015 - xrays obtained?")
+    assert s.asked == "xrays obtained?" and (s.start, s.end) == ("2015-04-01", "2015-04-30")
+    assert parse("ankle fx 2015 - any DME issued? boot/crutches").asked == "any DME issued? boot/crutches"
+    assert parse("current meds - dose, status").status == "active"  # the rest names nothing: the heading asks
+    assert parse("DAST-10 scores on file - how many, highest?").asked.startswith("DAST-10")
+    assert parse("Onc hx: colon CA - dx date, current status").status is None  # a field asked, not a filter

@@ -1020,3 +1020,19 @@ def test_a_checkup_question_is_not_absent_when_the_record_has_check_ups():
     texts = {("Encounter", "sct|185349003", ""): "visit encounter: Encounter for check up",
              ("Immunization", "cvx|03", ""): "vaccine immunization shot: MMR"}
     assert not absent("what shots did she get at her checkup in july twenty sixteen", list(texts), texts)
+
+
+def test_an_allergy_question_whose_other_words_name_no_allergy_takes_every_allergy():
+    aspirin, mold = ("AllergyIntolerance", "rx|1191", ""), ("AllergyIntolerance", "sct|84489001", "")
+    texts = {aspirin: "allergy intolerance: Aspirin", mold: "allergy intolerance: Mold (organism)", **TEXTS}
+    keys = list(texts)
+    q = "any drug allergies before I hand out anything for headache?"
+    assert whole_families(q, keys, texts) == {aspirin, mold}  # the kind is filtered later
+    assert whole_families("does he have a peanut allergy in his chart?", keys, texts) == set()  # an allergen named
+
+
+def test_conditions_naming_every_asked_word_all_count_however_much_else_they_say():
+    suspected, nsclc = ("Condition", "sct|162573006", ""), ("Condition", "sct|254637007", "")
+    texts = {suspected: "condition diagnosis: Suspected lung cancer (situation)",
+             nsclc: "condition diagnosis: Non-small cell lung cancer (disorder)", **TEXTS}
+    assert hits("what lung cancer diagnosis is documented?", list(texts), texts) == {suspected, nsclc}

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..backends.topic_select import content_words
 from .dates import MONTH, Y, find_window, iso_days, spoken_years
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
@@ -189,7 +190,7 @@ def _order(q: str, status: str | None) -> str:
 
 
 # The status asked for as a field: "the prescription history with dates and current status".
-STATUS_FIELD = (r"\b(?:with|and|including|plus)\s+(?:(?:their|its|the|dates?|and)\s+)*(?:current\s+|clinical\s+)?status(?:es)?\b"
+STATUS_FIELD = (r"(?:\b(?:with|and|including|plus|dates?|onset)|[,/;]|\s-)\s+(?:(?:their|its|the|dates?|and)\s+)*(?:current\s+|clinical\s+)?status(?:es)?\b"
                 r"(?!\s*(?:=|:|of|active|inactive|completed?|resolved|stopped|discontinued|finished|on-hold|cancelled)\b)")
 
 
@@ -393,6 +394,11 @@ PURPOSE = (r"\s*,?\s*\bbefore\s+(?:i|we)\s+(?:adjust|start|change|suggest|prescr
 # How a question (rather than a remark) begins.
 ASKS = (r"(?:what|when|which|how|who|where|why|did|does|do|has|have|had|is|are|was|were|can|could|any|list|show|give|"
         r"tell|return|provide|count|pull|get|find)\b")
+# A shorthand heading before a dash, naming the case rather than asking: "ankle fx 2015", "ER 2024-05-16 (clavicle)".
+HEADING = (rf"^(?!{QUESTION_START})(?![^-]*\b(?:was|were|is|are|has|had|have|did|does|do|got|get|gets|needs?|wants?)\b)"
+           r"(?:[\w/'&.+()-]+\s+){0,4}[\w/'&.+()-]+$")
+UNNAMING = {"highest", "lowest", "max", "min", "peak", "nadir", "trend", "w", "episode", "episodes", "occurrences",
+            "instances", "far", "ago", "long", "often", "happened", "diagnosed", "dx", "onset", "started", "start"}
 # Who the answer is for, said in a clause of its own: "I'm filling out my own family history form at my doctor's".
 FORM = r"^(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:filling out|filling in|completing|doing|working on)\b.*\bforms?\b"
 
@@ -439,6 +445,10 @@ def _asked(question: str) -> tuple[str | None, str]:
     said = [re.sub(PURPOSE, "", c, flags=re.IGNORECASE).strip()  # "check before I send an rx - is there ...?"
             for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\)))\.\s+", question)]
     forms = [c for c in said if re.match(FORM, c.lower())] if len(said) > 1 else []
+    if (len(said) > 1 and re.match(rf"{re.escape(said[0])}\s+-+\s", question) and re.match(HEADING, said[0].lower())
+            and re.match(rf"[^?]*\?|(?:{ASKS}|all\b)", said[1].lower())
+            and set(content_words(said[1])) - UNNAMING):
+        forms.append(said[0])  # "ankle fx 2015 - any DME issued?": the heading tells which case, the rest asks
     said = [c for c in said if c and c not in forms]
     clauses = [_unrequested(c) for c in said]
     requested = clauses != said

@@ -275,6 +275,8 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
             winners = [k for k in found if fit[k] == best or every]
             if all(k[0] in MEDICATION_TYPES for k in found):  # "oxycodone": every product that holds it
                 winners = [k for k in found if fit[k][0] == best[0]]
+            elif best[0] > 1 and all(k[0] == "Condition" for k in winners):  # "lung cancer": the suspected one and
+                winners = [k for k in found if k[0] == "Condition" and fit[k][0] == best[0]]  # the non-small cell one
             if all(k[0] == "CarePlan" for k in winners):  # "burned as a kid": the burns, not only their care plan
                 winners = [k for k in found if k[0] == "Condition"] or winners
             if all(k[0] in ("Procedure", "ImagingStudy") for k in winners) and not any(
@@ -333,6 +335,10 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
     if kinds and not terms and texts is not None:  # "labs in 2019", "vitals at the last visit"
         return {k for k in keys if k[0] == "Observation" and texts[k].startswith(tuple(kinds))}
     if named and terms and re.search(ELSE, question.lower()):  # "allergic to penicillin? what else am i allergic to"
+        return {k for k in keys if k[0] in named}
+    if (named == {"AllergyIntolerance"} and terms and texts is not None and not re.search(ALLERGEN_NAMED, question.lower())
+            and named_nowhere(terms, keys, texts, named)
+            and not any(re.search(rf"\b{t}\w*\s+allerg", question.lower()) for t in terms)):  # not "a peanut allergy?"  # "drug allergies before I hand out anything for headache?"
         return {k for k in keys if k[0] in named}
     if named and texts is not None and terms:
         return {k for k in keys if k[0] in named and not name_of(texts[k])}
@@ -413,11 +419,15 @@ def _only_families(question: str) -> set[str] | None:
 VISIT_CLASSES = {"inpatient", "outpatient", "ambulatory"}
 
 
+# "allergic to peanuts?", "peanut on her allergy list?": an allergen is named
+ALLERGEN_NAMED = (r"\ballergic\s+to\b([^?.;,-]*)|^\s*(?:is\s+|are\s+|any\s+)?((?:[\w-]+\s+){1,3}?)(?:on|in)\s+"
+                  r"(?:her|his|my|their|your|the)\s+allerg(?:y|ies)(?:\s+list)?\b")
+
+
 def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
     """Whether the question names something by a lexicon word or drug name ("HPV vaccine", "statin", "methadone")
     whose record words no topic shares: the record likely has no such thing."""
-    to = re.search(r"\ballergic\s+to\b([^?.;,-]*)|^\s*(?:is\s+|are\s+|any\s+)?((?:[\w-]+\s+){1,3}?)(?:on|in)\s+"
-                   r"(?:her|his|my|their|your|the)\s+allerg(?:y|ies)(?:\s+list)?\b", question.lower())
+    to = re.search(ALLERGEN_NAMED, question.lower())
     if to and only_families(question) == {"AllergyIntolerance"}:
         terms = question_terms(to.group(2) or to.group(1))  # "is my daughter allergic to peanuts?", "peanut on
         # her allergy list?" with no peanut allergy: no
