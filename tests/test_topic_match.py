@@ -1033,6 +1033,9 @@ def test_an_allergy_question_whose_other_words_name_no_allergy_takes_every_aller
 
 def test_conditions_naming_every_asked_word_all_count_however_much_else_they_say():
     suspected, nsclc = ("Condition", "sct|162573006", ""), ("Condition", "sct|254637007", "")
-    texts = {suspected: "condition diagnosis: Suspected lung cancer (situation)",
-             nsclc: "condition diagnosis: Non-small cell lung cancer (disorder)", **TEXTS}
-    assert hits("what lung cancer diagnosis is documented?", list(texts), texts) == {suspected, nsclc}
+    staged = ("Condition", "sct|424132000", "")
+    texts = {suspected: "condition diagnosis: Suspected lung cancer", nsclc: "condition diagnosis: Non-small cell lung cancer",
+             staged: "condition diagnosis: Non-small cell carcinoma of lung, TNM stage 1",
+             ("Procedure", "sct|432231006", ""): "procedure: Fine needle aspiration biopsy of lung", **TEXTS}
+    q = "What lung cancer diagnosis is documented - histology, stage, and the date it was confirmed?"
+    assert hits(q, list(texts), texts) == {suspected, nsclc, staged}
