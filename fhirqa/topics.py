@@ -127,7 +127,7 @@ def families_named(question: str) -> set[str]:
     """Resource types the question names by family word ("vaccines" → Immunization)."""
     q = re.sub(r"(^|[;:.?!]\s*)(?:please\s+)?report\b", r"\1", question.lower())  # "...; report the latest": a request
     q = " " + re.sub(r"[^a-z0-9\- ]", " ", q) + " "
-    q = re.sub(r" (?:at|since|from) birth | (?:give|gives|gave|given|giving) birth | birth control\w* | (?:babies|baby|twins) (?:were |was )?born ",
+    q = re.sub(r" (?:at|since|from) (?:the )?(?:date of )?birth | (?:give|gives|gave|given|giving) birth | birth control\w* | (?:babies|baby|twins) (?:were |was )?born ",
                " ", q)  # "gave birth", "were the babies born by c section"
     q = re.sub(r" (?:before|after|since|until|till|by|on|from|around) (?:her|his|their|my|your|the) (?:[a-z0-9]+ )?birthday "
                r"| \d+ (?:years?|months?|weeks?|days?|yrs?|mos?) old ", " ", q)  # nor is "weights before her first birthday"
@@ -176,3 +176,30 @@ def unique_texts(resources: Iterable[Resource], groups) -> dict[tuple[str, str, 
             text += f" for {', '.join(why)}" if why else ""
         out[key] = text
     return out
+
+
+# Words that carry no topic: question words, time, order, pronouns, filler.
+STOP = set("""
+a an the of in on at to for from by with and or is are was were be been has have had do does did
+what whats which when where who whom how many much any ever all list show tell me my his her their he she they
+him them i you your our us patient patients last latest most recent first earliest current currently active actively
+now still date dates day year years month months time times value values result results level levels
+received receive get got given give taking take done recorded record records did ever been so far
+before after since between during until prior that this those these it its there some about number
+count often please can could would should will was kind type types name names again also just
+include includes including each provide return enumerate specify indicate along state stating cite citing
+documented noted charted mentioned actually s t d ll re ve m w
+getting gets told telling keep keeps kept forever few one ones lately better worse full complete entire am im
+if hi hello hey asking asks wondering wonder pharmacy pharmacist believe more than once twice taken want wants wanted confirm pt
+wasnt wasn isnt isn didnt didn doesnt doesn hasnt hasn werent weren arent aren havent haven into onto exactly user users
+enc extract retrieve pull generate identify compile fetch group duplicate duplicates per potentially likely rather real step we whether only nobody anybody someone somebody member members subject subjects enrollee beneficiary claimant claimants through thru initiated supposed
+dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
+""".split())
+FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}
+
+
+def content_words(question: str) -> list[str]:
+    """Words that say what the question is about, beyond family and structure words."""
+    words = re.findall(r"[a-z0-9][a-z0-9\-]*", question.lower())
+    return [w for w in words if w not in STOP and w not in FAMILY_WORDS and not w.isdigit()
+            and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)", w)]

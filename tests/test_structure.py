@@ -1,7 +1,7 @@
 import pytest
 
 from fhirqa.agent.nodes import topical
-from fhirqa.agent.structure import parse
+from fhirqa.agent.structure import kind_asked, parse
 
 BIRTH, TODAY = "1969-10-19", "2020-06-30"
 
@@ -687,3 +687,18 @@ def test_a_shorthand_heading_before_a_dash_tells_the_case_and_the_rest_asks():
     assert parse("current meds - dose, status").status == "active"  # the rest names nothing: the heading asks
     assert parse("DAST-10 scores on file - how many, highest?").asked.startswith("DAST-10")
     assert parse("Onc hx: colon CA - dx date, current status").status is None  # a field asked, not a filter
+
+
+def test_a_claims_clerks_period_is_a_window_and_status_as_a_field_does_not_filter():
+    s = parse("For the period from 2025-07-01 through 2025-09-30, please confirm whether the claimant was admitted "
+              "to any inpatient or skilled nursing facility and provide the admission and discharge dates.")
+    assert (s.start, s.end, s.visit) == ("2025-07-01", "2025-09-30", None)
+    s = parse("Please confirm the onset date and current clinical status of each chronic pain diagnosis recorded.")
+    assert s.status is None
+    assert parse("meds with status of active").status == "active"
+
+
+def test_two_kinds_of_visit_asked_together():
+    assert kind_asked("ED visits and inpatient stays, list w dates")[0] == "IMP|EMER"
+    assert kind_asked("was there a SNF stay before that?")[0] == "IMP"
+    assert kind_asked("was she admitted from the ER?")[0] == "IMP"

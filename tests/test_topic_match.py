@@ -926,7 +926,7 @@ def test_fhir_type_names_name_no_topic():
 
 
 def test_request_verbs_name_no_topic():
-    from fhirqa.backends.topic_select import content_words
+    from fhirqa.topics import content_words
     assert "DiagnosticReport" not in families_named("Extract BP series for subject; report most recent systolic/diastolic.")
     assert "DiagnosticReport" in families_named("any lab reports from 2019?")
     assert "extract" not in content_words("Extract all inpatient admissions (class IMP) with dates.")
@@ -1039,3 +1039,9 @@ def test_conditions_naming_every_asked_word_all_count_however_much_else_they_say
              ("Procedure", "sct|432231006", ""): "procedure: Fine needle aspiration biopsy of lung", **TEXTS}
     q = "What lung cancer diagnosis is documented - histology, stage, and the date it was confirmed?"
     assert hits(q, list(texts), texts) == {suspected, nsclc, staged}
+
+
+def test_an_instruction_to_check_is_not_a_checkup_and_a_claimant_is_not_a_topic():
+    assert question_terms("is he still on the omeprazole? check his prescriptions and tell me") == ["omeprazole"]
+    assert question_terms("when was her last check up?") == ["check"]
+    assert question_terms("any care plans initiated for the claimant from 2013-01-01 through 2014-12-31?") == []

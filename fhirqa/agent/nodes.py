@@ -8,11 +8,10 @@ from dataclasses import replace
 
 from langgraph.runtime import Runtime
 
-from ..backends.topic_select import content_words
 from ..fields import day, ref
 from ..lexicon import typo_fixed
 from ..models import Turn
-from ..topics import NOT_CLINICAL, families_named
+from ..topics import NOT_CLINICAL, content_words, families_named
 from . import select
 from .dates import MONTH
 from .state import Context, QAState
@@ -149,7 +148,7 @@ def topical(question: str) -> bool:
     reason = r"\b(why|reasons?)\b|\b(admitted|hospitali[sz]ed|seen|come in|came in)\s+for\b(?!\s+(a|an|the)\b)"
     if re.search(reason, q) and not re.search(r"\b(happen\w*|done|recap|summar\w*|find|found|details?|overview)\b", q):
         return True
-    q = re.sub(rf"{MONTH}|\bback\s+(?=in|when|then)\b|\b(?:end|beginning|start|middle)\s+of\b", " ", q)  # "back in sept
+    q = re.sub(rf"{MONTH}|\bback\s+(?=in|when|then)\b|\b(?:end|beginning|start|middle)\s+of\b|\bthe\s+(?:time\s+)?period\b", " ", q)  # "back in sept
     # 2012", "at the end of april 2019" date, name nothing
     words = re.findall(r"[a-z0-9][a-z0-9\-]*", q)
     rest = " ".join(w for w in words if w not in VISIT_WORDS and not re.fullmatch(r"[\d\-]+", w))  # nor dates

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Sequence
 
 from ..backends.topic_match import NOT_TERMS, own_words, question_terms, same, words
-from ..backends.topic_select import STOP
+from ..topics import STOP
 from ..fields import Resource, day, ref, references, status, when
 from ..topics import NOT_CLINICAL
 from .structure import Structure
@@ -132,8 +132,10 @@ def event_window(s: Structure, resources: Sequence[Resource]) -> Structure:
 
 
 def visits_of_kind(s: Structure, resources: Sequence[Resource], kind: str) -> list[str]:
-    """`Encounter/id` of the visits of a class ("has he been hospitalized?", "ER visits in 2019")."""
-    return [ref(r) for r in resources if r.get("resourceType") == "Encounter" and _of_kind(r, kind) and s.contains(day(r))]
+    """`Encounter/id` of the visits of a class, or of classes "IMP|EMER" ("has he been hospitalized?", "ER visits in
+    2019", "ED visits and inpatient stays")."""
+    return [ref(r) for r in resources if r.get("resourceType") == "Encounter" and s.contains(day(r))
+            and any(_of_kind(r, k) for k in kind.split("|"))]
 
 
 def dated_stays(s: Structure, resources: Sequence[Resource]) -> set[str] | None:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..backends.topic_select import content_words
+from ..topics import content_words
 from .dates import MONTH, Y, find_window, iso_days, spoken_years
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
@@ -190,8 +190,8 @@ def _order(q: str, status: str | None) -> str:
 
 
 # The status asked for as a field: "the prescription history with dates and current status".
-STATUS_FIELD = (r"(?:\b(?:with|and|including|plus|dates?|onset)|[,/;]|\s-)\s+(?:(?:their|its|the|dates?|and)\s+)*(?:current\s+|clinical\s+)?status(?:es)?\b"
-                r"(?!\s*(?:=|:|of|active|inactive|completed?|resolved|stopped|discontinued|finished|on-hold|cancelled)\b)")
+STATUS_FIELD = (r"(?:\b(?:with|and|including|plus|dates?|onset)|[,/;]|\s-)\s+(?:(?:their|its|the|dates?|and)\s+)*(?:current\s+|clinical\s+){0,2}status(?:es)?\b"
+                r"(?!\s*(?:=|:)|\s*(?:of\s+)?(?:active|inactive|completed?|resolved|stopped|discontinued|finished|on-hold|cancelled)\b)")
 
 
 def _status(q: str, windowed: bool) -> str | None:
@@ -276,18 +276,22 @@ def _allergy(q: str) -> str | None:
 
 # Visits of a kind asked for as such: "has he been hospitalized?", "any ER visits?", "admissions in 2020".
 WENT = r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)?(?: seen)? (?:to|in|into|at) (?:the )?"
-KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admits?|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital",
+KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admits?|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital|"
+                     r"(?:skilled nursing|snf)(?: facility| facilities| stays?)?",
               "EMER": rf"(?:{KINDS['EMER']}) (?:visits?|encounters?|trips?)|{WENT}(?:{KINDS['EMER']})"}
 
 
 def kind_asked(q: str) -> tuple[str, str] | None:
-    """(kind, the question without the words that asked for it) when a question asks for visits of a kind."""
+    """(kind, the question without the words that asked for it) when a question asks for visits of a kind, or of
+    two kinds ("IMP|EMER")."""
     q = re.sub(rf"\bnot\s+(?:in\s+|at\s+)?(?:the\s+|an?\s+)?(?:{KIND})\b", " ", q.lower())  # "(not ER)"
     found = [(k, p) for k, p in KIND_ASKED.items() if re.search(rf"\b(?:{p})\b", q)]
-    if len(found) != 1:
+    both = len(found) == 2 and any(re.search(rf"\b(?:{a[1]})\b\s*(?:,|and|or|&|/|\+)\s*(?:{b[1]})\b", q)
+                                   for a, b in (found, found[::-1]))  # "ED visits and inpatient stays"
+    if len(found) != 1 and not both:
         return None
-    kind, p = found[0]
-    return kind, re.sub(rf"\b(?:{p})\b", " ", q)  # "inpatient hospital admissions": every word that asks
+    return "|".join(k for k, _ in found), re.sub("|".join(rf"\b(?:{p})\b" for _, p in found), " ", q)
+    # "inpatient hospital admissions": every word that asks
 
 
 def _kind(q: str) -> str | None:
@@ -512,8 +516,9 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     visit = _visit(seen) or ("latest" if re.search(LAST_SEEN, q) else None)
     if visit == "same" and (start or end):
         visit = "any"  # "her feb 2001 physical - what shots did she get at that visit?": the visit of that window
-    if visit and visit[:4].isdigit() and w and w.start != w.end and len(set(re.findall(ISO, q))) > 1 and not re.search(VISIT, q):
-        visit = None  # "from nov 21 to nov 23 2020, when he came in": a window, not one day's visit
+    if visit and visit[:4].isdigit() and w and w.start != w.end and len(set(re.findall(ISO, q))) > 1 and (
+            not re.search(VISIT, q) or re.search(rf"\b(?:from|between)\s+{ISO}\s+(?:through|thru|to|until|and)\s+{ISO}", q)):
+        visit = None  # "from nov 21 to nov 23 2020, when he came in", "from 2025-07-01 through 2025-09-30 ... admitted": a window
     if visit and visit[:4].isdigit():
         start = end = None  # the date names the visit; its resources are the window
     status = _status_asked(rest, bool(start or end))

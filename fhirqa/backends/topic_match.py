@@ -17,7 +17,7 @@ from ..agent.structure import parse
 from ..lexicon import (INGREDIENTS, LAY, class_words, lay_phrases, lay_words, one_typo, panels_named, spelled,
                        without_class_names)
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
-from .topic_select import STOP
+from ..topics import STOP
 
 Key = tuple[str, str, str]
 # Family words too general to name a topic; the clinically specific ones (weight, x-ray, pacemaker) stay.
@@ -122,7 +122,9 @@ def question_terms(question: str) -> list[str]:
     said = {w for p in phrases for w in words(p)}  # "heart stopping", "er", "bp": their record words follow
     said |= {w for p in panels_named(question) for w in words(p)}  # "hgb on her cbc": nor the panel's own word
     plain = re.sub(r"\b(?:in total|all told|total (?:number|count)|in all|i mean|lengths? of stay|case management|"
-                   r"utilization review|(?:real|actual|current|drug|medication)\s+therapy)\b", " ", question.lower())  # a count, a filler, who asks
+                   r"utilization review|(?:real|actual|current|drug|medication)\s+therapy|"
+                   r"(?:double[- ])?check(?=\s+(?:his|her|the|their|my|your|if|whether|that|this|all|on)\b))\b", " ", question.lower())
+    # a count, a filler, who asks, an instruction ("check his prescriptions", not a checkup)
     own = [w for w in words(plain) if w not in said]
     extra = [w for phrase in [LAY[p] for p in phrases] + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
