@@ -62,7 +62,8 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "dementia": ((), ("dementia", "alzheimer", "alzheimers", "memory"), "donepezil memantine galantamine rivastigmine"),
     "chemotherapy": (("chemo", "chemotherapy"), ("cancer",),
                      "docetaxel paclitaxel cisplatin carboplatin cyclophosphamide doxorubicin tamoxifen anastrozole "
-                     "letrozole exemestane leuprolide methotrexate fluorouracil"),
+                     "letrozole exemestane leuprolide methotrexate fluorouracil oxaliplatin leucovorin capecitabine irinotecan "
+                     "gemcitabine etoposide trastuzumab"),
     "checkpoint inhibitor": (("checkpoint inhibitor", "checkpoint inhibitors", "immune checkpoint"), (),
                       "pembrolizumab nivolumab atezolizumab durvalumab ipilimumab cemiplimab avelumab"),
     "ppi": (("ppi", "ppis", "proton pump inhibitor", "proton pump inhibitors"), (), PPIS),

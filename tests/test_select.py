@@ -365,3 +365,18 @@ def test_a_visit_known_by_a_procedure_done_there_and_a_visit_kind_names_no_topic
     assert "Procedure/p4" in find_relevant("For the emergency encounter on 2025-05-25, enumerate all procedures performed.",
                                           er, [], Heard(), 0.5)
     assert asked and "emergency" not in asked[0].lower()  # the kind says which visit, not what was done there
+
+
+def test_a_treatment_that_only_says_when_is_not_what_is_asked():
+    from fhirqa.agent.nodes import find_relevant
+
+    class Asked:  # records the question the topic scorer is given
+        def score(self, question, resources):
+            self.question = question
+            return [0.1 for _ in resources]
+
+    seen = Asked()
+    find_relevant("WBC during chemo 2017 - nadir?", [{"resourceType": "Patient", "id": "p"}], [], seen, 0.5)
+    assert "chemo" not in seen.question and "WBC" in seen.question
+    find_relevant("what chemo did he get?", [{"resourceType": "Patient", "id": "p"}], [], seen, 0.5)
+    assert "chemo" in seen.question

@@ -702,3 +702,9 @@ def test_two_kinds_of_visit_asked_together():
     assert kind_asked("ED visits and inpatient stays, list w dates")[0] == "IMP|EMER"
     assert kind_asked("was there a SNF stay before that?")[0] == "IMP"
     assert kind_asked("was she admitted from the ER?")[0] == "IMP"
+
+
+def test_a_heading_is_a_case_with_a_time_or_history_and_a_two_digit_year_is_a_year():
+    s = parse("ankle sprain '93 - what was the PT plan")
+    assert s.asked == "what was the PT plan" and (s.start, s.end) == ("1993-01-01", "1993-12-31")
+    assert parse("Varicella documentation for Rosalia - is the vaccine on record?").asked.startswith("Varicella")

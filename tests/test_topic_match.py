@@ -1045,3 +1045,7 @@ def test_an_instruction_to_check_is_not_a_checkup_and_a_claimant_is_not_a_topic(
     assert question_terms("is he still on the omeprazole? check his prescriptions and tell me") == ["omeprazole"]
     assert question_terms("when was her last check up?") == ["check"]
     assert question_terms("any care plans initiated for the claimant from 2013-01-01 through 2014-12-31?") == []
+
+
+def test_the_colon_cancer_regimen_is_chemotherapy():
+    assert any("oxaliplatin" in c and "leucovorin" in c for c in class_words("what chemotherapy did he receive?"))

@@ -144,6 +144,7 @@ def iso_days(q: str) -> str:
               lambda m: iso(_century(m.group(3)), m.group(1), m.group(2)))]
     for pattern, fix in rules:
         q = re.sub(pattern, lambda m: fix(m) or m.group(0), q)
+    q = re.sub(r"(?<![\w'])'(\d\d)\b(?!')", lambda m: _century(m.group(1)), q)  # "ankle sprain '93"
     return re.sub(rf"\b(0?[1-9]|1[0-2])/({Y})\b", lambda m: f"{m.group(2)}-{int(m.group(1)):02d}", q)  # "3/2019"
 
 

@@ -27,6 +27,10 @@ VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up
                "find", "found", "recap", "summarize", "summarise", "summary", "details", "detail", "why", "come",
                "came", "seen", "went", "go", "going", "reason", "during", "whole", "everything", "overview"}
 
+# A treatment or state that only says when: "WBC during chemo 2017 - nadir?".
+DURING = (r"\b(?:during|while\s+(?:on|getting|having|receiving|pregnant)|throughout)\s+(?:the\s+|his\s+|her\s+|my\s+)?"
+          r"(?:chemo\w*|radiation(?:\s+therapy)?|radiotherapy|pregnancy)\b")
+
 # Questions about a visit's dates rather than its contents.
 ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many(?: (?:days|nights|times|weeks|hours))?|number of|count|how often|length of stay|"
           r"discharged?|dates?|list|provide|return|enumerate|(?:and|with|plus) (?:the )?reasons?)\b")  # "date and reason": fields
@@ -103,6 +107,8 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
         topic_q = s.topic  # "8/30/17 allergy visit - what was rx'd?": the day names the visit, "allergy" only tells it
     if s.visit:  # "procedures at the emergency encounter on 2025-05-25": the kind says which visit, not what was done
         topic_q = re.sub(rf"\b(?:{KIND})\s+(?={VISIT})", " ", topic_q, flags=re.IGNORECASE)
+    framed = re.sub(DURING, " ", topic_q, flags=re.IGNORECASE)
+    topic_q = framed if framed != topic_q and topical(framed) else topic_q  # "WBC during chemo 2017": the WBC
     topic_q = without_names(topic_q, patient)
     on_topic = topical(question)
     if s.visit and done:

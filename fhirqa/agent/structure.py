@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..topics import content_words
+from ..topics import content_words, families_named
 from .dates import MONTH, Y, find_window, iso_days, spoken_years
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
@@ -398,9 +398,10 @@ PURPOSE = (r"\s*,?\s*\bbefore\s+(?:i|we)\s+(?:adjust|start|change|suggest|prescr
 # How a question (rather than a remark) begins.
 ASKS = (r"(?:what|when|which|how|who|where|why|did|does|do|has|have|had|is|are|was|were|can|could|any|list|show|give|"
         r"tell|return|provide|count|pull|get|find)\b")
-# A shorthand heading before a dash, naming the case rather than asking: "ankle fx 2015", "ER 2024-05-16 (clavicle)".
+# A shorthand heading before a dash, naming the case rather than asking: "ankle fx 2015", "ER 2024-05-16 (clavicle)"
+# (not the topic: "Varicella documentation for Rosalia - is the vaccine on record?").
 HEADING = (rf"^(?!{QUESTION_START})(?![^-]*\b(?:was|were|is|are|has|had|have|did|does|do|got|get|gets|needs?|wants?)\b)"
-           r"(?:[\w/'&.+()-]+\s+){0,4}[\w/'&.+()-]+$")
+           r"(?=.*(?:\d{4}|'\d\d\b|\b\d\d?/\d|\b(?:hx|h/o|s/p|fx)\b))(?:[\w/'&.+()-]+\s+){0,4}[\w/'&.+()-]+$")  # a case: a time or history
 UNNAMING = {"highest", "lowest", "max", "min", "peak", "nadir", "trend", "w", "episode", "episodes", "occurrences",
             "instances", "far", "ago", "long", "often", "happened", "diagnosed", "dx", "onset", "started", "start"}
 # Who the answer is for, said in a clause of its own: "I'm filling out my own family history form at my doctor's".
@@ -451,7 +452,8 @@ def _asked(question: str) -> tuple[str | None, str]:
     forms = [c for c in said if re.match(FORM, c.lower())] if len(said) > 1 else []
     if (len(said) > 1 and re.match(rf"{re.escape(said[0])}\s+-+\s", question) and re.match(HEADING, said[0].lower())
             and re.match(rf"[^?]*\?|(?:{ASKS}|all\b)", said[1].lower())
-            and set(content_words(said[1])) - UNNAMING):
+            and (set(content_words(said[1])) - UNNAMING
+                 or re.match(QUESTION_START, said[1].lower()) and families_named(said[1]))):  # "- what was the PT plan"
         forms.append(said[0])  # "ankle fx 2015 - any DME issued?": the heading tells which case, the rest asks
     said = [c for c in said if c and c not in forms]
     clauses = [_unrequested(c) for c in said]
