@@ -73,6 +73,10 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
                            "anti rejection", "anti-rejection", "antirejection", "biologic", "biologics"), ("transplant",),
                           "azathioprine mycophenolate tacrolimus cyclosporine sirolimus everolimus methotrexate adalimumab "
                           "infliximab etanercept"),
+    "antiretroviral": (("art", "haart", "antiretroviral", "antiretrovirals", "arv", "arvs", "hiv meds", "hiv medication",
+                        "hiv medications", "hiv medicine"), ("hiv",),
+                       "elvitegravir cobicistat emtricitabine tenofovir efavirenz dolutegravir bictegravir raltegravir "
+                       "abacavir lamivudine zidovudine darunavir ritonavir atazanavir rilpivirine"),
     "anticonvulsant": (("anti-seizure", "antiseizure", "seizure meds", "seizure medication", "seizure medicine",
                         "anticonvulsant", "anticonvulsants", "antiepileptic", "antiepileptics", "aed", "aeds"),
                        ("seizure", "seizures", "epilepsy"),

@@ -275,6 +275,9 @@ LAY: dict[str, str] = {
 VACCINES = ("tetanus", "flu", "influenza", "hep b", "hepatitis b", "hep a", "hepatitis a", "hpv", "mmr", "measles",
             "polio", "shingles", "pneumonia", "whooping cough", "chickenpox", "chicken pox")
 LAY |= {f"{v} {s}": f"{LAY.get(f'{v} shot', LAY.get(v, v))} vaccine immunization" for v in VACCINES for s in ("injection", "injections")}
+LAY |= {f"{s} {to} {v}": f"{LAY.get(f'{v} shot', LAY.get(v, v))} vaccine immunization" for v in VACCINES
+        for s in ("shot", "shots", "vaccine", "vaccines", "jab", "jabs", "vax") for to in ("for", "against")}  # "the shots for pneumonia"
+LAY |= dict.fromkeys(("colectomy", "hemicolectomy"), "colectomy resection of colon")
 # A pregnancy visit is its kind, not a general check-up ("postpartum check-ups": the postnatal visits).
 LAY |= {f"{when} {visit}": kind for when, kind in (("prenatal", "prenatal"), ("postpartum", "postnatal"))
         for visit in ("check-up", "checkup", "visit", "appointment")}

@@ -41,7 +41,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
                   "came in", "clinic", "doctor", "doctors", "dr", "doc", "record start", "record begin", "records start", "records begin"),
     "CarePlan": ("care plan", "careplan", "careplans", "plan", "plans", "treatment plan"),
     "CareTeam": ("care team", "team"),
-    "Device": ("device", "devices", "implant", "implanted", "pacemaker", "defibrillator"),
+    "Device": ("device", "devices", "implant", "implanted", "pacemaker", "defibrillator", "dme", "durable medical equipment"),
     "ImagingStudy": ("imaging", "x-ray", "xray", "scan", "scans", "mri", "ct", "ultrasound", "radiology"),
     "DocumentReference": ("note", "notes", "document", "documents", "summary"),
     "Claim": ("claim", "claims", "billing", "billed", "bill", "cost", "paid", "insurance"),
@@ -192,7 +192,7 @@ documented noted charted mentioned actually s t d ll re ve m w
 getting gets told telling keep keeps kept forever few one ones lately better worse full complete entire am im
 if hi hello hey asking asks wondering wonder pharmacy pharmacist believe more than once twice taken want wants wanted confirm pt
 wasnt wasn isnt isn didnt didn doesnt doesn hasnt hasn werent weren arent aren havent haven into onto exactly user users
-enc extract retrieve pull generate identify compile fetch group duplicate duplicates per potentially likely rather real step we whether only nobody anybody someone somebody member members subject subjects enrollee beneficiary claimant claimants through thru initiated supposed periop perioperative intraop intraoperative
+enc extract retrieve pull generate identify compile fetch group duplicate duplicates per potentially likely rather real step we whether only nobody anybody someone somebody member members subject subjects enrollee beneficiary claimant claimants through thru initiated supposed periop perioperative intraop intraoperative hpi psh pmh
 dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}

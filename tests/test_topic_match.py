@@ -1049,3 +1049,16 @@ def test_an_instruction_to_check_is_not_a_checkup_and_a_claimant_is_not_a_topic(
 
 def test_the_colon_cancer_regimen_is_chemotherapy():
     assert any("oxaliplatin" in c and "leucovorin" in c for c in class_words("what chemotherapy did he receive?"))
+
+
+def test_more_shorthand_a_clinician_or_parent_uses():
+    from fhirqa.backends.topic_match import in_name, set_aside
+    assert in_name("cd4", ["cd3+cd4+", "t4", "helper", "cells"]) and not in_name("cd8", ["cd3+cd4+"])
+    assert question_terms("The shots for pneumonia, she got which ones and when?") == ["pneumococcal"]
+    assert "resection" in question_terms("colectomy date?")
+    assert "Device" in families_named("any DME issued? boot/crutches")
+    assert any("elvitegravir" in c for c in class_words("ART - current regimen?"))
+    weight = ("Observation", "loinc|29463-7", "")
+    q = 'User says: "what did my baby weigh when I had the c-section?"'
+    assert weight in set_aside(q, [weight], {weight: "vital sign measurement: Body Weight"})
+    assert weight not in set_aside("what did my baby weigh at her last checkup?", [weight], {weight: "vital sign measurement: Body Weight"})

@@ -110,9 +110,10 @@ def same(a: str, b: str) -> bool:
 
 def in_name(term: str, name: list[str]) -> bool:
     """Whether a topic name holds the term; a hyphenated lexicon phrase ("prostate-specific" for "psa")
-    only as a whole, not by one of its words ("Neoplasm of prostate")."""
-    return any(same(term, w) for w in name) or ("-" in term and all(any(same(p, w) for w in name)
-                                                                     for p in term.split("-") if p))
+    only as a whole, not by one of its words ("Neoplasm of prostate"); a marker of a joined name ("CD3+CD4+")."""
+    return (any(same(term, w) for w in name) or ("-" in term and all(any(same(p, w) for w in name)
+                                                                      for p in term.split("-") if p))
+            or "+" not in term and any(term == p for w in name if "+" in w for p in w.split("+")))  # "cd4": "CD3+CD4+"
 
 
 def question_terms(question: str) -> list[str]:
@@ -339,6 +340,7 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
     if named and terms and re.search(ELSE, question.lower()):  # "allergic to penicillin? what else am i allergic to"
         return {k for k in keys if k[0] in named}
     if (named == {"AllergyIntolerance"} and terms and texts is not None and not re.search(ALLERGEN_NAMED, question.lower())
+            and not re.search(ALLERGY_TESTS, question.lower())
             and named_nowhere(terms, keys, texts, named)
             and not any(re.search(rf"\b{t}\w*\s+allerg", question.lower()) for t in terms)):  # not "a peanut allergy?"  # "drug allergies before I hand out anything for headache?"
         return {k for k in keys if k[0] in named}
@@ -470,7 +472,8 @@ def without_lacking(question: str, keys: list[Key], texts: dict[Key, str]) -> st
 
 
 # Another person's measurements: "how much did her baby weigh", "her newborn's apgar".
-NOT_THEIRS = r"(?:\b(?:her|his|their)\s+|^\W*)(?:baby|babies|baby's|babys|newborns?|newborn's|infants?|twins)\b"
+NOT_THEIRS = (r"(?:\b(?:her|his|their)\s+|^\W*)(?:baby|babies|baby's|babys|newborns?|newborn's|infants?|twins)\b"
+              r"|\bmy\s+(?:baby|newborn)\b(?=.*\bwhen\s+i\s+(?:had|gave|delivered)\b)")  # "... when I had the c-section"
 
 # Another person's illness: "does his dad have diabetes?", "did her mother ever have breast cancer?".
 # ("User asks: when was their daughter diagnosed?": the user's child is the patient)
