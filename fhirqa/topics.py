@@ -164,15 +164,22 @@ def spread(topic_scores: dict[tuple[str, str, str], float], groups: dict[tuple[s
 
 
 def unique_texts(resources: Iterable[Resource], groups) -> dict[tuple[str, str, str], str]:
-    """Each topic's text; a care plan's also names the conditions it addresses ("for eczema")."""
+    """Each topic's text; a care plan's also names the conditions it addresses ("for eczema"), or else those
+    diagnosed at the visit that made it (python Synthea's plans name none)."""
     res = list(resources)
     meds = medications(res)
     names = {ref(r): code(r)[2] for r in res if r.get("resourceType") == "Condition"}
+    found_at: dict[str, list[str]] = {}  # a plan that names no condition is for those diagnosed at its visit
+    for r in res:
+        if r.get("resourceType") == "Condition" and (r.get("encounter") or {}).get("reference"):
+            found_at.setdefault(r["encounter"]["reference"], []).append(ref(r))
     out = {}
     for key, idx in groups.items():
         text = topic_text(res[idx[0]], meds)
         if key[0] == "CarePlan":
-            why = dict.fromkeys(names[x] for i in idx for x in references(res[i].get("addresses", [])) if x in names)
+            why = dict.fromkeys(names[x] for i in idx
+                                for x in references(res[i].get("addresses", []))
+                                or found_at.get((res[i].get("encounter") or {}).get("reference", ""), []) if x in names)
             text += f" for {', '.join(why)}" if why else ""
         out[key] = text
     return out

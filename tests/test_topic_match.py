@@ -1062,3 +1062,13 @@ def test_more_shorthand_a_clinician_or_parent_uses():
     q = 'User says: "what did my baby weigh when I had the c-section?"'
     assert weight in set_aside(q, [weight], {weight: "vital sign measurement: Body Weight"})
     assert weight not in set_aside("what did my baby weigh at her last checkup?", [weight], {weight: "vital sign measurement: Body Weight"})
+
+
+def test_a_plan_naming_no_condition_is_for_those_diagnosed_at_its_visit():
+    resources = [{"resourceType": "Condition", "id": "c", "encounter": {"reference": "Encounter/e"},
+                  "code": {"coding": [{"system": "http://snomed.info/sct", "code": "24079001", "display": "Atopic dermatitis"}]}},
+                 {"resourceType": "CarePlan", "id": "p", "encounter": {"reference": "Encounter/e"},
+                  "category": [{"coding": [{"system": "http://snomed.info/sct", "code": "711282006",
+                                            "display": "Skin condition care"}]}]}]
+    texts = unique_texts(resources, group_topics(resources))
+    assert [t for k, t in texts.items() if k[0] == "CarePlan"] == ["care plan: Skin condition care for Atopic dermatitis"]
