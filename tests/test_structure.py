@@ -708,3 +708,4 @@ def test_a_heading_is_a_case_with_a_time_or_history_and_a_two_digit_year_is_a_ye
     s = parse("ankle sprain '93 - what was the PT plan")
     assert s.asked == "what was the PT plan" and (s.start, s.end) == ("1993-01-01", "1993-12-31")
     assert parse("Varicella documentation for Rosalia - is the vaccine on record?").asked.startswith("Varicella")
+    assert parse("ankle sprain ER visit 7/16/26 -- what did she get sent home w/").asked.startswith("ankle")  # a visit

@@ -1029,6 +1029,8 @@ def test_an_allergy_question_whose_other_words_name_no_allergy_takes_every_aller
     q = "any drug allergies before I hand out anything for headache?"
     assert whole_families(q, keys, texts) == {aspirin, mold}  # the kind is filtered later
     assert whole_families("does he have a peanut allergy in his chart?", keys, texts) == set()  # an allergen named
+    assert whole_families("am i alergic to penicilin? i cant remember", keys, texts) == set()  # one thing asked
+    assert whole_families("peanut IgE level from the allergy workup?", keys, texts) == set()  # tests
 
 
 def test_conditions_naming_every_asked_word_all_count_however_much_else_they_say():

@@ -341,6 +341,7 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
         return {k for k in keys if k[0] in named}
     if (named == {"AllergyIntolerance"} and terms and texts is not None and not re.search(ALLERGEN_NAMED, question.lower())
             and not re.search(ALLERGY_TESTS, question.lower())
+            and re.search(r"\ballerg(?:ies|y\s+(?:list|history|records?))\b|\ballergic\s+to\s+any", question.lower())
             and named_nowhere(terms, keys, texts, named)
             and not any(re.search(rf"\b{t}\w*\s+allerg", question.lower()) for t in terms)):  # not "a peanut allergy?"  # "drug allergies before I hand out anything for headache?"
         return {k for k in keys if k[0] in named}
@@ -414,7 +415,8 @@ def _asks(clause: str) -> bool:
 
 def _only_families(question: str) -> set[str] | None:
     if ("AllergyIntolerance" in families_named(without_class_names(question))  # "antibiotic allergies?": allergies
-            and not re.search(ALLERGY_TESTS, question.lower())):  # "the egg IgE from her allergy workup": tests
+            and not re.search(ALLERGY_TESTS, question.lower())
+            and re.search(r"\ballerg(?:ies|y\s+(?:list|history|records?))\b|\ballergic\s+to\s+any", question.lower())):  # "the egg IgE from her allergy workup": tests
         return {"AllergyIntolerance"}
     return MEDICATION_TYPES if class_words(question) else None  # "still taking the allergy pill?"
 
