@@ -343,8 +343,8 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
             and not re.search(ALLERGY_TESTS, question.lower())
             and re.search(r"\ballerg(?:ies|y\s+(?:list|history|records?))\b|\ballergic\s+to\s+any", question.lower())
             and named_nowhere(terms, keys, texts, named)
-            and not any(re.search(rf"\b{t}\w*\s+allerg", question.lower()) for t in terms)):  # not "a peanut allergy?"  # "drug allergies before I hand out anything for headache?"
-        return {k for k in keys if k[0] in named}
+            and not any(re.search(rf"\b{t}\w*\s+allerg", question.lower()) for t in terms)):  # not "a peanut allergy?"
+        return {k for k in keys if k[0] in named}  # "any drug allergies before I hand out anything for headache?"
     if named and texts is not None and terms:
         return {k for k in keys if k[0] in named and not name_of(texts[k])}
     if not named or terms:
@@ -415,8 +415,7 @@ def _asks(clause: str) -> bool:
 
 def _only_families(question: str) -> set[str] | None:
     if ("AllergyIntolerance" in families_named(without_class_names(question))  # "antibiotic allergies?": allergies
-            and not re.search(ALLERGY_TESTS, question.lower())
-            and re.search(r"\ballerg(?:ies|y\s+(?:list|history|records?))\b|\ballergic\s+to\s+any", question.lower())):  # "the egg IgE from her allergy workup": tests
+            and not re.search(ALLERGY_TESTS, question.lower())):  # "the egg IgE from her allergy workup": tests
         return {"AllergyIntolerance"}
     return MEDICATION_TYPES if class_words(question) else None  # "still taking the allergy pill?"
 
