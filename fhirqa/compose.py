@@ -48,7 +48,8 @@ def value(r: Resource) -> str:
 
 def _allergy(r: Resource) -> str:
     """"active, confirmed, medication allergy, criticality low; reactions Wheal (mild) and Itching"."""
-    said = [status(r), _coded(r.get("verificationStatus")), ", ".join(f"{c} allergy" for c in r.get("category") or []),
+    kinds = {"environment": "environmental"}
+    said = [status(r), _coded(r.get("verificationStatus")), ", ".join(f"{kinds.get(c, c)} allergy" for c in r.get("category") or []),
             f"criticality {r['criticality']}" if r.get("criticality") else ""]
     reactions = [f"{_plain(concept(m))}{' (' + x['severity'] + ')' if x.get('severity') else ''}"
                  for x in r.get("reaction") or [] for m in x.get("manifestation") or []]

@@ -56,7 +56,7 @@ def test_allergy_lists_status_criticality_and_reactions():
                "code": {"coding": [{"system": "http://snomed.info/sct", "code": "111088007", "display": "Latex (substance)"}]},
                "reaction": [{"manifestation": [{"coding": [{"display": "Wheal (finding)"}]}]}]}
     said = facts("exists", [allergy])
-    assert said.startswith("Yes. Latex (active, environment allergy, criticality low; reactions Wheal)"), said
+    assert said.startswith("Yes. Latex (active, environmental allergy, criticality low; reactions Wheal)"), said
 
 
 def test_the_answer_prompt_carries_the_facts_above_the_question():
