@@ -684,6 +684,7 @@ def test_a_shorthand_heading_before_a_dash_tells_the_case_and_the_rest_asks():
     s = parse("L/R ankle fx 04/2015 - xrays obtained?")
     assert s.asked == "xrays obtained?" and (s.start, s.end) == ("2015-04-01", "2015-04-30")
     assert parse("ankle fx 2015 - any DME issued? boot/crutches").asked == "any DME issued? boot/crutches"
+    assert parse("OCP hx - which pills has she been on and when").asked.startswith("OCP")  # the history is the topic
     assert parse("current meds - dose, status").status == "active"  # the rest names nothing: the heading asks
     assert parse("DAST-10 scores on file - how many, highest?").asked.startswith("DAST-10")
     assert parse("Onc hx: colon CA - dx date, current status").status is None  # a field asked, not a filter

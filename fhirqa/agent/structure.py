@@ -401,7 +401,7 @@ ASKS = (r"(?:what|when|which|how|who|where|why|did|does|do|has|have|had|is|are|w
 # A shorthand heading before a dash, naming the case rather than asking: "ankle fx 2015", "ER 2024-05-16 (clavicle)"
 # (not the topic: "Varicella documentation for Rosalia - is the vaccine on record?").
 HEADING = (rf"^(?!{QUESTION_START})(?![^-]*\b(?:was|were|is|are|has|had|have|did|does|do|got|get|gets|needs?|wants?|{VISIT})\b)"
-           r"(?=.*(?:\d{4}|'\d\d\b|\b\d\d?/\d|\b(?:hx|h/o|s/p|fx)\b))(?:[\w/'&.+()-]+\s+){0,4}[\w/'&.+()-]+$")  # a case: a time or history
+           r"(?=.*(?:\d{4}|'\d\d\b|\b\d\d?/\d|\b(?:s/p|fx)\b))(?:[\w/'&.+()-]+\s+){0,4}[\w/'&.+()-]+$")  # a case: a time or history
 UNNAMING = {"highest", "lowest", "max", "min", "peak", "nadir", "trend", "w", "episode", "episodes", "occurrences",
             "instances", "far", "ago", "long", "often", "happened", "diagnosed", "dx", "onset", "started", "start"}
 # Who the answer is for, said in a clause of its own: "I'm filling out my own family history form at my doctor's".
