@@ -171,15 +171,16 @@ def unique_texts(resources: Iterable[Resource], groups) -> dict[tuple[str, str, 
     names = {ref(r): code(r)[2] for r in res if r.get("resourceType") == "Condition"}
     found_at: dict[str, list[str]] = {}  # a plan that names no condition is for those diagnosed at its visit
     for r in res:
-        if r.get("resourceType") == "Condition" and (r.get("encounter") or {}).get("reference"):
-            found_at.setdefault(r["encounter"]["reference"], []).append(ref(r))
+        for visit in references(r.get("encounter", {})) if r.get("resourceType") == "Condition" else []:
+            found_at.setdefault(visit, []).append(ref(r))
     out = {}
     for key, idx in groups.items():
         text = topic_text(res[idx[0]], meds)
         if key[0] == "CarePlan":
             why = dict.fromkeys(names[x] for i in idx
                                 for x in references(res[i].get("addresses", []))
-                                or found_at.get((res[i].get("encounter") or {}).get("reference", ""), []) if x in names)
+                                or [y for v in references(res[i].get("encounter", {})) for y in found_at.get(v, [])]
+                                if x in names)
             text += f" for {', '.join(why)}" if why else ""
         out[key] = text
     return out
@@ -199,7 +200,9 @@ documented noted charted mentioned actually s t d ll re ve m w
 getting gets told telling keep keeps kept forever few one ones lately better worse full complete entire am im
 if hi hello hey asking asks wondering wonder pharmacy pharmacist believe more than once twice taken want wants wanted confirm pt
 wasnt wasn isnt isn didnt didn doesnt doesn hasnt hasn werent weren arent aren havent haven into onto exactly user users
-enc extract retrieve pull generate identify compile fetch group duplicate duplicates per potentially likely rather real step we whether only nobody anybody someone somebody member members subject subjects enrollee beneficiary claimant claimants through thru initiated supposed periop perioperative intraop intraoperative hpi psh pmh
+enc extract retrieve pull generate identify compile fetch group duplicate duplicates per potentially likely rather real step we
+whether only nobody anybody someone somebody member members subject subjects enrollee beneficiary claimant claimants
+through thru initiated supposed periop perioperative intraop intraoperative hpi psh pmh
 dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}

@@ -8,9 +8,8 @@ from datetime import date, timedelta
 from typing import Sequence
 
 from ..backends.topic_match import NOT_TERMS, own_words, question_terms, same, words
-from ..topics import STOP
 from ..fields import Resource, day, ref, references, status, when
-from ..topics import NOT_CLINICAL
+from ..topics import NOT_CLINICAL, STOP
 from .structure import Structure
 
 STATUS_TYPES = {"Condition", "AllergyIntolerance", "MedicationRequest", "MedicationStatement", "CarePlan", "Device", "Coverage"}

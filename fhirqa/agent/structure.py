@@ -290,8 +290,8 @@ def kind_asked(q: str) -> tuple[str, str] | None:
                                    for a, b in (found, found[::-1]))  # "ED visits and inpatient stays"
     if len(found) != 1 and not both:
         return None
-    return "|".join(k for k, _ in found), re.sub("|".join(rf"\b(?:{p})\b" for _, p in found), " ", q)
     # "inpatient hospital admissions": every word that asks
+    return "|".join(k for k, _ in found), re.sub("|".join(rf"\b(?:{p})\b" for _, p in found), " ", q)
 
 
 def _kind(q: str) -> str | None:
@@ -376,6 +376,16 @@ def _unrequested(clause: str) -> str:
     return "" if rest != clause and re.match(r"(?:it|that|this|them|those|these)\b", rest, re.IGNORECASE) else rest
 
 
+def _heading(said: list[str], question: str) -> bool:
+    """Whether the first clause is a case heading before a dash ("ankle fx 2015 - any DME issued?") and the next one
+    asks and names something of its own ("- what was the PT plan", not "- how many, highest?")."""
+    return (len(said) > 1 and re.match(rf"{re.escape(said[0])}\s+-+\s", question) is not None
+            and re.match(HEADING, said[0].lower()) is not None
+            and re.match(rf"[^?]*\?|(?:{ASKS}|all\b)", said[1].lower()) is not None
+            and bool(set(content_words(said[1])) - UNNAMING
+                     or re.match(QUESTION_START, said[1].lower()) and families_named(said[1])))
+
+
 def _past_context(clause: str) -> str:
     """A question after context in one clause: "he's on dig + verapamil, pulse trend?" asks "pulse trend?"."""
     head, comma, tail = clause.partition(", ")
@@ -450,12 +460,8 @@ def _asked(question: str) -> tuple[str | None, str]:
     said = [re.sub(PURPOSE, "", c, flags=re.IGNORECASE).strip()  # "check before I send an rx - is there ...?"
             for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\)))\.\s+", question)]
     forms = [c for c in said if re.match(FORM, c.lower())] if len(said) > 1 else []
-    if (len(said) > 1 and re.match(rf"{re.escape(said[0])}\s+-+\s", question) and re.match(HEADING, said[0].lower())
-            and re.match(rf"[^?]*\?|(?:{ASKS}|all\b)", said[1].lower())
-            and (set(content_words(said[1])) - UNNAMING
-                 or re.match(QUESTION_START, said[1].lower()) and families_named(said[1]))):  # "- what was the PT plan"
-        forms.append(said[0])  # "ankle fx 2015 - any DME issued?": the heading tells which case, the rest asks
-    said = [c for c in said if c and c not in forms]
+    aside = forms + (said[:1] if _heading(said, question) else [])  # "ankle fx 2015 - any DME issued?"
+    said = [c for c in said if c and c not in aside]
     clauses = [_unrequested(c) for c in said]
     requested = clauses != said
     clauses = [c for c in clauses if c]
@@ -469,7 +475,7 @@ def _asked(question: str) -> tuple[str | None, str]:
                  for c in asked)  # "when was that diagnosed", "... the HPV series; has she, and on what dates?",
     # "... taken to the emergency room. What did they do for me there?", "... her MMR series - how many doses?"
     q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
-         else " ".join(clauses) if requested or forms else question)
+         else " ".join(clauses) if requested or aside else question)
     q = re.sub(PURPOSE, "", q, flags=re.IGNORECASE).strip()  # a question kept whole
     m = re.search(EXCLUDED, q, re.IGNORECASE)
     if not m:

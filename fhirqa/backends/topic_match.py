@@ -16,8 +16,7 @@ from ..agent.dates import MONTH
 from ..agent.structure import parse
 from ..lexicon import (INGREDIENTS, LAY, class_words, lay_phrases, lay_words, one_typo, panels_named, spelled,
                        without_class_names)
-from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, families_named
-from ..topics import STOP
+from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, STOP, families_named
 
 Key = tuple[str, str, str]
 # Family words too general to name a topic; the clinically specific ones (weight, x-ray, pacemaker) stay.

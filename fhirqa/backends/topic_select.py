@@ -6,6 +6,7 @@ import re
 
 from ..topics import NOT_CLINICAL, content_words, families_named
 
+
 def select(question: str, keys: list[tuple[str, str, str]], sims: list[float],
            floor: float = 0.3, margin: float = 0.1) -> list[float]:
     """A probability per topic: kept topics get >= 0.5.
