@@ -12,6 +12,7 @@ on generated validation questions, none from the second hand-written set or any 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .drug_classes import CLASSES
 
@@ -321,12 +322,20 @@ def one_typo(a: str, b: str) -> bool:
     return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:] or swapped
 
 
+@lru_cache(maxsize=None)
+def _words(phrase: str, plural: bool) -> re.Pattern:
+    """The pattern of a phrase as whole words, compiled once: the lexicon holds more phrases than `re`'s
+    own cache, which then compiled every phrase again for every question."""
+    end = "(?:s|es)?" if plural else ""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}{end}(?![a-z0-9])")
+
+
 def _has(q: str, phrase: str, plural: bool = True) -> bool:
     """Whether `q` holds the phrase as words, also in the plural ("check-ups", "echos")."""
-    end = "(?:s|es)?" if plural else ""
-    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}{end}(?![a-z0-9])", q) is not None
+    return phrase in q and _words(phrase, plural).search(q) is not None
 
 
+@lru_cache(maxsize=4096)
 def spelled(question: str) -> str:
     """The lower-case question with each long word misspelt once against the lexicon's words put right
     ("blood presure", "measels")."""
