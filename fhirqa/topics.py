@@ -129,7 +129,7 @@ def families_named(question: str) -> set[str]:
     q = " " + re.sub(r"[^a-z0-9\- ]", " ", q) + " "
     q = re.sub(r" (?:at|since|from) (?:the )?(?:date of )?birth | (?:give|gives|gave|given|giving) birth | birth control\w* | (?:babies|baby|twins) (?:were |was )?born ",
                " ", q)  # "gave birth", "were the babies born by c section"
-    q = re.sub(r" (?:before|after|since|until|till|by|on|from|around) (?:her|his|their|my|your|the) (?:[a-z0-9]+ )?birthday "
+    q = re.sub(r" (?:before|after|since|until|till|by|on|from|around) (?:her|his|their|my|your|the) (?:[a-z]+ s )?(?:[a-z0-9]+ )?birthday "
                r"| \d+ (?:years?|months?|weeks?|days?|yrs?|mos?) old ", " ", q)  # nor is "weights before her first birthday"
     q = re.sub(r"-wise | (?:one|ones|it|which|that) (?:is|are) live | billed (?:or )?(?=recorded |documented |done |performed )",
                " ", q)  # "procedure-wise", "which one is live", "sessions billed/recorded"
@@ -141,6 +141,8 @@ def families_named(question: str) -> set[str]:
     q = re.sub(r" contraceptive implants? ", " contraceptive ", q)  # an insertion and a drug, not a medical device
     q = re.sub(r" (?:condition|drug|medication|device|product|vaccine|procedure|test|plan|allergen|brand|generic) names? ",
                " ", q)  # "with the condition name": a field, not the patient's name
+    q = re.sub(r" names? of (?!(?:the |this |that )?(?:patient|pt|person|member|child|kid|baby|daughter|son|mother|father) )",
+               " ", q)  # "wants the name of the medicine she was given"
     q = re.sub(r" (?:at|by) the time of (?:his |her |their )?death | (?:when|before) (?:he|she|they) (?:died|passed(?: away)?) ",
                " ", q)  # "meds still active at the time of death": a time, not the death
     q = re.sub(rf" ({'|'.join(VACCINES)}) injections? ", r" \1 shot ", q)  # "my tetanus injection": a vaccine
@@ -203,6 +205,8 @@ wasnt wasn isnt isn didnt didn doesnt doesn hasnt hasn werent weren arent aren h
 enc extract retrieve pull generate identify compile fetch group duplicate duplicates per potentially likely rather real step we
 whether only nobody anybody someone somebody member members subject subjects enrollee beneficiary claimant claimants
 through thru initiated supposed periop perioperative intraop intraoperative hpi psh pmh
+numerator numerators denominator abstraction abstractor calendar evidence filter filters caller callers help class field fields
+administration administrations pls plz today looking targets goc inclusive deprescribing deprescribe enrollment enrolled
 dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}

@@ -710,3 +710,30 @@ def test_a_heading_is_a_case_with_a_time_or_history_and_a_two_digit_year_is_a_ye
     assert s.asked == "what was the PT plan" and (s.start, s.end) == ("1993-01-01", "1993-12-31")
     assert parse("Varicella documentation for Rosalia - is the vaccine on record?").asked.startswith("Varicella")
     assert parse("ankle sprain ER visit 7/16/26 -- what did she get sent home w/").asked.startswith("ankle")  # a visit
+
+
+def test_a_registrys_as_of_and_on_or_before_end_a_window():
+    assert (parse("how many DTaP doses have been administered as of 2027-12-01?").start,
+            parse("how many DTaP doses have been administered as of 2027-12-01?").end) == (None, "2027-12-01")
+    s = parse("count the DTaP doses documented on or before the child's 2nd birthday", birth_date="2025-08-06",
+              today="2027-12-01")
+    assert (s.start, s.end) == (None, "2027-08-05")
+    s = parse("which care plans are still active at the end of measurement year 2027?")
+    assert (s.start, s.end, s.status) == (None, "2027-12-31", "active")
+    assert (parse("meds on or after 2019-05-01").start, parse("meds on or after 2019-05-01").end) == ("2019-05-01", None)
+
+
+def test_an_extraction_specs_fields_and_fallback_are_not_asked_but_its_filter_is():
+    s = parse("Extract: care plans. Filter: status = active. Fields: plan, start date, planned activities.")
+    assert (s.asked, s.status) == ("Extract: care plans. Filter: status = active", "active")
+    assert parse("Extract: urine ACR results. Fields: value, date. If none, say none.").asked == "Extract: urine ACR results"
+    assert parse("Extract: problem list. Filter: clinicalStatus = active AND term is a disorder.").status == "active"
+    assert kind_asked("Extract: inpatient encounters (class = IMP).")[0] == "IMP"
+
+
+def test_the_work_at_hand_and_a_registry_label_are_told_not_asked():
+    assert parse("Bereavement/case review. Hospice enrollment dates?").asked == "Hospice enrollment dates?"
+    assert parse("GOC visit today. Pls pull current med list.").asked == "Pls pull current med list."
+    assert parse("Registry reconciliation: list influenza doses given in 2024.").asked == "list influenza doses given in 2024."
+    assert parse("last visit. what was her weight").asked != "what was her weight"  # a terse ask, not the work at hand
+    assert parse("mom says she was seen for an ear infection, needs it for a daycare form").asked.endswith("infection")

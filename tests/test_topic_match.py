@@ -1074,3 +1074,10 @@ def test_a_plan_naming_no_condition_is_for_those_diagnosed_at_its_visit():
                                             "display": "Skin condition care"}]}]}]
     texts = unique_texts(resources, group_topics(resources))
     assert [t for k, t in texts.items() if k[0] == "CarePlan"] == ["care plan: Skin condition care for Atopic dermatitis"]
+
+
+def test_a_birthday_as_a_time_and_the_name_of_a_thing_are_no_demographics():
+    assert "Patient" not in families_named("count the DTaP doses on or before the child's 2nd birthday (2027-08-06)")
+    assert "Patient" not in families_named("she wants the name of the medicine she was given")
+    assert "Patient" in families_named("what is the name of the patient?")
+    assert question_terms("numerator evidence of Tdap doses") == ["tdap", "bordetella", "pertussis"]

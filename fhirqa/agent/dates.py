@@ -172,10 +172,13 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
         (rf"\b(?:in|during)\s+(?:the\s+)?{P}\s+(?:and|or|&)\s+(?:in\s+)?{P}", lambda m: (lo(m), hi(m, 2))),
         (rf"{P}\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b)\s*{P}", lambda m: (lo(m), hi(m, 2))),
         (rf"\b(?:before|prior to|earlier than|preceding)\s+(?:the\s+)?{P}", lambda m: (None, lo(m) - timedelta(1))),
-        (rf"\b(?:until|till|up to|up until|through|thru|by(?: the end of)?)\s+(?:the\s+)?{P}",
+        # "as of 2027-12-01" (a registry's word): the record up to that day
+        (rf"\b(?:until|till|up to|up until|through|thru|by(?: the end of)?|as of|on or before|no later than|"
+         rf"(?:(?<=active )|(?<=current )|(?<=open ))(?:at|by)\s+the\s+end\s+of(?:\s+(?:the\s+)?measurement\s+(?:year|period))?)"
+         rf"\s+(?:the\s+)?{P}",
          lambda m: (None, hi(m))),
-        (rf"\b(?:after|later than|following)\s+(?:the\s+)?{P}", lambda m: (hi(m) + timedelta(1), None)),
-        (rf"\b(?:since|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|as of)\s+(?:the\s+)?(?:(?:start|beginning)\s+of\s+)?{P}",
+        (rf"\b(?<!on or )(?:after|later than|following)\s+(?:the\s+)?{P}", lambda m: (hi(m) + timedelta(1), None)),
+        (rf"\b(?:since|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|on or after)\s+(?:the\s+)?(?:(?:start|beginning)\s+of\s+)?{P}",
          lambda m: (lo(m), None)),
         (rf"\bfrom\s+(?:the\s+)?{P}\s+{onward}\b", lambda m: (lo(m), None)),
         (rf"{P}\s+(?:onwards?|forwards?|and (?:later|after|since)|or later)\b", lambda m: (lo(m), None)),
@@ -237,7 +240,7 @@ def _age(birth: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
          rf"(?:and|to|-|through)\s+{N}\b",
          lambda m: (at(m), at(m, 2, 1) - timedelta(1))),
         (rf"\b(?:before|prior to|under|until|till|up to|by)\s+(?:the\s+)?age\s+(?:of\s+)?{N}\b"
-         rf"|\b(?:before|until|till)\s+(?:{POSS}\s+)?{NTH}"
+         rf"|\b(?:before|until|till)\s+(?:{POSS}\s+|the\s+(?:\w+'s\s+)?)?{NTH}"
          rf"|\b(?:before|until|till)\s+{turned}\b", lambda m: (None, at(m, last(m)) - timedelta(1))),
         (rf"\b(?:after|since|from|over|past|older than)\s+(?:the\s+)?age\s+(?:of\s+)?{N}\b"
          rf"|\bage\s+{N}\s+(?:and|or)\s+(?:up|older|over|above|later)\b"

@@ -195,7 +195,7 @@ STATUS_FIELD = (r"(?:\b(?:with|and|including|plus|dates?|onset)|[,/;]|\s-)\s+(?:
 
 
 def _status(q: str, windowed: bool) -> str | None:
-    told = re.search(r"\bstatus\s+(?:is\s+|of\s+|=\s*)?(?:(active)|(inactive|completed?|resolved|stopped|discontinued))\b", q)
+    told = re.search(r"\b(?:clinical\s*)?status\s+(?:is\s+|of\s+|=\s*)?(?:(active)|(inactive|completed?|resolved|stopped|discontinued))\b", q)
     if told:  # "MedicationRequest resources with status active authored between 2014 and 2015"
         return "active" if told.group(1) else "inactive"
     q = re.sub(rf"\b(?:previous|prior|past|last|first)\s+(?:\w+\s+)?{VISIT}|{STATUS_FIELD}", " ", q)
@@ -209,8 +209,8 @@ def _status(q: str, windowed: bool) -> str | None:
         return "active-if-any" if re.search(ACTIVE, q) or re.search(TAKES, q) or on else None
     if re.search(INACTIVE, q):
         return "inactive"
-    if windowed:  # "what was she taking in 2015" is not about today
-        return None
+    if windowed:  # "what was she taking in 2015" is not about today, unless still so ("still active at the end of 2027")
+        return "active" if re.search(r"\bstill\s+(?:active|open|ongoing|current)\b", q) else None
     if re.search(ACTIVE, q) or re.search(TAKES, q) and re.search(STATUS_NOUNS, q):
         return "active"
     return None
@@ -277,8 +277,8 @@ def _allergy(q: str) -> str | None:
 # Visits of a kind asked for as such: "has he been hospitalized?", "any ER visits?", "admissions in 2020".
 WENT = r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)?(?: seen)? (?:to|in|into|at) (?:the )?"
 KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admits?|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital|"
-                     r"(?:skilled nursing|snf)(?: facility| facilities| stays?)?",
-              "EMER": rf"(?:{KINDS['EMER']}) (?:visits?|encounters?|trips?)|{WENT}(?:{KINDS['EMER']})"}
+                     r"(?:skilled nursing|snf)(?: facility| facilities| stays?)?|class\s*=\s*'?imp",
+              "EMER": rf"(?:{KINDS['EMER']}) (?:visits?|encounters?|trips?)|{WENT}(?:{KINDS['EMER']})|class\s*=\s*'?emer"}
 
 
 def kind_asked(q: str) -> tuple[str, str] | None:
@@ -356,13 +356,17 @@ WORRY = r"(?:(?:i'?m|we'?re|i am|we are|am|kinda|a bit|bit|just)\s+)*(?:worried|
 # What the answer is for, as a label: "For discharge planning: which care plans are active?".
 LABEL = (r"^(?:for|re|regarding|context)\b[^:?]{0,40}:\s+|"
          r"^(?=[^:?=|]{0,60}(?<!\d):)[^:?=|]*\b(?:member|review|check|navigation|follow-up|management|referral|intake|pre-\w+|"
-         r"audit|abstraction|screening|workup|board)\b[^:?=|]*:\s+")  # "Member Greenfelder: date and reason for ...?"
+         r"audit|abstraction|screening|workup|board|reconciliation|registry|documentation)\b[^:?=|]*:\s+")  # "Member Greenfelder: date and reason for ...?"
 
 # Who asks, as a clause of its own: "Cardiology - ...", "Endo consult. ...", "Peds f/u here."
 SERVICE = (r"^(?:cardiology|cardio|endo(?:crinology)?|pulm(?:onology)?|nephro(?:logy)?|neuro(?:logy)?|gi|ortho(?:pedics)?|"
            r"derm(?:atology)?|onc(?:ology)?|heme(?:/onc)?|peds|pediatrics|ob(?:/gyn)?|gyn|psych(?:iatry)?|rheum(?:atology)?|"
            r"urology|ent|surgery|anesthesia|hospitalist|er|ed|urgent care|triage|primary care|pcp)"
            r"(?:\s+(?:here|consult|f/u|follow[- ]up|clinic|note|review|team|question))*\s*[.:]?$")
+
+# The work at hand, as a clause of its own: "Bereavement/case review.", "GOC visit today.", "Registry reconciliation."
+WORK = (r"^(?!.*\b(?:last|latest|recent|first|previous|next|any|all|which|what|when)\b)(?:[\w/-]+\s+){0,3}"
+        r"(?:review|audit|abstraction|reconciliation|documentation|prep|visit(?:\s+today)?)\s*[.:]?$")
 
 # A case told in shorthand before the question: "17F w/ dysuria, thinking bactrim", "3yo boy here w/ fever",
 # "Pt w/ longstanding HLD, LDL 146 most recent".
@@ -401,8 +405,9 @@ def _past_context(clause: str) -> str:
 PURPOSE = (r"\s*,?\s*\bbefore\s+(?:i|we)\s+(?:adjust|start|change|suggest|prescribe|order|give|decide|refill|switch|increase|"
            r"decrease|stop|sign|glove|book|schedule|send|write|recommend|clear|discharge|premedicate|treat|operate|proceed|"
            r"dose|administer|infuse|sedate|induce)\b(?:(?!\s-+\s)[^?.;])*"
+           r"|(?:\s*,\s*(?:(?:she|he|they|i|we)\s+)?|\s+(?:she|he|they|i|we)\s+)(?:needs?|wants?)\s+(?:it|this|them|that)\s+for\s+(?:the|my|a|her|his|our|this|their)\s+(?:[\w-]+\s+){0,2}forms?(?=\s*[.?!]?\s*$)"
            r"|\s*,?\s*\bfor\s+(?:the|my|a|her|his|our|this|their)\s+(?:[\w-]+\s+){0,2}(?:note|referral|board|paperwork|packet|"
-           r"file|letter)(?=\s*[.?!]?\s*$)")  # "... for the care management referral."
+           r"file|letter|form)(?=\s*[.?!]?\s*$)")  # "... for the care management referral."
 
 
 # How a question (rather than a remark) begins.
@@ -444,14 +449,19 @@ NAMING = (r"\b(?:that|this|those|these)\s+(?!(?:was|were|is|are|has|had|have|did
 
 def _only_tells(clause: str) -> bool:
     """Whether a (lower-case) clause only tells: context, a remark, a worry, who asks, or the case in shorthand."""
+    if re.match(r"(?:filters?|criteria|where)\s*:", clause):  # an extraction spec's "Filter: status = active"
+        return False
     return bool(re.match(TASK, clause) or re.search(CONTEXT, clause) and not re.match(r"(?:i|we) (?:need|want)\b", clause) or _statement(clause)
-                or re.match(REMARK, clause) or re.match(WORRY, clause) or re.match(SERVICE, clause)
+                or re.match(REMARK, clause) or re.match(WORRY, clause) or re.match(SERVICE, clause) or re.match(WORK, clause)
                 or re.match(CASE, clause) and not clause.rstrip().endswith("?"))
 
 
 # An agent's fields that say who and how, not what: "TASK=med_reconciliation | PT=Monahan, Anitra | ...", "FMT: drug | date".
 FIELDS = (r"\b(?:task|pt|patient|member|id|mrn|ctx|context)\s*=\s*[^|;=]*?(?:\s*[|;]\s*|$)"
-          r"|[.;]?\s*\b(?:fmt|format|output|output format|return format)\s*:.*$")
+          r"|[.;]?\s*\b(?:fmt|format|output|output format|return format)\s*:.*$"
+          r"|[.;]?\s*\b(?:fields?|columns?)\s*:[^.]*(?:\.|$)"  # an extraction spec's "Fields: value, date."
+          r"|[.;]?\s*\bif\s+(?:none|nothing|not found|absent|missing|(?:\w+\s+)?is\s+missing)\b[^.]*?\b(?:say|write|return|state|answer|"
+          r"reply|output)\b[^.]*(?:\.|$)")  # "If none, say none."
 
 
 def _asked(question: str) -> tuple[str | None, str]:
