@@ -32,6 +32,9 @@ class Settings:
                            metadata={"help": "seconds per FHIR request"})
     max_new_tokens: int = field(default_factory=lambda: int(_env("MAX_NEW_TOKENS", "48")),
                                 metadata={"help": "answer length bound for local generators"})
+    llm_dtype: str = field(default_factory=lambda: _env("LLM_DTYPE", "auto"),
+                           metadata={"help": "answer model's number type on a CPU: auto (bfloat16 where the CPU "
+                                             "computes it natively, else float32), float32 or bfloat16"})
 
     def path(self, *parts: str) -> Path:
         """A path under FHIRQA_HOME, its parent created."""

@@ -72,3 +72,28 @@ def test_a_value_said_with_the_wrong_day_drops_the_sentence():
     assert stale.text.startswith("The latest Hemoglobin A1c was 6.2 %"), stale.text
     first = FactsBeside(Says("Her first A1c was 7.1% on 2013-12-31.")).generate("first a1c?", rs)
     assert first.text.startswith("Her first A1c was 7.1%"), first.text
+
+
+def test_the_default_answers_lead_sentence_is_capped_and_the_model_runs_in_the_type_asked(monkeypatch):
+    import pytest
+    import torch
+
+    from fhirqa.backends import local_llm, smollm
+    from fhirqa.config import Settings
+    from fhirqa.errors import InputError
+
+    seen = []
+    monkeypatch.setattr(local_llm, "answer_adapter", lambda: "adapter")
+    monkeypatch.setattr(local_llm, "_finetuned", lambda s: seen.append(s.max_new_tokens) or FactsBeside(None))
+    local_llm._default(Settings(max_new_tokens=48))
+    local_llm._default(Settings(max_new_tokens=16))
+    assert seen == [local_llm.LEAD_TOKENS, 16]
+
+    layer = torch.nn.Linear(2, 2)
+    assert smollm.for_inference(layer, "float32").weight.dtype == torch.float32
+    monkeypatch.setattr(smollm, "native_bf16", lambda: False)
+    assert smollm.for_inference(layer, "auto").weight.dtype == torch.float32
+    monkeypatch.setattr(smollm, "native_bf16", lambda: True)
+    assert smollm.for_inference(layer, "auto").weight.dtype == torch.bfloat16
+    with pytest.raises(InputError):
+        smollm.for_inference(layer, "int3")

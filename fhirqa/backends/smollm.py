@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Settings
-from ..errors import ModelNotAvailable
+from ..errors import InputError, ModelNotAvailable
 
 GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
@@ -134,6 +134,32 @@ def _load_base(path: Path, four_bit: bool):
         kwargs["device_map"] = "auto" if torch.cuda.is_available() else "cpu"
     tok = AutoTokenizer.from_pretrained(path)
     return tok, AutoModelForCausalLM.from_pretrained(path, **kwargs).eval()
+
+
+DTYPES = ("auto", "float32", "bfloat16")
+
+
+def native_bf16() -> bool:
+    """Whether this CPU computes bfloat16 natively (AVX512-BF16 or AMX); elsewhere bfloat16 is emulated and slow."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return any(f in flags.split() for f in ("avx512_bf16", "amx_bf16"))
+
+
+def for_inference(model, dtype: str):
+    """`model` in the number type asked for answering on a CPU (a GPU model keeps its own). In bfloat16 this
+    CPU answers about 15% faster (bench p50 2.30 → 1.94 s); see the README for its cost in METEOR."""
+    import torch
+
+    if dtype not in DTYPES:
+        raise InputError(f"FHIRQA_LLM_DTYPE={dtype!r}: use one of {', '.join(DTYPES)}")
+    if torch.cuda.is_available() or getattr(model, "is_loaded_in_4bit", False):
+        return model
+    if dtype == "bfloat16" or dtype == "auto" and native_bf16():
+        return model.to(torch.bfloat16)
+    return model
 
 
 def clear_shared() -> None:
