@@ -405,7 +405,8 @@ def _past_context(clause: str) -> str:
 PURPOSE = (r"\s*,?\s*\bbefore\s+(?:i|we)\s+(?:adjust|start|change|suggest|prescribe|order|give|decide|refill|switch|increase|"
            r"decrease|stop|sign|glove|book|schedule|send|write|recommend|clear|discharge|premedicate|treat|operate|proceed|"
            r"dose|administer|infuse|sedate|induce)\b(?:(?!\s-+\s)[^?.;])*"
-           r"|(?:\s*,\s*(?:(?:she|he|they|i|we)\s+)?|\s+(?:she|he|they|i|we)\s+)(?:needs?|wants?)\s+(?:it|this|them|that)\s+for\s+(?:the|my|a|her|his|our|this|their)\s+(?:[\w-]+\s+){0,2}forms?(?=\s*[.?!]?\s*$)"
+           r"|(?:\s*,\s*(?:(?:she|he|they|i|we)\s+)?|\s+(?:she|he|they|i|we)\s+)(?:needs?|wants?)\s+(?:it|this|them|that)\s+"
+           r"for\s+(?:the|my|a|her|his|our|this|their)\s+(?:[\w-]+\s+){0,2}forms?(?=\s*[.?!]?\s*$)"  # ", needs it for a daycare form"
            r"|\s*,?\s*\bfor\s+(?:the|my|a|her|his|our|this|their)\s+(?:[\w-]+\s+){0,2}(?:note|referral|board|paperwork|packet|"
            r"file|letter|form)(?=\s*[.?!]?\s*$)")  # "... for the care management referral."
 
