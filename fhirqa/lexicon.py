@@ -262,6 +262,10 @@ LAY: dict[str, str] = {
     # Synthea files each contraceptive shot as an "Intramuscular injection" procedure beside the drug
     **{f"{d} {s}": "medroxyprogesterone intramuscular injection" for d in ("depo-provera", "depo", "depo provera")
        for s in ("shot", "shots", "injection", "injections", "jab", "jabs")},
+    # an eye injection is the intravitreal procedure and the drug given in it
+    **{phrase: "intravitreal bevacizumab ranibizumab aflibercept" for s in ("shot", "shots", "injection", "injections")
+       for phrase in [f"eye {s}", *(f"{s} {to} {whose} eye" for to in ("in", "into", "for")
+                                    for whose in ("the", "his", "her", "my", "their", "both"))]},
     "tpa": "alteplase", "asa": "aspirin", "apap": "acetaminophen", "nsaid": "ibuprofen naproxen",
     # medications and devices
     "meds": "medications", "med": "medication", "water pill": "hydrochlorothiazide diuretic",

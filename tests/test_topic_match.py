@@ -484,6 +484,7 @@ def test_words_of_one_prefix_are_not_the_same_word():
     from fhirqa.backends.topic_match import same
     assert same("diabetic", "diabetes") and same("vaccinated", "vaccine") and same("fracture", "fractured")
     assert not same("hypertension", "hyperlipidemia") and not same("hypothyroidism", "hypotension")
+    assert not same("directive", "direct") and same("injection", "inject")  # "advance directive": no direct LDL
     htn, hld = ("Condition", "sct|59621000", ""), ("Condition", "sct|55822004", "")
     texts = {htn: "condition diagnosis: Essential hypertension", hld: "condition diagnosis: Hyperlipidemia"}
     assert hits("htn - when was it first dx'd?", list(texts), texts) == {htn}
@@ -1081,3 +1082,14 @@ def test_a_birthday_as_a_time_and_the_name_of_a_thing_are_no_demographics():
     assert "Patient" not in families_named("she wants the name of the medicine she was given")
     assert "Patient" in families_named("what is the name of the patient?")
     assert question_terms("numerator evidence of Tdap doses") == ["tdap", "bordetella", "pertussis"]
+
+
+def test_eye_shots_are_the_intravitreal_injections_not_the_eye_exams():
+    exam, shot = ("Procedure", "sct|722161008", ""), ("Procedure", "sct|1004045004", "")
+    drug, ratio = ("MedicationAdministration", "rx|1657066", ""), ("Observation", "loinc|39156-5", "")
+    texts = {exam: "procedure: Diabetic retinal eye exam (procedure)",
+             shot: "procedure: Intravitreal injection of anti-vascular endothelial growth factor (procedure)",
+             drug: "medication given: 4 ML bevacizumab 25 MG/ML Injection",
+             ratio: "lab test result vital sign: Body mass index (BMI) [Ratio]"}
+    assert hits("how many eye shots did dad get in 2022? the injections for his eyes", list(texts), texts) == {shot, drug}
+    assert not hits("urine albumin-to-creatinine ratio results", list(texts), texts)  # a scale, not a name

@@ -35,7 +35,7 @@ active inactive resolved ongoing stopped discontinued dates initial improved imp
 gone over look looks looked nkda nka file marked listed flagged open closed point planned activities activity start end
 positive negative detected complete completed finish finished series
 see seen talk feel felt worried worry worries rating scale scales cause causes caused symptom symptoms score scores being moment doing saw go goes went need needs know concern concerns
-blood count automated volume mass serum plasma fraction
+blood count automated volume mass serum plasma fraction ratio
 resource resources entry entries period periods category categories performed admissions due overdue order orders authored let say pre-visit previsit pre-op preop post-op postop pre-procedure vals trended covered
 formulary manufacturedate manufacture manufactured expiration expirationdate udi lot serial identifier identifiers
 written flag stale testing evidence exposure output as empty none exist exists existing diagnostic site sites criticality manifestation
@@ -100,9 +100,12 @@ def words(text: str) -> list[str]:
 
 def same(a: str, b: str) -> bool:
     """One word, allowing inflection and one typo: 'diabetic' ~ 'diabetes', 'warfrin' ~ 'warfarin'; not two words
-    of one prefix ('hypertension', 'hyperlipidemia')."""
+    of one prefix ('hypertension', 'hyperlipidemia'), nor a word and its adjective ('direct', 'directive')."""
     if a == b or one_typo(a, b):
         return True
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) and long[len(short):] in ("ive", "ives"):
+        return False
     common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     return min(len(a), len(b)) >= 5 and abs(len(a) - len(b)) <= 4 and common >= max(5, min(len(a), len(b)) - 2)
 
