@@ -316,10 +316,10 @@ MEDICATION_WORDS = ("med", "meds", "medication", "medications", "medicine", "med
                     "treatment", "rx", "dose", "doses", "dosage", "dosing", "on for", "refill", "refills", "filling")
 
 
-def one_typo(a: str, b: str) -> bool:
-    """Whether two words of 7+ letters differ by one letter dropped, added or changed, or two neighbours
+def one_typo(a: str, b: str, least: int = 7) -> bool:
+    """Whether two words of `least`+ letters differ by one letter dropped, added or changed, or two neighbours
     swapped ("alergic", "measels")."""
-    if min(len(a), len(b)) < 7 or abs(len(a) - len(b)) > 1 or a == b:
+    if min(len(a), len(b)) < least or abs(len(a) - len(b)) > 1 or a == b:
         return False
     i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     swapped = len(a) == len(b) and a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:]

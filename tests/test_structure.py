@@ -94,8 +94,8 @@ def test_age_needs_a_birth_date():
     ("what was she taking in 2012", "all", None),  # a past window is not about today
     ("meds in the past 3 years", "all", None),  # "past" in a window is no status
     # yes/no about the present: the active items if there are any, else all of them to say when they stopped
-    ("Is he still on lisinopril?", "latest", "active-if-any"),
-    ("still taking metformin?", "latest", "active-if-any"),
+    ("Is he still on lisinopril?", "latest", "active"),
+    ("still taking metformin?", "latest", "active"),
     ("Does he take any blood thinners?", "exists", "active-if-any"),
     ("on anticoag?", "exists", "active-if-any"),
     ("gout: active or resolved?", "all", "active-if-any"),

@@ -87,6 +87,7 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     """Refs of the resources needed to answer `question`, given the conversation so far."""
     question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", typo_fixed(question))  # an em or en dash sets a clause apart as " - " does
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
+    question = as_patient(question, patient)
     s = select.event_window(parse(question, patient.get("birthDate"), _anchor_day(resources)), resources)
     by_ref = {ref(r): r for r in resources}
     previous = [by_ref[c] for c in (history[-1]["citations"] if history else []) if c in by_ref]
@@ -96,7 +97,8 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
         s = select.follow_up_window(s, previous)
     if s.topic is not None and (select.described_visits(s, resources) or select.dated_stays(s, resources)):
         return _at_described_visit(s, resources, relevance, threshold, previous)
-    asked, done = kind_asked(topic_q), _done_at_visit(question)
+    # the kind asked, less the remarks ("she spent a long time in a facility as a kid. When was she admitted?")
+    asked, done = kind_asked(s.asked if topic_q == question and s.asked else topic_q), _done_at_visit(question)
     if asked and not s.visit_for and not topical(re.sub(ITSELF, " ", asked[1])) and not done:
         # "has he been hospitalized?" (not "what did they do during the may 2004 hospital stay?")
         return select.visits_of_kind(s, resources, asked[0])
@@ -127,6 +129,18 @@ def without_names(question: str, patient: dict) -> str:
     if not names:
         return question
     return re.sub(rf"\b(?:{'|'.join(sorted(names))})(?:'?s)?\b", " ", question, flags=re.IGNORECASE)
+
+
+def as_patient(question: str, patient: dict) -> str:
+    """The question with the patient's names as "the patient": "Vilma's mom wants the pharmacy to cover everything"
+    tells, as "her mom wants ..." does; "Ms. Dietrich's problem list" is the patient's."""
+    names = {w.lower() for n in patient.get("name", []) for part in n.get("given", []) + [n.get("family", "")]
+             for w in re.findall(r"[A-Za-z]{3,}", part)}
+    if not names:
+        return question
+    name = rf"(?:{'|'.join(sorted(names))})"
+    said = rf"\b(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?{name}(?:\s+{name})*(?P<s>'s\b|s'|'|s\b)?(?![\w'])"
+    return re.sub(said, lambda m: "the patient" + ("'s" if m.group("s") else ""), question, flags=re.IGNORECASE)
 
 
 def _at_described_visit(s, resources: list, relevance, threshold: float, previous: list) -> list[str]:

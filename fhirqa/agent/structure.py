@@ -95,7 +95,7 @@ EXCLUDED = (r"(?:\b(?:excluding|except(?: for)?|other than|besides|apart from|as
             r"(?=\s*(?:[.;?(]|,|\bwith\b|\band (?:give|list|show|include|return|when)\b|$))")
 # A clause that tells the asker's context rather than asks: "inr? on coumadin so should be getting checked",
 # "she's prediabetic - is the a1c creeping up?", "any nut allergy? we're baking for him".
-CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|my \w+)(?:'s|'re|'m| is| was| are| were| has| had| have|"
+CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|(?:my|his|her|their|the patient's) \w+)(?:'s|'re|'m| is| was| are| were| has| had| have|"
            r" takes| got| gets| needs| need| will| thinks| says| said| wants| want| feels| mentioned| know| think| heard| remember|"
            r" might| may| could| should| would| plans?| is going| was going)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b"
            r"|(?:(?:was|were|am|i'?m|we'?re)\s+)?(?:planning|considering|thinking|deciding|prepping|preparing|scheduling|getting ready)\b"
@@ -206,7 +206,9 @@ def _status(q: str, windowed: bool) -> str | None:
         if m:
             return "active" if m.group(1) else "inactive"
         on = re.match(r"\s*(?:(?:pt|patient|the patient)\s+)?on\b", q)  # "on anticoag?": is she on it now
-        return "active-if-any" if re.search(ACTIVE, q) or re.search(TAKES, q) or on else None
+        # (a drug "still on X?", "currently on any birth control?" asks for the active orders only: none, nothing to read)
+        drug = re.search(r"\b(?:still|currently|now)\s+(?:on|taking)\b", q)
+        return "active" if drug else "active-if-any" if re.search(ACTIVE, q) or re.search(TAKES, q) or on else None
     if re.search(INACTIVE, q):
         return "inactive"
     if windowed:  # "what was she taking in 2015" is not about today, unless still so ("still active at the end of 2027")
@@ -408,7 +410,9 @@ PURPOSE = (r"\s*,?\s*\bbefore\s+(?:i|we)\s+(?:adjust|start|change|suggest|prescr
            r"|(?:\s*,\s*(?:(?:she|he|they|i|we)\s+)?|\s+(?:she|he|they|i|we)\s+)(?:needs?|wants?)\s+(?:it|this|them|that)\s+"
            r"for\s+(?:the|my|a|her|his|our|this|their)\s+(?:[\w-]+\s+){0,2}forms?(?=\s*[.?!]?\s*$)"  # ", needs it for a daycare form"
            r"|\s*,?\s*\bfor\s+(?:the|my|a|her|his|our|this|their)\s+(?:[\w-]+\s+){0,2}(?:note|referral|board|paperwork|packet|"
-           r"file|letter|form)(?=\s*[.?!]?\s*$)")  # "... for the care management referral."
+           r"file|letter|form)(?=\s*[.?!]?\s*$)"  # "... for the care management referral."
+           r"|\s*,?\s*\bso\s+(?:that\s+)?(?:i|we)\s+can\s+(?:let|tell|inform|update|give|send|pass|plan|arrange|set|"
+           r"coordinate|help|fill|book)\b[^?.;]*")  # "... on file so I can let them know?"
 
 
 # How a question (rather than a remark) begins.
@@ -448,12 +452,19 @@ NAMING = (r"\b(?:that|this|those|these)\s+(?!(?:was|were|is|are|has|had|have|did
 # ("that anemia visit" is the visit told before)
 
 
+# What the asker will go on to do, told in a sentence of its own: "I want to line up home supports that match."
+# (not a request: "I need to know her last a1c", "we want to see the allergy list").
+PLAN_TOLD = (r"^(?:i|we)\s+(?:want|need|have|plan|hope|am trying|'m trying|would like|'d like|am going|'m going)\s+to\s+"
+             r"(?!(?:know|see|find|check|confirm|verify|review|look|make sure|double[- ]check|understand|get|pull|have|list|"
+             r"hear|ask|learn)\b)[^?]*$")
+
+
 def _only_tells(clause: str) -> bool:
     """Whether a (lower-case) clause only tells: context, a remark, a worry, who asks, or the case in shorthand."""
     if re.match(r"(?:filters?|criteria|where)\s*:", clause):  # an extraction spec's "Filter: status = active"
         return False
     return bool(re.match(TASK, clause) or re.search(CONTEXT, clause) and not re.match(r"(?:i|we) (?:need|want)\b", clause) or _statement(clause)
-                or re.match(REMARK, clause) or re.match(WORRY, clause) or re.match(SERVICE, clause) or re.match(WORK, clause)
+                or re.match(REMARK, clause) or re.match(PLAN_TOLD, clause) or re.match(WORRY, clause) or re.match(SERVICE, clause) or re.match(WORK, clause)
                 or re.match(CASE, clause) and not clause.rstrip().endswith("?"))
 
 

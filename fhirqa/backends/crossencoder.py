@@ -23,6 +23,7 @@ from ..fields import Resource
 from ..models import register_relevance
 from ..topics import expand, families_named, group_topics, spread, unique_texts
 from .encoder import Encoder, minilm_path
+from .everyday import without_everyday
 from .lexical import adjust as lexical_adjust
 
 ADAPTER = Path(__file__).resolve().parents[1] / "adapters" / "relevance"
@@ -72,6 +73,7 @@ class CrossEncoderRelevance:
         groups = group_topics(resources)
         texts = unique_texts(resources, groups)
         keys = list(texts)
+        question = without_everyday(question, texts) if self.lexical else question  # "... I should coordinate with?"
         q = expand(question)
         chosen, sims = self.candidates(q, keys, texts)
         scores = {k: min(max(s, 0.0), 1.0) * 0.49 for k, s in zip(keys, sims)}

@@ -1,0 +1,53 @@
+"""Everyday words in a question: words that no clinical code and no topic of the record uses.
+
+"Are there any active care plans I should coordinate with?" names the care plans; "coordinate" names
+nothing, but as a specific word no topic shares it read as a thing the record lacks, and the care
+plans were dropped. A word counts as clinical when a code display of the Synthea modules holds it
+(`fhirqa/data/clinical_words.txt`, written by `scripts/clinical_words.py`), when the lexicon or a
+family word does, or when a topic of this record does, allowing a plural and a typo ("tetnus").
+A clinical word the record lacks ("any care plans for dialysis?") still rules topics out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ..drug_classes import CLASSES
+from ..lexicon import LAY, one_typo
+from ..topics import FAMILIES, families_named
+from .topic_match import question_terms, words
+
+WORDS = Path(__file__).resolve().parents[1] / "data" / "clinical_words.txt"
+
+
+@lru_cache(maxsize=1)
+def clinical_words() -> frozenset[str]:
+    """The words of the codes a record may hold, of the lexicon and of the family words."""
+    found = set(WORDS.read_text().split()) if WORDS.exists() else set()
+    found |= {w for key, value in LAY.items() for w in words(f"{key} {value}")}
+    found |= {w for names, purposes, members in CLASSES.values() for w in words(" ".join([*names, *purposes, members]))}
+    found |= {w for said in FAMILIES.values() for phrase in said for w in words(phrase)}
+    return frozenset(found)
+
+
+def _known(word: str, vocabulary: frozenset[str] | set[str]) -> bool:
+    if "-" in word.strip("-"):  # "insertion-of-intrauterine-contraceptive-device": by its words
+        return any(_known(part, vocabulary) for part in word.split("-") if len(part) > 2)
+    stems = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word}
+    return bool(stems & vocabulary) or len(word) >= 5 and any(one_typo(word, v, least=5) for v in vocabulary
+                                                             if abs(len(v) - len(word)) <= 1)
+
+
+def without_everyday(question: str, texts: dict) -> str:
+    """The question without its everyday words, when what is left still names a family or a term; else unchanged
+    ("is there a legal guardian documented?" names nothing once they go, and stays as asked)."""
+    record = {w for text in texts.values() for w in words(text)}
+    vocabulary = clinical_words() | record
+    odd = [t for t in question_terms(question) if not _known(t, vocabulary)]
+    if not odd:
+        return question
+    rest = re.sub(rf"(?<![\w-])(?:{'|'.join(map(re.escape, odd))})(?![\w-])", " ", question, flags=re.IGNORECASE)
+    rest = re.sub(r"\s+", " ", rest).strip()
+    return rest if families_named(rest) - {"Patient"} or question_terms(rest) else question
