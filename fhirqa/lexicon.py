@@ -249,7 +249,7 @@ LAY: dict[str, str] = {
     "lovenox": "enoxaparin", "augmentin": "amoxicillin clavulanate", "amoxil": "amoxicillin",
     "keflex": "cephalexin",
     "cipro": "ciprofloxacin", "zithromax": "azithromycin", "z-pak": "azithromycin", "zpack": "azithromycin",
-    "bactrim": "sulfamethoxazole trimethoprim", "macrobid": "nitrofurantoin", "epipen": "epinephrine",
+    "bactrim": "sulfamethoxazole trimethoprim", "macrobid": "nitrofurantoin", "epipen": "epinephrine", "epi pen": "epinephrine", "epi-pen": "epinephrine",
     "claritin": "loratadine", "zyrtec": "cetirizine", "allegra": "fexofenadine", "benadryl": "diphenhydramine",
     "aricept": "donepezil", "namenda": "memantine", "percocet": "oxycodone acetaminophen",
     "vicodin": "hydrocodone acetaminophen", "norco": "hydrocodone acetaminophen", "ultram": "tramadol",

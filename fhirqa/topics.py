@@ -137,6 +137,8 @@ def families_named(question: str) -> set[str]:
                " ", q)  # "i remember a doctor saying ...": who said it, not a visit asked for
     q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug
     q = re.sub(r" tissue (?:dx|diagnosis) ", " biopsy ", q)  # a biopsy, not a problem
+    q = re.sub(r" (?:record|chart|file|notes?|anything|anyone|they|you|it) (?:document|documents) ", " ", q)  # "does her
+    # record document a miscarriage?": a verb, not a clinical note
     q = re.sub(r" birth (?=(?:wt|weight|length|height) )", " ", q)  # "birth wt": a weight
     q = re.sub(r" contraceptive implants? ", " contraceptive ", q)  # an insertion and a drug, not a medical device
     q = re.sub(r" (?:condition|drug|medication|device|product|vaccine|procedure|test|plan|allergen|brand|generic) names? ",

@@ -737,3 +737,42 @@ def test_the_work_at_hand_and_a_registry_label_are_told_not_asked():
     assert parse("Registry reconciliation: list influenza doses given in 2024.").asked == "list influenza doses given in 2024."
     assert parse("last visit. what was her weight").asked != "what was her weight"  # a terse ask, not the work at hand
     assert parse("mom says she was seen for an ear infection, needs it for a daycare form").asked.endswith("infection")
+
+
+def test_the_patient_s_names_read_as_the_patient_so_a_remark_about_them_tells():
+    from fhirqa.agent.nodes import as_patient
+    patient = {"name": [{"given": ["Vilma"], "family": "Kub"}]}
+    said = as_patient("Vilma's mom wants the pharmacy home delivery set up. What prescriptions does Vilma Kub have?", patient)
+    assert said == "the patient's mom wants the pharmacy home delivery set up. What prescriptions does the patient have?"
+    assert parse(said).asked == "What prescriptions does the patient have?"
+    assert as_patient("Is abuse on Ms. Kub's problem list?", patient) == "Is abuse on the patient's problem list?"
+    assert as_patient("last a1c?", {}) == "last a1c?"
+
+
+def test_what_the_asker_will_do_next_is_not_asked():
+    assert parse("Which of his care plans are still active? I want to line up home supports that match.").asked == \
+        "Which of his care plans are still active?"
+    assert parse("Which food allergies does he have on file so I can let them know?").asked == \
+        "Which food allergies does he have on file?"
+    assert parse("I need to know her last a1c. Was it high?").asked != "Was it high?"  # a request, not a plan
+
+
+def test_a_planned_trip_s_month_is_no_window_and_the_patient_is_no_visit():
+    s = parse("Her family is flying to Guatemala in March. Has she had her hep A shots? how many and when", BIRTH, TODAY)
+    assert (s.start, s.end) == (None, None)
+    assert parse("She was admitted in March 2020. What meds was she given?", BIRTH, TODAY).start == "2020-03-01"
+    assert parse("Pull all emergency department encounters for this patient, with dates.").visit_for == ()
+    assert parse("visits for the patient's asthma").visit_for == ("asthma",)
+
+
+def test_still_on_a_drug_asks_for_its_active_orders_only():
+    assert parse("is she currently on any birth control?").status == "active"
+    assert parse("Does she still have the flu?").status == "active-if-any"  # none active: say when it ended
+
+
+def test_a_fhir_search_s_date_prefix_is_a_window():
+    assert parse("Observation?code=LDL&date=ge2024-01-01 -> value, date", BIRTH, TODAY).start == "2024-01-01"
+    assert parse("Observation?code=LDL&date=lt2020", BIRTH, TODAY).end == "2019-12-31"
+    from fhirqa.topics import families_named
+    assert not families_named("Does her record document a miscarriage?")  # a verb, not a clinical note
+    assert families_named("any documents from the ER?") == {"DocumentReference"}

@@ -1093,3 +1093,19 @@ def test_eye_shots_are_the_intravitreal_injections_not_the_eye_exams():
              ratio: "lab test result vital sign: Body mass index (BMI) [Ratio]"}
     assert hits("how many eye shots did dad get in 2022? the injections for his eyes", list(texts), texts) == {shot, drug}
     assert not hits("urine albumin-to-creatinine ratio results", list(texts), texts)  # a scale, not a name
+
+
+def test_two_lettered_names_keep_both():
+    a, b = ("Immunization", "cvx|83", ""), ("Immunization", "cvx|43", "")
+    texts = {a: "vaccine immunization shot: Hep A, ped/adol, 2 dose", b: "vaccine immunization shot: Hep B, adult"}
+    assert hits("hep a and hep b status?", list(texts), texts) == {a, b}
+    assert hits("hep b?", list(texts), texts) == {b} and not hits("hep c?", list(texts), texts)
+
+
+def test_everyday_words_go_clinical_words_stay():
+    from fhirqa.backends.everyday import without_everyday
+    texts = {("CarePlan", "sct|1", ""): "care plan: Asthma self management"}
+    assert without_everyday("Any active care plans I should coordinate with?", texts) == "Any active care plans I should with?"
+    assert without_everyday("any care plans for dialysis?", texts) == "any care plans for dialysis?"  # a thing she lacks
+    assert without_everyday("when was his last tetnus shot?", texts) == "when was his last tetnus shot?"  # a typo
+    assert without_everyday("is a legal guardian documented?", texts) == "is a legal guardian documented?"  # names nothing else

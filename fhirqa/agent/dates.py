@@ -172,6 +172,10 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
         (rf"\b(?:in|during)\s+(?:the\s+)?{P}\s+(?:and|or|&)\s+(?:in\s+)?{P}", lambda m: (lo(m), hi(m, 2))),
         (rf"{P}\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b)\s*{P}", lambda m: (lo(m), hi(m, 2))),
         (rf"\b(?:before|prior to|earlier than|preceding)\s+(?:the\s+)?{P}", lambda m: (None, lo(m) - timedelta(1))),
+        # a FHIR search's date prefixes: "Observation?code=LDL&date=ge2024-01-01"
+        (r"\b(?:date|authoredon|onset-date|period)\s*=\s*(ge|gt|sa|le|lt|eb)(\d{4}(?:-\d\d){0,2})\b",
+         lambda m: {"ge": (lo(m, 2), None), "sa": (hi(m, 2) + timedelta(1), None), "gt": (hi(m, 2) + timedelta(1), None),
+                    "le": (None, hi(m, 2)), "eb": (None, lo(m, 2) - timedelta(1)), "lt": (None, lo(m, 2) - timedelta(1))}[m.group(1)]),
         # "as of 2027-12-01" (a registry's word): the record up to that day
         (rf"\b(?:until|till|up to|up until|through|thru|by(?: the end of)?|as of|on or before|no later than|"
          rf"(?:(?<=active )|(?<=current )|(?<=open ))(?:at|by)\s+the\s+end\s+of(?:\s+(?:the\s+)?measurement\s+(?:year|period))?)"

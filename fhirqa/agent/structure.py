@@ -64,8 +64,8 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!
              rf"\b(?:at|during|on|from|for)\s+{DET}\s+(?P<w>)(?P<v>{VISIT})(?=\s+(?:where|when|at which)\b)",
              rf"\b(?:visits|encounters|appointments|appts|admissions|seen|treated)\s+(?:(?:he|she|they|you|i)\s+(?:has|have|had)\s+had\s+)?"
              rf"(?:(?:were|was|are|is)\s+)?(?:for|with|due to|because of)\s+"
-             rf"(?:{DET}\s+)?(?!(?:dates?|times?|details?|reasons?)\b)(?P<w>\w[\w.-]*(?:\s+\w[\w.-]*){{0,4}}?){UNTIL}",
-             rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?!(?:dates?|times?|details?|reasons?)\b)(?P<w>\w[\w-]*(?:\s+\w[\w-]*){{0,3}}?){UNTIL}",
+             rf"(?:{DET}\s+)?(?!(?:{DET}\s+)?(?:dates?|times?|details?|reasons?|(?:patient|pt|member|person)(?!'))\b)(?P<w>\w[\w.-]*(?:\s+\w[\w.-]*){{0,4}}?){UNTIL}",
+             rf"\b(?:{VISIT}|(?:{KIND})\b)\s+(?:for|with|due to|because of)\s+(?:{DET}\s+)?(?!(?:{DET}\s+)?(?:dates?|times?|details?|reasons?|(?:patient|pt|member|person)(?!'))\b)(?P<w>\w[\w-]*(?:\s+\w[\w-]*){{0,3}}?){UNTIL}",
              rf"\b(?:when|while) (?:he|she|they|i|you|the patient) (?:had|got|caught|broke|fractured|sprained|"
              rf"injured|hurt|burned|burnt|was (?:\w+ )?(?:with|for)|(?:came|went|was brought|was taken) in (?:with|for))\s+"
              rf"(?:{DET}\s+)?(?P<w>\w[\w-]*(?:\s+\w[\w-]*){{0,2}}?){UNTIL}",
@@ -523,8 +523,13 @@ def window_asked(asked: str, question: str, birth: date | None, now: date) -> bo
     """Whether the window of `question` is in the part that asks, or in a remark before it that sets the scene
     ("he got sick with covid in nov 2020 - was he seen before they admitted him?"), not only in a remark after
     it ("hgb values? she was anemic in 2022")."""
-    return (asked == question or not _plain(question).startswith(_plain(asked)[:12])
-            or find_window(iso_days(_plain(asked)), birth, now) is not None)
+    return (asked == question or find_window(iso_days(_plain(asked)), birth, now) is not None
+            or not _plain(question).startswith(_plain(asked)[:12]) and not re.search(PLANNED, question.lower()))
+
+
+# A plan told before the question, whose time is not the record's: "flying to Guatemala in March. Has she had her hep A shots?"
+PLANNED = (r"\b(?:flying|fly|travel(?:l?ing)?|trip|vacation|holiday|going to|heading|leaving|moving|will be|plans? to|"
+           r"planning|next (?:week|month|year)|upcoming)\b")
 
 
 # A change asked about beside a visit's measurement: the measurement's whole history answers it.

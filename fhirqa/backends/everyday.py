@@ -17,9 +17,12 @@ from pathlib import Path
 from ..drug_classes import CLASSES
 from ..lexicon import LAY, one_typo
 from ..topics import FAMILIES, families_named
-from .topic_match import question_terms, words
+from .topic_match import question_terms, same, words
 
 WORDS = Path(__file__).resolve().parents[1] / "data" / "clinical_words.txt"
+# Words the question's structure reads (visits, ages): not topics, but not noise either.
+STRUCTURE = set("""appt appts enc encs admit admits readmit readmits f/u fu followup followups
+teens twenties thirties forties fifties sixties seventies eighties nineties""".split())
 
 
 @lru_cache(maxsize=1)
@@ -29,11 +32,16 @@ def clinical_words() -> frozenset[str]:
     found |= {w for key, value in LAY.items() for w in words(f"{key} {value}")}
     found |= {w for names, purposes, members in CLASSES.values() for w in words(" ".join([*names, *purposes, members]))}
     found |= {w for said in FAMILIES.values() for phrase in said for w in words(phrase)}
-    return frozenset(found)
+    return frozenset(found | _parts(found))
+
+
+def _parts(said: set[str]) -> set[str]:
+    """The words of hyphenated words: "sars-cov-2" holds "sars"."""
+    return {p for w in said if "-" in w for p in w.split("-") if p}
 
 
 def _known(word: str, vocabulary: frozenset[str] | set[str]) -> bool:
-    if "-" in word.strip("-"):  # "insertion-of-intrauterine-contraceptive-device": by its words
+    if "-" in word.strip("-") and word not in vocabulary:  # "insertion-of-intrauterine-contraceptive-device"
         return any(_known(part, vocabulary) for part in word.split("-") if len(part) > 2)
     stems = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word}
     return bool(stems & vocabulary) or len(word) >= 5 and any(one_typo(word, v, least=5) for v in vocabulary
@@ -44,8 +52,10 @@ def without_everyday(question: str, texts: dict) -> str:
     """The question without its everyday words, when what is left still names a family or a term; else unchanged
     ("is there a legal guardian documented?" names nothing once they go, and stays as asked)."""
     record = {w for text in texts.values() for w in words(text)}
-    vocabulary = clinical_words() | record
-    odd = [t for t in question_terms(question) if not _known(t, vocabulary)]
+    record |= _parts(record)
+    vocabulary = clinical_words() | record | STRUCTURE
+    odd = [t for t in question_terms(question)  # "immobilize" is the record's "Bone immobilization"
+           if not _known(t, vocabulary) and not any(same(t, w) for w in record)]
     if not odd:
         return question
     rest = re.sub(rf"(?<![\w-])(?:{'|'.join(map(re.escape, odd))})(?![\w-])", " ", question, flags=re.IGNORECASE)

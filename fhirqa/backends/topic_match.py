@@ -192,8 +192,10 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     exact = {k for k in out if name_of(texts[k]) in quoted}  # "Encounters of type 'Emergency hospital admission'"
     exact_families = {k[0] for k in exact}
     out = {k for k in out if k in exact or k[0] not in exact_families}
-    for letter, said in lettered:  # "hep c": not the hep A and B shots its "hep" names
-        out = {k for k in out if in_name(letter, names[k]) or not any(in_name(w, names[k]) for w in said)}
+    for k in list(out):  # "hep c": not the hep A and B shots its "hep" names; "hep a and hep b": both
+        letters = [letter for letter, said in lettered if any(in_name(w, names[k]) for w in said)]
+        if letters and not any(in_name(letter, names[k]) for letter in letters):
+            out.discard(k)
     if frame and any(k[0] != "Encounter" for k in out):
         out = {k for k in out if k[0] != "Encounter"}
     elif (re.search(VISITS_ASKED, question.lower()) and any(k[0] == "Encounter" for k in out)
