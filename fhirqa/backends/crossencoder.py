@@ -72,15 +72,21 @@ class CrossEncoderRelevance:
     def topic_scores(self, question: str, resources: Sequence[Resource]):
         groups = group_topics(resources)
         texts = unique_texts(resources, groups)
+        scores = self._scores(question, texts, groups, resources)
+        plain = without_everyday(question, texts) if self.lexical else question
+        if plain != question and max(scores.values(), default=0.0) < 0.5:  # nothing kept: "... I should coordinate
+            scores = self._scores(plain, texts, groups, resources)  # with?" without the words that name nothing
+        return groups, scores
+
+    def _scores(self, question: str, texts: dict, groups: dict, resources: Sequence[Resource]) -> dict:
         keys = list(texts)
-        question = without_everyday(question, texts) if self.lexical else question  # "... I should coordinate with?"
         q = expand(question)
         chosen, sims = self.candidates(q, keys, texts)
         scores = {k: min(max(s, 0.0), 1.0) * 0.49 for k, s in zip(keys, sims)}
         scores.update(zip(chosen, self.probabilities(q, [texts[k] for k in chosen])))
         if self.lexical:
             scores = lexical_adjust(question, scores, texts, groups, list(resources), dict(zip(keys, sims)))
-        return groups, scores
+        return scores
 
     def score(self, question: str, resources: Sequence[Resource]) -> list[float]:
         groups, scores = self.topic_scores(question, resources)
