@@ -776,3 +776,13 @@ def test_a_fhir_search_s_date_prefix_is_a_window():
     from fhirqa.topics import families_named
     assert not families_named("Does her record document a miscarriage?")  # a verb, not a clinical note
     assert families_named("any documents from the ER?") == {"DocumentReference"}
+
+
+def test_a_fhir_search_is_read_as_words():
+    from fhirqa.agent.rest import searched
+    assert searched("GET Observation heart-rate patient=the patient latest") == "Observation heart rate latest"
+    assert searched("Observation?patient=the patient&code=LDL&date=ge2024-01-01 -> value, date") == \
+        "Observation LDL date=ge2024-01-01 - value, date"
+    assert searched("Observation?code=http://loinc.org|4548-4&_sort=-date") == "Observation 4548 4 latest"
+    assert searched("Procedure history?") == "Procedure history?"  # a question, not a search
+    assert searched("Procedures done at the ER?") == "Procedures done at the ER?"

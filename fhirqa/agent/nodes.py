@@ -14,6 +14,7 @@ from ..models import Turn
 from ..topics import NOT_CLINICAL, content_words, families_named
 from . import select
 from .dates import MONTH
+from .rest import searched
 from .state import Context, QAState
 from .structure import KIND, VISIT, kind_asked, parse
 
@@ -87,7 +88,7 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     """Refs of the resources needed to answer `question`, given the conversation so far."""
     question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", typo_fixed(question))  # an em or en dash sets a clause apart as " - " does
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
-    question = as_patient(question, patient)
+    question = searched(as_patient(question, patient))  # "Procedure?patient=...&code=...": in words
     s = select.event_window(parse(question, patient.get("birthDate"), _anchor_day(resources)), resources)
     by_ref = {ref(r): r for r in resources}
     previous = [by_ref[c] for c in (history[-1]["citations"] if history else []) if c in by_ref]
