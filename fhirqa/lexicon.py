@@ -357,15 +357,24 @@ def spelled(question: str) -> str:
 
 
 # Short words misspelt often enough to know ("what pils am i takeing"): too short for `one_typo`.
-SHORT_TYPOS = {"pils": "pills", "pill's": "pills", "takeing": "taking", "medz": "meds", "meds's": "meds",
+SHORT_TYPOS = {"pils": "pills", "pill's": "pills", "takeing": "taking", "takin": "taking", "medz": "meds", "meds's": "meds",
                "alergy": "allergy", "alergies": "allergies", "shotz": "shots",
                "checkd": "checked", "probs": "problems", "dz": "disease", "dx's": "diagnoses", "procs": "procedures", "d/c": "discharge"}
 
 
 def typo_fixed(question: str) -> str:
-    """The question with the short misspellings of `SHORT_TYPOS` put right (once, where `find_relevant` takes it)."""
-    return re.sub(rf"\b(?:{'|'.join(map(re.escape, SHORT_TYPOS))})\b", lambda m: SHORT_TYPOS.get(m.group(0).lower(), m.group(0)),
-                  question, flags=re.IGNORECASE)
+    """The question with the short misspellings of `SHORT_TYPOS` put right and a long lexicon word split in two by
+    dictation joined ("sim vastatin", "hydro chlorothiazide"), once, where `find_relevant` takes it."""
+    fixed = re.sub(rf"\b(?:{'|'.join(map(re.escape, SHORT_TYPOS))})\b", lambda m: SHORT_TYPOS.get(m.group(0).lower(), m.group(0)),
+                   question, flags=re.IGNORECASE)
+    return re.sub(r"\b([A-Za-z]{2,})(\s+)(?=([A-Za-z]{3,})\b)", _joined, fixed)
+
+
+def _joined(m: re.Match) -> str:
+    """The first word without the space after it when it and the next spell one lexicon word, else unchanged."""
+    a, b = m.group(1), m.group(3)
+    whole = (a + b).lower()
+    return a if len(whole) >= 8 and whole in VOCABULARY and not {a.lower(), b.lower()} & VOCABULARY else m.group(0)
 
 
 # A plan for a measure names the plan for its condition ("some kind of plan for dad's blood pressure").

@@ -786,3 +786,10 @@ def test_a_fhir_search_is_read_as_words():
     assert searched("Observation?code=http://loinc.org|4548-4&_sort=-date") == "Observation 4548 4 latest"
     assert searched("Procedure history?") == "Procedure history?"  # a question, not a search
     assert searched("Procedures done at the ER?") == "Procedures done at the ER?"
+
+
+def test_what_a_form_needs_is_asked():
+    s = parse("I'm filling out the daycare health form for her and need her active problem list. What's open on her record?")
+    assert s.asked == "her active problem list What's open on her record?" and s.status == "active"
+    assert parse("I'm filling out my own family history form at my doctor's. Did my mom have diabetes?").asked == \
+        "Did my mom have diabetes?"

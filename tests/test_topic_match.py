@@ -1109,3 +1109,10 @@ def test_everyday_words_go_clinical_words_stay():
     assert without_everyday("any care plans for dialysis?", texts) == "any care plans for dialysis?"  # a thing she lacks
     assert without_everyday("when was his last tetnus shot?", texts) == "when was his last tetnus shot?"  # a typo
     assert without_everyday("is a legal guardian documented?", texts) == "is a legal guardian documented?"  # names nothing else
+
+
+def test_a_drug_name_split_by_dictation_is_joined():
+    from fhirqa.lexicon import typo_fixed
+    assert typo_fixed("is dad still takin sim vastatin for his cholestrol?") == \
+        "is dad still taking simvastatin for his cholestrol?"
+    assert typo_fixed("what is her blood pressure") == "what is her blood pressure"  # two words of the lexicon

@@ -426,6 +426,8 @@ UNNAMING = {"highest", "lowest", "max", "min", "peak", "nadir", "trend", "w", "e
             "instances", "far", "ago", "long", "often", "happened", "diagnosed", "dx", "onset", "started", "start"}
 # Who the answer is for, said in a clause of its own: "I'm filling out my own family history form at my doctor's".
 FORM = r"^(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:filling out|filling in|completing|doing|working on)\b.*\bforms?\b"
+# ... and what it needs: "I'm filling out the daycare health form and need her active problem list" asks for the list.
+FORM_NEEDS = FORM + r"[^.?]*?\b(?:and|so)\s+(?:i\s+|we\s+)?(?:need|want|would like)\s+(?=\S)"
 
 
 # A question that leaves its topic to the clause before it: "has she, and on what dates?".
@@ -479,13 +481,14 @@ FIELDS = (r"\b(?:task|pt|patient|member|id|mrn|ctx|context)\s*=\s*[^|;=]*?(?:\s*
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
     question = re.sub(FIELDS, " ", question, flags=re.IGNORECASE).strip() or question
-    said = [re.sub(PURPOSE, "", c, flags=re.IGNORECASE).strip()  # "check before I send an rx - is there ...?"
-            for c in re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\)))\.\s+", question)]
+    split = re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\)))\.\s+", question)
+    needs = [re.sub(FORM_NEEDS, "", c, flags=re.IGNORECASE) for c in split]  # "... form and need her problem list"
+    said = [re.sub(PURPOSE, "", c, flags=re.IGNORECASE).strip() for c in needs]  # "check before I send an rx - is there ...?"
     forms = [c for c in said if re.match(FORM, c.lower())] if len(said) > 1 else []
     aside = forms + (said[:1] if _heading(said, question) else [])  # "ankle fx 2015 - any DME issued?"
     said = [c for c in said if c and c not in aside]
     clauses = [_unrequested(c) for c in said]
-    requested = clauses != said
+    requested = clauses != said or needs != split
     clauses = [c for c in clauses if c]
     told = [_past_context(c) for c in clauses]
     changed, clauses = told != clauses, told
