@@ -1116,3 +1116,9 @@ def test_a_drug_name_split_by_dictation_is_joined():
     assert typo_fixed("is dad still takin sim vastatin for his cholestrol?") == \
         "is dad still taking simvastatin for his cholestrol?"
     assert typo_fixed("what is her blood pressure") == "what is her blood pressure"  # two words of the lexicon
+
+
+def test_a_pharmacy_asked_for_is_no_drug_order():
+    from fhirqa.backends.topic_match import only_families
+    assert only_families("what pharmacy dose mom use? need to transfer her scrips") == {"Organization"}
+    assert only_families("do i have any allergys on file?? the pharmacy asked me") == {"AllergyIntolerance"}

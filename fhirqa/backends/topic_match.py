@@ -417,7 +417,13 @@ def _asks(clause: str) -> bool:
     return clause.rstrip().endswith("?") or bool(re.search(r"\b(?:what|which|when|how|any|list|trend\w*)\b", clause.lower()))
 
 
+# A pharmacy asked for is an organization, which no drug order names: "what pharmacy does mom use?", "his preferred pharmacy".
+PHARMACY_ASKED = r"\b(?:which|what|preferred|usual|regular|default|local|her|his|their|my)\s+(?:\w+\s+)?pharmacy\b(?!\s+(?:benefits?|claims?))"
+
+
 def _only_families(question: str) -> set[str] | None:
+    if re.search(PHARMACY_ASKED, question.lower()):
+        return {"Organization"}
     if ("AllergyIntolerance" in families_named(without_class_names(question))  # "antibiotic allergies?": allergies
             and not re.search(ALLERGY_TESTS, question.lower())):  # "the egg IgE from her allergy workup": tests
         return {"AllergyIntolerance"}
