@@ -36,9 +36,9 @@ def summary(resources: Sequence[Resource]) -> str:
 
 
 def user_message(question: str, resources: Sequence[Resource], order: str = "all",
-                 history: Sequence[tuple[str, str]] = ()) -> tuple[str, list[str]]:
-    """The user turn for the answer model and the refs of the numbered lines, in order."""
-    shown = ordered(resources, order)
+                 history: Sequence[tuple[str, str]] = (), lines: int = MAX_LINES) -> tuple[str, list[str]]:
+    """The user turn for the answer model and the refs of the numbered lines (at most `lines`), in order."""
+    shown = ordered(resources, order, lines)
     lines = [f"[{i}] {render(r)}" for i, r in enumerate(shown, 1)]
     past = "".join(f"Earlier question: {q}\nEarlier answer: {a}\n" for q, a in history[-2:])
     said = facts(order, resources, question)

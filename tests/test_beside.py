@@ -97,3 +97,18 @@ def test_the_default_answers_lead_sentence_is_capped_and_the_model_runs_in_the_t
     assert smollm.for_inference(layer, "auto").weight.dtype == torch.bfloat16
     with pytest.raises(InputError):
         smollm.for_inference(layer, "int3")
+
+
+def test_the_answer_model_reads_at_most_the_lines_set():
+    import pytest
+
+    from fhirqa.backends.local_llm import LocalLLMGenerator, chat_messages
+    from fhirqa.errors import InputError
+
+    rs = [{"resourceType": "Observation", "id": f"o{i}", "status": "final", "effectiveDateTime": f"201{i}-01-01",
+           "code": {"text": "Hemoglobin A1c"}, "valueQuantity": {"value": 6 + i / 10, "unit": "%"}} for i in range(5)]
+    text = chat_messages("last a1c?", rs, lines=2)[1]["content"]
+    assert "[2]" in text and "[3]" not in text and "2014-01-01" in text and "2012-01-01" not in text.split("Facts:")[0]
+    assert "[5]" in chat_messages("last a1c?", rs)[1]["content"]  # the default: all five (up to 12)
+    with pytest.raises(InputError):
+        LocalLLMGenerator(None, None, lines=0)

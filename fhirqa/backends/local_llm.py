@@ -16,10 +16,10 @@ from typing import Sequence
 
 from ..agent.structure import parse
 from ..config import Settings
-from ..errors import ModelNotAvailable
+from ..errors import InputError, ModelNotAvailable
 from ..fields import Resource, ref
 from ..models import Answer, Turn, register_generator
-from ..prompt import SYSTEM, ordered, user_message
+from ..prompt import MAX_LINES, SYSTEM, ordered, user_message
 from .beside import FactsBeside
 from .citing import cited
 from .smollm import for_inference, llm_base, load_causal_lm, using
@@ -27,9 +27,10 @@ from .smollm import for_inference, llm_base, load_causal_lm, using
 ADAPTERS = Path(__file__).resolve().parents[1] / "adapters"
 
 
-def chat_messages(question: str, resources: Sequence[Resource], history: Sequence[Turn] = ()) -> list[dict]:
+def chat_messages(question: str, resources: Sequence[Resource], history: Sequence[Turn] = (),
+                  lines: int = MAX_LINES) -> list[dict]:
     """The chat the answer model reads, at inference and in fine-tuning alike: system prompt, then user turn."""
-    text, _ = user_message(question, resources, parse(question).order, [(t.question, t.answer) for t in history])
+    text, _ = user_message(question, resources, parse(question).order, [(t.question, t.answer) for t in history], lines)
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}]
 
 
@@ -52,13 +53,17 @@ def whole(text: str) -> str:
 class LocalLLMGenerator:
     """Greedy decoding from the chat prompt in `prompt.py`; cites what the answer used, else all shown."""
 
-    def __init__(self, tokenizer, model, max_new_tokens: int = 48, adapter: str | None = None) -> None:
+    def __init__(self, tokenizer, model, max_new_tokens: int = 48, adapter: str | None = None,
+                 lines: int = MAX_LINES) -> None:
+        if lines < 1:
+            raise InputError(f"FHIRQA_ANSWER_LINES must be 1 or more, not {lines}")
         self.tokenizer, self.model, self.max_new_tokens, self.adapter = tokenizer, model, max_new_tokens, adapter
+        self.lines = lines
 
     def generate(self, question: str, resources: Sequence[Resource], history: Sequence[Turn] = ()) -> Answer:
         import torch
 
-        msgs = chat_messages(question, resources, history)
+        msgs = chat_messages(question, resources, history, self.lines)
         ids = self.tokenizer.apply_chat_template(msgs, add_generation_prompt=True, return_tensors="pt",
                                                  return_dict=True).to(self.model.device)
         with using(self.model, self.adapter), torch.inference_mode():
@@ -69,7 +74,7 @@ class LocalLLMGenerator:
         if len(new) >= self.max_new_tokens:
             text = whole(text)
         text = text or "The records shown do not answer this."
-        shown = ordered(resources, parse(question).order)
+        shown = ordered(resources, parse(question).order, self.lines)
         return Answer(text, cited(text, shown) or [ref(r) for r in shown])
 
 
@@ -93,7 +98,8 @@ def answer_adapter() -> Path | None:
 @register_generator("base")
 def _base(settings: Settings) -> LocalLLMGenerator:
     tok, model = load_causal_lm(llm_base(settings))
-    return LocalLLMGenerator(tok, for_inference(model, settings.llm_dtype), settings.max_new_tokens)
+    return LocalLLMGenerator(tok, for_inference(model, settings.llm_dtype), settings.max_new_tokens,
+                             lines=settings.answer_lines)
 
 
 @register_generator("finetuned")
@@ -102,7 +108,8 @@ def _finetuned(settings: Settings) -> LocalLLMGenerator:
     if adapter is None:
         raise ModelNotAvailable("finetuned", f"no answer adapter in {ADAPTERS}; run `fhirqa finetune train --task answer`")
     tok, model = load_causal_lm(llm_base(settings), {"answer": adapter}, merge=True)  # its own merged copy
-    return LocalLLMGenerator(tok, for_inference(model, settings.llm_dtype), settings.max_new_tokens)
+    return LocalLLMGenerator(tok, for_inference(model, settings.llm_dtype), settings.max_new_tokens,
+                             lines=settings.answer_lines)
 
 
 # The default answer's lead sentence: the facts line follows it, so a longer lead adds time, not recall. The stored
