@@ -380,3 +380,21 @@ def test_a_treatment_that_only_says_when_is_not_what_is_asked():
     assert "chemo" not in seen.question and "WBC" in seen.question
     find_relevant("what chemo did he get?", [{"resourceType": "Patient", "id": "p"}], [], seen, 0.5)
     assert "chemo" in seen.question
+
+
+def test_excluded_findings_are_the_conditions_tagged_so():
+    from fhirqa.agent.nodes import find_relevant
+
+    class Conditions:  # every condition is the topic; the excluded words name none
+        def score(self, question, resources):
+            return [0.9 if r["resourceType"] == "Condition" and "problem" in question else 0.1 for r in resources]
+
+    def condition(i, name):
+        return {"resourceType": "Condition", "id": i, "code": {"coding": [{"display": name}]},
+                "clinicalStatus": {"coding": [{"code": "active"}]}, "onsetDateTime": "2020-01-01"}
+
+    resources = [{"resourceType": "Patient", "id": "p"}, condition("a", "Asthma (disorder)"),
+                 condition("s", "Stress (finding)"), condition("m", "Medication review due (situation)")]
+    assert find_relevant("Extract: problem list (exclude findings and situations).", resources, [], Conditions(), 0.5) == [
+        "Condition/a"]
+    assert len(find_relevant("Extract: problem list.", resources, [], Conditions(), 0.5)) == 3

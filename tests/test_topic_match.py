@@ -1122,3 +1122,10 @@ def test_a_pharmacy_asked_for_is_no_drug_order():
     from fhirqa.backends.topic_match import only_families
     assert only_families("what pharmacy dose mom use? need to transfer her scrips") == {"Organization"}
     assert only_families("do i have any allergys on file?? the pharmacy asked me") == {"AllergyIntolerance"}
+
+
+def test_an_abbreviation_in_capitals_is_never_an_everyday_word():
+    from fhirqa.backends.everyday import without_everyday
+    texts = {("Observation", "loinc|1", ""): "lab test result: Hemoglobin A1c"}
+    assert "BRCA" in without_everyday("did my moms BRCA test come back positive", texts)
+    assert "rsv" not in without_everyday("did her rsv test come back positive", texts)  # lower case: no telling

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from langgraph.runtime import Runtime
 
-from ..fields import day, ref
+from ..fields import code, day, ref
 from ..lexicon import typo_fixed
 from ..models import Turn
 from ..topics import NOT_CLINICAL, content_words, families_named
@@ -120,6 +120,9 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
         kept = [x >= threshold for x in relevance.score(topic_q, resources)]
     if s.excluded:
         kept = [k and x < threshold for k, x in zip(kept, relevance.score(s.excluded, resources))]
+        tags = re.findall(r"\b(finding|situation|disorder|procedure)s?\b", s.excluded.lower())
+        kept = [k and not code(r)[2].lower().endswith(tuple(f"({t})" for t in tags)) for k, r in zip(kept, resources)]
+        # "(exclude findings and situations)": SNOMED's semantic tags, "Stress (finding)"
     return select.apply(s, resources, kept, previous, topical=on_topic)
 
 

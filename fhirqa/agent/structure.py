@@ -91,7 +91,7 @@ NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|most|p
                              r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its|how|many|much|long|days?|weeks?|nights?|members?)$")
 # What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
 EXCLUDED = (r"(?:\b(?:excluding|except(?: for)?|other than|besides|apart from|aside from|not counting|not including|"
-            r"leaving out|leave out|omit|omitting|but not|minus)|\(\s*not|(?:^|(?<=[?.;,]))\s*not\s+(?:an?|the))\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?(]+?)"
+            r"leaving out|leave out|omit|omitting|exclude|but not|minus)|\(\s*not|(?:^|(?<=[?.;,]))\s*not\s+(?:an?|the))\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?(]+?)"
             r"(?=\s*(?:[.;?(]|,|\bwith\b|\band (?:give|list|show|include|return|when)\b|$))")
 # A clause that tells the asker's context rather than asks: "inr? on coumadin so should be getting checked",
 # "she's prediabetic - is the a1c creeping up?", "any nut allergy? we're baking for him".

@@ -5,7 +5,8 @@ nothing, but as a specific word no topic shares it read as a thing the record la
 plans were dropped. A word counts as clinical when a code display of the Synthea modules holds it
 (`fhirqa/data/clinical_words.txt`, written by `scripts/clinical_words.py`), when the lexicon or a
 family word does, or when a topic of this record does, allowing a plural and a typo ("tetnus").
-A clinical word the record lacks ("any care plans for dialysis?") still rules topics out.
+A clinical word the record lacks ("any care plans for dialysis?") still rules topics out, and so does an
+abbreviation in capitals the vocabulary lacks ("did my mom's BRCA test come back positive?").
 """
 
 from __future__ import annotations
@@ -54,8 +55,10 @@ def without_everyday(question: str, texts: dict) -> str:
     record = {w for text in texts.values() for w in words(text)}
     record |= _parts(record)
     vocabulary = clinical_words() | record | STRUCTURE
+    said = {w.lower() for w in re.findall(r"\b(?:[A-Z][A-Z0-9]+|\w*\d\w*)\b", question)}  # "BRCA", "RSV": an
+    # abbreviation in capitals, a code with a digit, names a thing (the record may lack it), never an everyday word
     odd = [t for t in question_terms(question)  # "immobilize" is the record's "Bone immobilization"
-           if not _known(t, vocabulary) and not any(same(t, w) for w in record)]
+           if t not in said and not _known(t, vocabulary) and not any(same(t, w) for w in record)]
     if not odd:
         return question
     rest = re.sub(rf"(?<![\w-])(?:{'|'.join(map(re.escape, odd))})(?![\w-])", " ", question, flags=re.IGNORECASE)
