@@ -2,7 +2,8 @@
 
 "Are there any active care plans I should coordinate with?" names the care plans; "coordinate" names
 nothing, but as a specific word no topic shares it read as a thing the record lacks, and the care
-plans were dropped. A word counts as clinical when a code display of the Synthea modules holds it
+plans were dropped. When a question keeps nothing, the relevance classifier (`crossencoder.py`) reads it
+again without such words. A word counts as clinical when a code display of the Synthea modules holds it
 (`fhirqa/data/clinical_words.txt`, written by `scripts/clinical_words.py`), when the lexicon or a
 family word does, or when a topic of this record does, allowing a plural and a typo ("tetnus").
 A clinical word the record lacks ("any care plans for dialysis?") still rules topics out, and so does an
