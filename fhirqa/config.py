@@ -35,9 +35,10 @@ class Settings:
     llm_dtype: str = field(default_factory=lambda: _env("LLM_DTYPE", "auto"),
                            metadata={"help": "answer model's number type on a CPU: auto (bfloat16 where the CPU "
                                              "computes it natively, else float32), float32 or bfloat16"})
-    answer_lines: int = field(default_factory=lambda: int(_env("ANSWER_LINES", "12")),
+    answer_lines: int = field(default_factory=lambda: int(_env("ANSWER_LINES", "6")),
                               metadata={"help": "record lines the local answer model reads (the latest, or the "
-                                                "first for 'first' questions); the facts line covers them all"})
+                                                "first for 'first' questions; trained on 12); the facts line covers "
+                                                "them all"})
 
     def path(self, *parts: str) -> Path:
         """A path under FHIRQA_HOME, its parent created."""
