@@ -59,6 +59,8 @@ def test_a_reply_cut_off_by_the_token_limit_ends_at_its_last_whole_item():
     assert whole("He has 2 devices: a pump (2019-01-02, active), a lead (2019-") == "He has 2 devices: a pump (2019-01-02, active)."
     assert whole("Her BMI was 36.3 kg/m2. It rose fr") == "Her BMI was 36.3 kg/m2."
     assert whole("Her BMI was 36.3 kg/m2 on 2020-01-02.") == "Her BMI was 36.3 kg/m2 on 2020-01-02."
+    assert whole("His last shot was on 2019-11-16 (7 doses in all, the first on 1") == "His last shot was on 2019-11-16."
+    assert whole("His LDL went from 65.9 mg/dL to 1") == "His LDL went from 65.9 mg/dL to 1"  # nothing whole: dropped later
     assert whole("unbroken words with no stop") == "unbroken words with no stop"
 
 
@@ -112,3 +114,13 @@ def test_the_answer_model_reads_at_most_the_lines_set():
     assert "[5]" in chat_messages("last a1c?", rs)[1]["content"]  # the default: all five (up to 12)
     with pytest.raises(InputError):
         LocalLLMGenerator(None, None, lines=0)
+
+
+def test_a_lead_with_a_wrong_total_or_cut_off_is_dropped():
+    rs = [{"resourceType": "Immunization", "id": f"i{i}", "status": "completed", "occurrenceDateTime": f"201{i}-01-01",
+           "vaccineCode": {"text": "Influenza" if i % 2 else "Tdap"}} for i in range(6)]
+    facts = FactsBeside(Says("x")).facts.generate("which vaccines?", rs).text
+    assert FactsBeside(Says("5 immunizations are recorded.")).generate("which vaccines?", rs).text == facts
+    assert FactsBeside(Says("6 immunizations are recorded.")).generate("which vaccines?", rs).text != facts
+    assert FactsBeside(Says("2 vaccines are recorded.")).generate("which vaccines?", rs).text != facts  # two kinds
+    assert FactsBeside(Says("Her last shot was on 2015")).generate("which vaccines?", rs).text == facts  # cut off

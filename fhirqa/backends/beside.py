@@ -59,6 +59,20 @@ def _pairs_hold(sentence: str, resources: Sequence[Resource]) -> bool:
     return pairs[0][1] == pick(day(r) for r in resources if name(r) in names)
 
 
+# A total the sentence states: "5 immunizations are recorded", "8 active medications are recorded".
+TOTAL = r"^\s*(\d+)\s+(active\s+)?[a-z][a-z -]*?\s+(?:are|is|were|was)\s+(?:recorded|on record|listed|documented)\b"
+
+
+def _total_holds(sentence: str, resources: Sequence[Resource]) -> bool:
+    """Whether a total the sentence states is the number of the resources or of their kinds (of the active ones, when
+    it says "active"): "5 immunizations are recorded" is dropped for a record of 50 shots of 12 kinds."""
+    m = re.match(TOTAL, sentence.lower())
+    if not m:
+        return True
+    rs = [r for r in resources if status(r) in ("active", "")] if m.group(2) else list(resources)
+    return int(m.group(1)) in {len(rs), len({name(r) for r in rs})}
+
+
 class FactsBeside:
     """Another generator's answer, kept if grounded, followed by the facts line; cites what both cite."""
 
@@ -71,7 +85,8 @@ class FactsBeside:
             return said
         lead = self.sentence.generate(question, resources, history)
         sources = "\n".join([said.text, *map(render, resources), " ".join(map(str, sorted(counts(resources))))])
-        if not grounded(lead.text, sources) or not _pairs_hold(lead.text, resources):
-            return said
+        if (not grounded(lead.text, sources) or not _pairs_hold(lead.text, resources)
+                or not _total_holds(lead.text, resources) or not re.search(r"[.!?)]$", lead.text.rstrip())):
+            return said  # unfounded, or cut off mid-sentence by the token limit ("... 127.2/74.6 mmHg on 2021-11")
         rest = said.text.removeprefix("Yes. ") if re.match(r"(?i)(yes|no)\b", lead.text) else said.text
         return Answer(f"{lead.text.rstrip()} {rest}", list(dict.fromkeys(lead.citations + said.citations)))

@@ -42,12 +42,17 @@ def whole(text: str) -> str:
     end = max((m.end() for m in re.finditer(r"[.!?](?=\s)", text)), default=0)
     if end:
         return text[:end]
-    depth, cut = 0, 0
+    depth, cut, opened = 0, 0, []
     for i, ch in enumerate(text):
         depth += (ch == "(") - (ch == ")")
+        opened = opened + [i] if ch == "(" else opened[:-1] if ch == ")" else opened
         if depth == 0 and ch in ",;" and text[i + 1:i + 2] == " ":
             cut = i
-    return text[:cut].rstrip(":") + "." if cut else text
+    if cut:
+        return text[:cut].rstrip(":") + "."
+    if opened and opened[0] > 0:  # "His last tetanus shot was on 2019-11-16 (7 doses in all, the first on 1"
+        return text[:opened[0]].rstrip(" ,;:") + "."
+    return text  # nothing whole to keep: `FactsBeside` drops it
 
 
 class LocalLLMGenerator:
