@@ -126,10 +126,15 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     return select.apply(s, resources, kept, previous, topical=on_topic)
 
 
+def _names(patient: dict) -> set[str]:
+    """The patient's given and family names, lower case, of 3 letters or more ("Tuan438" → "tuan")."""
+    return {w.lower() for n in patient.get("name", []) for part in n.get("given", []) + [n.get("family", "")]
+            for w in re.findall(r"[A-Za-z]{3,}", part)}
+
+
 def without_names(question: str, patient: dict) -> str:
     """The question without the patient's own names ("hi im tuans daughter, does dad have drug allergies?")."""
-    names = {w.lower() for n in patient.get("name", []) for part in n.get("given", []) + [n.get("family", "")]
-             for w in re.findall(r"[A-Za-z]{3,}", part)}
+    names = _names(patient)
     if not names:
         return question
     return re.sub(rf"\b(?:{'|'.join(sorted(names))})(?:'?s)?\b", " ", question, flags=re.IGNORECASE)
@@ -138,8 +143,7 @@ def without_names(question: str, patient: dict) -> str:
 def as_patient(question: str, patient: dict) -> str:
     """The question with the patient's names as "the patient": "Vilma's mom wants the pharmacy to cover everything"
     tells, as "her mom wants ..." does; "Ms. Dietrich's problem list" is the patient's."""
-    names = {w.lower() for n in patient.get("name", []) for part in n.get("given", []) + [n.get("family", "")]
-             for w in re.findall(r"[A-Za-z]{3,}", part)}
+    names = _names(patient)
     if not names:
         return question
     name = rf"(?:{'|'.join(sorted(names))})"

@@ -28,15 +28,16 @@ def searched(question: str) -> str:
     for part in re.split(r"&|\s+(?=[\w.:-]+=)", query.strip()):
         key, eq, value = part.partition("=")
         key, value = key.strip().lower(), unquote_plus(value).strip()
+        base = key.split(":")[0]  # "code:text", "patient:Patient"
         if not eq:
             said.append(part.replace("-", " "))  # "heart-rate latest"
         elif key in DATES:
             said.append(f"date={value}")  # the window rules read the prefix
         elif key == "_sort":
             said.append("latest" if value.startswith("-") else "")
-        elif key.split(":")[0] in WHO:
+        elif base in WHO:
             said.append(re.sub(r"^the patient\b", "", value))  # "patient=Scot Bednar latest", the name read as "the patient"
         else:
-            said.append(re.sub(r"[-_]", " ", value.split("|")[-1]) if key.split(":")[0] == "code" else f"{key} {value}")
+            said.append(re.sub(r"[-_]", " ", value.split("|")[-1]) if base == "code" else f"{key} {value}")
     words = " ".join(" ".join(said).split())
     return f"{m.group('type')} {words}" + (f" - {after.strip()}" if after.strip() else "")  # "-> value, date"

@@ -522,6 +522,11 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[?!,;:()]|\.(?!\d)", " ", text)).strip()
 
 
+# A plan told before the question, whose time is not the record's: "flying to Guatemala in March. Has she had her hep A shots?"
+PLANNED = (r"\b(?:flying|fly|travel(?:l?ing)?|trip|vacation|holiday|going to|heading|leaving|moving|will be|plans? to|"
+           r"planning|next (?:week|month|year)|upcoming)\b")
+
+
 def window_asked(asked: str, question: str, birth: date | None, now: date) -> bool:
     """Whether the window of `question` is in the part that asks, or in a remark before it that sets the scene
     ("he got sick with covid in nov 2020 - was he seen before they admitted him?"), not only in a remark after
@@ -529,10 +534,6 @@ def window_asked(asked: str, question: str, birth: date | None, now: date) -> bo
     return (asked == question or find_window(iso_days(_plain(asked)), birth, now) is not None
             or not _plain(question).startswith(_plain(asked)[:12]) and not re.search(PLANNED, question.lower()))
 
-
-# A plan told before the question, whose time is not the record's: "flying to Guatemala in March. Has she had her hep A shots?"
-PLANNED = (r"\b(?:flying|fly|travel(?:l?ing)?|trip|vacation|holiday|going to|heading|leaving|moving|will be|plans? to|"
-           r"planning|next (?:week|month|year)|upcoming)\b")
 
 
 # A change asked about beside a visit's measurement: the measurement's whole history answers it.

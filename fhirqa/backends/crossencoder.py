@@ -73,9 +73,10 @@ class CrossEncoderRelevance:
         groups = group_topics(resources)
         texts = unique_texts(resources, groups)
         scores = self._scores(question, texts, groups, resources)
-        plain = without_everyday(question, texts) if self.lexical else question
-        if plain != question and max(scores.values(), default=0.0) < 0.5:  # nothing kept: "... I should coordinate
-            scores = self._scores(plain, texts, groups, resources)  # with?" without the words that name nothing
+        if self.lexical and max(scores.values(), default=0.0) < 0.5:  # nothing kept: "... I should coordinate with?"
+            plain = without_everyday(question, texts)  # without the words that name nothing
+            if plain != question:
+                scores = self._scores(plain, texts, groups, resources)
         return groups, scores
 
     def _scores(self, question: str, texts: dict, groups: dict, resources: Sequence[Resource]) -> dict:

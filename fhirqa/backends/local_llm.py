@@ -36,7 +36,8 @@ def chat_messages(question: str, resources: Sequence[Resource], history: Sequenc
 
 def whole(text: str) -> str:
     """A reply cut off by the token limit, back to its last whole sentence, else its last whole list item:
-    "... (1953-12-24, active), a device of" → "... (1953-12-24, active)."."""
+    "... (1953-12-24, active), a device of" → "... (1953-12-24, active).", else to before its first unclosed
+    parenthesis; else unchanged."""
     if re.search(r"[.!?)]$", text):
         return text
     end = max((m.end() for m in re.finditer(r"[.!?](?=\s)", text)), default=0)
@@ -45,7 +46,10 @@ def whole(text: str) -> str:
     depth, cut, opened = 0, 0, []
     for i, ch in enumerate(text):
         depth += (ch == "(") - (ch == ")")
-        opened = opened + [i] if ch == "(" else opened[:-1] if ch == ")" else opened
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            opened.pop()
         if depth == 0 and ch in ",;" and text[i + 1:i + 2] == " ":
             cut = i
     if cut:
