@@ -45,7 +45,8 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
                    "codeine buprenorphine methadone"),
     "antihistamine": (("allergy pill", "allergy pills", "allergy medicine", "allergy meds", "antihistamine",
                        "antihistamines"), ("hay fever",),
-                      "loratadine cetirizine fexofenadine diphenhydramine chlorpheniramine epinephrine"),
+                      "loratadine cetirizine levocetirizine desloratadine fexofenadine diphenhydramine chlorpheniramine astemizole "
+                      "terfenadine hydroxyzine clemastine epinephrine"),
     "inhaler": (("inhaler", "inhalers", "puffer", "nebulizer"), ("asthma", "breathing", "copd"),
                 "albuterol fluticasone salmeterol budesonide formoterol tiotropium ipratropium inhaler inhalation"),
     "anxiolytic": (("anxiety meds", "anxiety medication", "anxiety medicine", "anti-anxiety", "anxiolytic", "anxiolytics",

@@ -243,7 +243,9 @@ LAY: dict[str, str] = {
     "seroquel": "quetiapine", "abilify": "aripiprazole", "risperdal": "risperidone", "paxil": "paroxetine",
     "effexor": "venlafaxine", "cymbalta": "duloxetine", "neurontin": "gabapentin", "lyrica": "pregabalin",
     "od": "overdose", "ods": "overdose",
-    "allergy blood test": "ige", "allergy test": "ige", "allergy testing": "ige", "amnio": "amniotic",
+    "allergy blood test": "ige", "allergy test": "ige", "allergy testing": "ige", "allergy blood work": "ige", "allergy bloodwork": "ige", "allergy labs": "ige",
+    "scit": "subcutaneous immunotherapy", "soy": "soy glycine max", "echocardiographic": "echocardiography",
+    "sugar diabetes": "diabetes mellitus", "laser": "laser photocoagulation", "amnio": "amniotic",
     "amniocentesis": "amniotic",
     "celexa": "citalopram", "lexapro": "escitalopram", "wellbutrin": "bupropion", "synthroid": "levothyroxine",
     "lovenox": "enoxaparin", "augmentin": "amoxicillin clavulanate", "amoxil": "amoxicillin",
@@ -359,7 +361,7 @@ def spelled(question: str) -> str:
 # Short words misspelt often enough to know ("what pils am i takeing"): too short for `one_typo`.
 SHORT_TYPOS = {"pils": "pills", "pill's": "pills", "takeing": "taking", "takin": "taking", "medz": "meds", "meds's": "meds",
                "alergy": "allergy", "alergies": "allergies", "shotz": "shots",
-               "checkd": "checked", "probs": "problems", "dz": "disease", "dx's": "diagnoses", "procs": "procedures", "d/c": "discharge"}
+               "checkd": "checked", "what'd": "what did", "whatd": "what did", "probs": "problems", "dz": "disease", "dx's": "diagnoses", "procs": "procedures", "d/c": "discharge"}
 
 
 def typo_fixed(question: str) -> str:

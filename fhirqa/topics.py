@@ -16,7 +16,7 @@ from .lexicon import MODEL_LAY, VACCINES, lay_words, names_medication, one_typo
 # How people name each resource family; used by the keyword baseline and to describe topics.
 FAMILIES: dict[str, tuple[str, ...]] = {
     "Patient": ("age", "how old", "years old", "yrs old", "born", "birth", "birthday", "gender", "sex", "male", "female", "name", "live",
-                "address", "language", "speak", "married", "marital", "race", "ethnicity", "died", "alive",
+                "address", "dob", "birthdate", "language", "speak", "married", "marital", "race", "ethnicity", "died", "alive",
                 "deceased", "dead", "death", "city", "demographics", "town", "hometown", "who is", "contact",
                 "phone", "ethnic", "religion", "spouse", "location", "reside", "lives", "living", "passed away", "pass away"),
     "Condition": ("condition", "conditions", "diagnosis", "diagnosed", "diagnoses", "disease", "illness",
@@ -136,6 +136,7 @@ def families_named(question: str) -> set[str]:
     q = re.sub(r" (?:doctors?|dr|clinic) (?:said|saying|says|told|tells|mentioned|thinks|thought|wants|wanted|asked) ",
                " ", q)  # "i remember a doctor saying ...": who said it, not a visit asked for
     q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug
+    q = re.sub(r" allergy (?=(?:blood ?work|blood tests?|labs?|panels?) )", " ", q)  # a test, not an allergy
     q = re.sub(r" tissue (?:dx|diagnosis) ", " biopsy ", q)  # a biopsy, not a problem
     q = re.sub(r" (?:record|chart|file|notes?|anything|anyone|they|you|it) (?:document|documents) ", " ", q)  # "does her
     # record document a miscarriage?": a verb, not a clinical note
@@ -145,7 +146,8 @@ def families_named(question: str) -> set[str]:
                " ", q)  # "with the condition name": a field, not the patient's name
     q = re.sub(r" names? of (?!(?:the |this |that )?(?:patient|pt|person|member|child|kid|baby|daughter|son|mother|father) )",
                " ", q)  # "wants the name of the medicine she was given"
-    q = re.sub(r" (?:at|by) the time of (?:his |her |their )?death | (?:when|before) (?:he|she|they) (?:died|passed(?: away)?) ",
+    q = re.sub(r" (?:at|by) the time of (?:his |her |their )?death | (?:when|before) (?:he|she|they) (?:died|passed(?: away)?) "
+               r"| (?:ending|ended|through|until|as of|to) (?:on )?(?:the )?date of (?:the )?(?:decedent s |his |her |their )?death ",
                " ", q)  # "meds still active at the time of death": a time, not the death
     q = re.sub(rf" ({'|'.join(VACCINES)}) injections? ", r" \1 shot ", q)  # "my tetanus injection": a vaccine
     q = re.sub(rf" ({'|'.join(VACCINES)}) (?:given|administered) ", r" \1 shot ", q)  # "tdap given": a vaccine
@@ -210,6 +212,7 @@ through thru initiated supposed periop perioperative intraop intraoperative hpi 
 numerator numerators denominator abstraction abstractor calendar evidence filter filters caller callers help class field fields
 administration administrations pls plz today looking targets goc inclusive deprescribing deprescribe enrollment enrolled
 dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
+baby babies remember paperwork peds
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}
 

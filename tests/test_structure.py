@@ -793,3 +793,19 @@ def test_what_a_form_needs_is_asked():
     assert s.asked == "her active problem list What's open on her record?" and s.status == "active"
     assert parse("I'm filling out my own family history form at my doctor's. Did my mom have diabetes?").asked == \
         "Did my mom have diabetes?"
+
+
+def test_a_legal_period_commencing_on_a_date_and_ending_at_death_is_a_window():
+    from fhirqa.topics import families_named
+    q = "Identify each emergency department encounter for the period commencing January 1, 2000 and ending on the date of the decedent's death."
+    s = parse(q)
+    assert (s.start, s.end, s.visit, s.visit_for) == ("2000-01-01", None, None, ())
+    assert families_named(q) == {"Encounter"}  # the death bounds the period; it is not asked
+    s = parse("records for the period commencing March 3, 2015 and ending December 31, 2016")
+    assert (s.start, s.end) == ("2015-03-03", "2016-12-31")
+
+
+def test_a_visit_named_first_as_a_heading_is_that_visit():
+    assert parse("last ED visit - what did they give him?").visit == "latest"
+    assert parse("first appointment - who did she see").visit == "first"
+    assert parse("what did they give him?").visit is None

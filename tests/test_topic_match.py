@@ -1129,3 +1129,23 @@ def test_an_abbreviation_in_capitals_is_never_an_everyday_word():
     texts = {("Observation", "loinc|1", ""): "lab test result: Hemoglobin A1c"}
     assert "BRCA" in without_everyday("did my moms BRCA test come back positive", texts)
     assert "rsv" not in without_everyday("did her rsv test come back positive", texts)  # lower case: no telling
+
+
+def test_which_drug_for_a_condition_keeps_the_condition_but_a_current_one_does_not():
+    from fhirqa.backends.topic_links import WHICH_DRUG, purpose_dropped
+    import re
+    otitis = ("Condition", "snomed|65363002", "")
+    amox = ("MedicationRequest", "rxnorm|308192", "")
+    q = "what medicine was prescribed for the ear infection in october 2024?"
+    assert re.search(WHICH_DRUG, q) and purpose_dropped(q, {otitis, amox}) == {otitis, amox}
+    assert "Condition" in only_families(q)
+    current = "what meds is she currently taking for her headaches?"
+    assert not re.search(WHICH_DRUG, current) and purpose_dropped(current, {otitis, amox}) == {amox}
+
+
+def test_age_and_sex_shorthand_and_the_asker_s_words_name_nothing():
+    assert question_terms("pt 20F - current meds?") == []
+    assert not {"baby", "remember"} & set(question_terms("my baby had an appointment, I do not remember"))
+    assert families_named("peds pt, confirm DOB") == {"Patient"}
+    assert families_named("The paperwork says he had allergy blood work done. What did it show?") == {"Observation"}
+    assert "AllergyIntolerance" in families_named("any allergy to penicillin?")

@@ -29,6 +29,7 @@ ORDINALS = {w: i for i, w in enumerate("zeroth first second third fourth fifth s
 NTH = r"(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(w for w in ORDINALS if w != "zeroth") + r"))\s+birthday"
 UNIT = r"(decade|year|month|week|day|yr|mo|wk)s?\b"  # "the last 5 yrs"
 PRONOUN = r"(?:he|she|they|i|you|the patient)"
+COMMENCING = r"(?:commencing|beginning|starting)(?:\s+on)?(?:\s+the)?"
 POSS = r"(?:his|her|their|my|your|the patient's)"
 DECADES = {"teens": 1, "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
            "eighties": 8, "nineties": 9}
@@ -169,6 +170,11 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
         (rf"\b(?:between|from)\s+(?:the\s+)?{P}\s+(?:and|to|until|till|-)\s+(?:now|today|(?:the\s+)?present)\b",
          lambda m: (lo(m), None)),
         (rf"\bbetween\s+(?:the\s+)?{P}\s+and\s+(?:the\s+)?{P}", lambda m: (lo(m), hi(m, 2))),
+        # a legal request: "for the period commencing 2000-01-01 and ending on the date of the decedent's death"
+        (rf"\b{COMMENCING}\s+{P}\s+(?:and\s+)?(?:ending|through|until|to)\s+(?:on\s+)?(?:the\s+)?{P}",
+         lambda m: (lo(m), hi(m, 2))),
+        (rf"\b{COMMENCING}\s+{P}\s+(?:and\s+)?(?:ending|through|until|to)\s+(?:on\s+)?(?:the\s+)?(?:date\s+of\s+)?"
+         rf"(?:the\s+)?(?:decedent's\s+|{POSS}\s+)?(?:death|present|today|now|date)\b", lambda m: (lo(m), None)),
         (rf"\b(?:in|during)\s+(?:the\s+)?{P}\s+(?:and|or|&)\s+(?:in\s+)?{P}", lambda m: (lo(m), hi(m, 2))),
         (rf"{P}\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b)\s*{P}", lambda m: (lo(m), hi(m, 2))),
         (rf"\b(?:before|prior to|earlier than|preceding)\s+(?:the\s+)?{P}", lambda m: (None, lo(m) - timedelta(1))),
@@ -182,7 +188,7 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
          rf"\s+(?:the\s+)?{P}",
          lambda m: (None, hi(m))),
         (rf"\b(?<!on or )(?:after|later than|following)\s+(?:the\s+)?{P}", lambda m: (hi(m) + timedelta(1), None)),
-        (rf"\b(?:since|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|on or after)\s+(?:the\s+)?(?:(?:start|beginning)\s+of\s+)?{P}",
+        (rf"\b(?:since|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|commencing(?:\s+on)?|on or after)\s+(?:the\s+)?(?:(?:start|beginning)\s+of\s+)?{P}",
          lambda m: (lo(m), None)),
         (rf"\bfrom\s+(?:the\s+)?{P}\s+{onward}\b", lambda m: (lo(m), None)),
         (rf"{P}\s+(?:onwards?|forwards?|and (?:later|after|since)|or later)\b", lambda m: (lo(m), None)),

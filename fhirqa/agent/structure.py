@@ -88,7 +88,7 @@ WHERE_DONE = (rf"{WHERE_AT}\s+(?:they|the doctor|doctors?|he|she|you|i)\s+(?:fir
               rf"picked up|noted|started|prescribed|placed|removed|gave)\s+(?:(?:him|her|them|me)\s+)?(?:with\s+)?(?:{DET}\s+)?"
               r"(?P<x>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*$|\s+(?:and|what|which|how|when|on|in|at|was|were)\b)")
 NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|most|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
-                             r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its|how|many|much|long|days?|weeks?|nights?|members?)$")
+                             r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its|how|many|much|long|days?|weeks?|nights?|members?|period|commencing|ending|beginning|starting)$")
 # What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
 EXCLUDED = (r"(?:\b(?:excluding|except(?: for)?|other than|besides|apart from|aside from|not counting|not including|"
             r"leaving out|leave out|omit|omitting|exclude|but not|minus)|\(\s*not|(?:^|(?<=[?.;,]))\s*not\s+(?:an?|the))\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?(]+?)"
@@ -231,7 +231,8 @@ def _visit(q: str) -> str | None:
     dated = iso and (re.search(rf"{ISO}\s+(?:[\w-]+\s+)?{VISIT}|(?:{VISIT}|\b(?:{KIND}|dentists?|doctors?|dr|clinic|office))\s+(?:on|of|from|dated)\s+{ISO}"
                                rf"|^\W*(?:enc|encounter|visit)\s+{ISO}", q)  # "ENC 2023-04-04 -> immunizations administered?"
                      or re.search(CAME_IN, q))
-    if not (framed or dated or named and re.search(VISIT_CONTENT, q)):
+    heading = named and re.match(rf"\W*(?:{ORDINAL})\s+(?:[\w-]+\s+){{0,2}}?{VISIT}", q)  # "last ED visit - what'd they give him?"
+    if not (framed or dated or named and (re.search(VISIT_CONTENT, q) or heading)):
         # "aug 2018 physical - vaccines given that day?": the visits of that month
         return "any" if re.match(rf"(?:{DET}\s+)?{MONTH}\s+(?:of\s+)?{Y}\s+(?:[\w-]+\s+)?{VISIT}", q) else None
     if framed and not iso and not named and (

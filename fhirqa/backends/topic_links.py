@@ -28,6 +28,12 @@ TREATED = (r"\b(give|gave|given|prescribed?|prescriptions?|tak(?:e|es|ing|en)|tr
 DONE = r"\b(done|do|did they do|did (?:\w+ )?(?:something|anything)|procedures?|surger(?:y|ies)|operations?|treat\w*)\b.*\bfor\b"
 
 
+# "What medicine did they prescribe for the ear infection?" asks which drugs an episode had (judgement call 8): the
+# condition and its drugs, though the classifier found one of the drugs. Not "what is he currently taking for it".
+WHICH_DRUG = (r"\b(?:what|which)\s+(?:\w+\s+){0,2}(?:medicines?|medications?|meds|drugs?|prescriptions?|pills?|antibiotics?|abx)"
+              r"\b(?!.*\b(?:currently|current|now|still|take|takes|taking|on)\b)")
+
+
 ROUTINE = r"general examination|check ?up|well child|wellness|prenatal|postnatal|dental|follow-up"
 
 
@@ -37,7 +43,7 @@ def treatments(question: str, found: set[Key], groups: dict[Key, list[int]], res
     for her headaches?")."""
     q = question.lower()
     kinds = (MEDICATION_TYPES if re.search(TREATED, q) else set()) | ({"Procedure"} if re.search(DONE, q) else set())
-    if not kinds or any(k[0] in MEDICATION_TYPES for k in found):
+    if not kinds or any(k[0] in MEDICATION_TYPES for k in found) and not re.search(WHICH_DRUG, q):
         return set()
     conditions = {ref(resources[i]) for k in found if k[0] == "Condition" for i in groups.get(k, [])}
     codes = {k[1] for k in found if k[0] == "Condition"}
@@ -67,6 +73,7 @@ FOR_WHAT = MEDICATION_TYPES | {"Procedure", "ImagingStudy", "DiagnosticReport", 
 def purpose_dropped(question: str, found: set[Key]) -> set[Key]:
     """The found topics less the condition a named drug, test or procedure is for: in "still taking the
     topiramate for her headaches?" or "last echo for the aortic stenosis?" the condition says why."""
-    if re.search(r"\bfor\b", question.lower()) and any(k[0] in FOR_WHAT for k in found):
+    q = question.lower()
+    if re.search(r"\bfor\b", q) and any(k[0] in FOR_WHAT for k in found) and not re.search(WHICH_DRUG, q):
         return {k for k in found if k[0] != "Condition"}
     return found

@@ -17,6 +17,7 @@ from ..agent.structure import parse
 from ..lexicon import (INGREDIENTS, LAY, class_words, lay_phrases, lay_words, one_typo, panels_named, spelled,
                        without_class_names)
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, STOP, families_named
+from . import topic_links
 
 Key = tuple[str, str, str]
 # Family words too general to name a topic; the clinically specific ones (weight, x-ray, pacemaker) stay.
@@ -133,7 +134,7 @@ def question_terms(question: str) -> list[str]:
     return [w for w in dict.fromkeys(own + extra)
             if (w not in NOT_TERMS or len(w) == 1 and w in extra)  # "hep a": its "a" counts
             and (len(w) > 1 or w in extra) and not w.isdigit()
-            and not re.fullmatch(rf"(19|20)\d\d|\d+(st|nd|rd|th)|\d{{4}}-\d\d(-\d\d)?|{MONTH}", w)
+            and not re.fullmatch(rf"(19|20)\d\d|\d+(st|nd|rd|th)|\d{{4}}-\d\d(-\d\d)?|{MONTH}|\d{{1,3}}(?:f|m|yo|yof|yom)", w)
             and not (w.endswith("s") and w[:-1] in VAGUE)  # "findings"
             and not any(one_typo(w, g) and w != g + "s" for g in GENERAL)]  # "alergic" is a family word too
 
@@ -427,7 +428,10 @@ def _only_families(question: str) -> set[str] | None:
     if ("AllergyIntolerance" in families_named(without_class_names(question))  # "antibiotic allergies?": allergies
             and not re.search(ALLERGY_TESTS, question.lower())):  # "the egg IgE from her allergy workup": tests
         return {"AllergyIntolerance"}
-    return MEDICATION_TYPES if class_words(question) else None  # "still taking the allergy pill?"
+    if not class_words(question):
+        return None
+    # "still taking the allergy pill?": drugs; "what antibiotic for her pneumonia?": the pneumonia too (judgement call 8)
+    return MEDICATION_TYPES | ({"Condition"} if re.search(topic_links.WHICH_DRUG, question.lower()) else set())
 
 
 # Words for a class of visit, which the Encounter's class may record rather than its name ("inpatient encounter").
