@@ -119,6 +119,8 @@ LAY: dict[str, str] = {
     "coded": "cardiac arrest", "code blue": "cardiac arrest", "pe": "pulmonary embolism",
     "dvt": "venous thrombosis", "smoke": "tobacco smoking", "smoker": "tobacco smoking",
     "smoking": "tobacco smoking", "drink": "alcohol", "drinking": "alcohol", "alcohol": "alcohol",
+    **dict.fromkeys(("heavy drinking", "heavy drinker", "unhealthy drinking", "problem drinking", "binge drinking"),
+                    "alcohol drinking audit-c"),
     "tummy": "abdominal", "belly": "abdominal", "stomach": "abdominal gastric", "back pain": "back pain",
     "nsclc": "non-small cell lung carcinoma cancer", "sclc": "small cell lung carcinoma cancer",
     "physical therapy": "physical therapy", "pt/ot": "physical occupational therapy", "ot": "occupational therapy",
@@ -172,7 +174,8 @@ LAY: dict[str, str] = {
     "intubated": "intubation endotracheal ventilation", "intubation": "intubation endotracheal ventilation",
     "hd": "hemodialysis dialysis", "hemodialysis": "hemodialysis dialysis", "hd access": "arteriovenous fistula graft",
     "dialysis access": "arteriovenous fistula graft", "av fistula": "arteriovenous fistula", "transplant list": "awaiting transplantation",
-    "kidney transplant list": "awaiting transplantation kidney", "transplant waiting list": "awaiting transplantation",
+    "kidney transplant list": "awaiting transplantation kidney", "kidney transplant": "transplant kidney",
+    "kidney-transplant": "transplant kidney", "renal transplant": "transplant kidney", "transplant waiting list": "awaiting transplantation",
     "jaw": "jaw mandible", "collarbone": "clavicle", "collar bone": "clavicle", "kneecap": "patella",
     "shinbone": "tibia", "thigh bone": "femur", "thighbone": "femur", "proned": "prone position", "prone": "prone position",
     "physical": "general examination", "checkup": "check up general examination",
@@ -386,7 +389,8 @@ PLAN_FOR = (r"\b(?:care\s+|treatment\s+)?plans?(?:\s+thing)?\s+for\s+(?:(?:his|h
 
 # Abbreviations with another sense in some company: EGFR beside ALK and PD-L1 is the tumour gene, not kidney function.
 OTHER_SENSE = {"egfr": r"\b(?:molecular|mutation\w*|tumou?rs?|genomic|genes?|alk|pd-?l1|kras|biomarkers?|ngs)\b",
-               "therapy": r"\b(?:real|actual|current|drug|medication)\s+therapy\b"}  # drugs taken, not a therapy given
+               "therapy": r"\b(?:real|actual|current|drug|medication)\s+therapy\b",
+               "heavy": r"\bheavy\s+(?:\w+\s+){0,2}(?:drink\w*|alcohol|smok\w*|periods?|bleeding|menstrua\w*)\b"}  # not a weight  # drugs taken, not a therapy given
 
 
 def lay_phrases(question: str, lexicon: dict[str, str] = LAY, plural: bool = True, longest: bool = True) -> list[str]:

@@ -177,7 +177,7 @@ def topical(question: str) -> bool:
     reason = r"\b(why|reasons?)\b|\b(admitted|hospitali[sz]ed|seen|come in|came in)\s+for\b(?!\s+(a|an|the)\b)"
     if re.search(reason, q) and not re.search(r"\b(happen\w*|done|recap|summar\w*|find|found|details?|overview)\b", q):
         return True
-    q = re.sub(rf"{MONTH}|\bback\s+(?=in|when|then)\b|\b(?:end|beginning|start|middle)\s+of\b|\bthe\s+(?:time\s+)?period\b", " ", q)  # "back in sept
+    q = re.sub(rf"{MONTH}|\b(?:her|his|their|my|your|the)\s+(?:medical\s+)?history\b|\bback\s+(?=in|when|then)\b|\b(?:end|beginning|start|middle)\s+of\b|\bthe\s+(?:time\s+)?period\b", " ", q)  # "back in sept
     # 2012", "at the end of april 2019" date, name nothing
     words = re.findall(r"[a-z0-9][a-z0-9\-]*", q)
     rest = " ".join(w for w in words if w not in VISIT_WORDS and not re.fullmatch(r"[\d\-]+", w))  # nor dates

@@ -231,7 +231,7 @@ def _visit(q: str) -> str | None:
     dated = iso and (re.search(rf"{ISO}\s+(?:[\w-]+\s+)?{VISIT}|(?:{VISIT}|\b(?:{KIND}|dentists?|doctors?|dr|clinic|office))\s+(?:on|of|from|dated)\s+{ISO}"
                                rf"|^\W*(?:enc|encounter|visit)\s+{ISO}", q)  # "ENC 2023-04-04 -> immunizations administered?"
                      or re.search(CAME_IN, q))
-    heading = named and re.match(rf"\W*(?:{ORDINAL})\s+(?:[\w-]+\s+){{0,2}}?{VISIT}", q)  # "last ED visit - what'd they give him?"
+    heading = named and re.match(rf"\W*(?:{ORDINAL})\s+(?:[\w-]+\s+){{0,2}}?{VISIT}(?<!s)\b", q)  # "last ED visit - what'd they give him?"
     if not (framed or dated or named and (re.search(VISIT_CONTENT, q) or heading)):
         # "aug 2018 physical - vaccines given that day?": the visits of that month
         return "any" if re.match(rf"(?:{DET}\s+)?{MONTH}\s+(?:of\s+)?{Y}\s+(?:[\w-]+\s+)?{VISIT}", q) else None
@@ -280,7 +280,10 @@ def _allergy(q: str) -> str | None:
 # Visits of a kind asked for as such: "has he been hospitalized?", "any ER visits?", "admissions in 2020".
 WENT = r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)?(?: seen)? (?:to|in|into|at) (?:the )?"
 KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admits?|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital|"
-                     r"(?:skilled nursing|snf)(?: facility| facilities| stays?)?|class\s*=\s*'?imp",
+                     r"(?:skilled nursing|snf)(?: facility| facilities| stays?)?|class\s*=\s*'?imp|"
+                     r"nursing homes?(?: type places?)?|rehab(?:ilitation)? (?:places?|facilit(?:y|ies)|centers?|stays?)|"
+                     r"(?:in|at|to) (?:a |the )?rehab(?:ilitation)?\b(?! (?:therap|exercis|sessions?|programs?|visits?))|"
+                     r"(?:stay|stayed|kept) (?:in|at) (?:the )?hospital(?: overnight)?",
               "EMER": rf"(?:{KINDS['EMER']}) (?:visits?|encounters?|trips?)|{WENT}(?:{KINDS['EMER']})|class\s*=\s*'?emer"}
 
 
@@ -457,7 +460,7 @@ NAMING = (r"\b(?:that|this|those|these)\s+(?!(?:was|were|is|are|has|had|have|did
 
 # What the asker will go on to do, told in a sentence of its own: "I want to line up home supports that match."
 # (not a request: "I need to know her last a1c", "we want to see the allergy list").
-PLAN_TOLD = (r"^(?:i|we)\s+(?:want|need|have|plan|hope|am trying|'m trying|would like|'d like|am going|'m going)\s+to\s+"
+PLAN_TOLD = (r"^(?:if (?:so|yes|not),?\s+)?(?:i|we)(?:'d|'ll)?\s*(?:want|need|have|plan|hope|like|am trying|'m trying|would like|'d like|am going|'m going)\s+to\s+"
              r"(?!(?:know|see|find|check|confirm|verify|review|look|make sure|double[- ]check|understand|get|pull|have|list|"
              r"hear|ask|learn)\b)[^?]*$")
 
@@ -497,7 +500,7 @@ def _asked(question: str) -> tuple[str | None, str]:
     refers = any(re.search(rf"\b(?:that(?!\s+(?:are|is|were|was|have|has)\b)|it|this|those|them)\b(?!\s+{VISIT})|{ELLIPSIS}|\bthere\s*(?:[,?.]|$)|"
                            r"\bhow many doses\b|^if (?:yes|so)\b|\b(?:his|her|my|their|the) numbers\b|"
                            r"\b(?:recent|last|latest|first) one\b|\bfor each(?: one)?\s*[.?]?$|\b(?:diagnosed|dx'?d)\s*(?:[?.,]|$|and\b)",
-                           re.sub(NAMING, " ", c.lower()))
+                           re.sub(NAMING, " ", _first_part(c.lower())))
                  for c in asked)  # "when was that diagnosed", "... the HPV series; has she, and on what dates?",
     # "... taken to the emergency room. What did they do for me there?", "... her MMR series - how many doses?"
     q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
@@ -508,6 +511,13 @@ def _asked(question: str) -> tuple[str | None, str]:
         return None, q
     rest = re.sub(r"\s+([,.?;])", r"\1", re.sub(r"\s+", " ", q[:m.start()] + " " + q[m.end():]))
     return m.group("x").strip(), re.sub(r",+", ",", rest).strip(" ,")
+
+
+def _first_part(clause: str) -> str:
+    """A question before its ", and ..." part, whose "it" means the thing just asked: "what was his most recent serum
+    albumin, and how had it been running?" (its "it" refers to nothing told before)."""
+    m = re.match(r"((?:what|which|when|how|is|was|does|did|has)\b[^,?]*\w[^,?]*),\s*and\s+[^?]*\?*\s*$", clause)
+    return m.group(1) if m else clause
 
 
 LAST_VISIT = r"\b(?:most recent|last|latest|final)\s+(?:encounter|visit|appointment|appt)\b"
