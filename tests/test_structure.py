@@ -135,8 +135,11 @@ def test_order_and_status(question, order, status):
     ("What was the reason he came in on 2017-01-30?", "2017-01-30"),
     ("Was she seen on March 4th 2016?", "2016-03-04"),
     ("What was billed for the encounter of 2011-05-20?", "2011-05-20"),
+    # the day of the one last visit, as the fortieth and fifty-fourth writers read it (not every visit)
+    ("When was his last visit?", "latest"),
+    ("when was Ima's last appointment before she passed?", "latest"),
     # not a particular visit's content
-    ("When was his last visit?", None),
+    ("when was her last physical?", None),  # every physical: the latest is one of them
     ("How many appointments has she had?", None),
     ("vaccines given at checkups", None),
     ("date of her last sputum examination", None),

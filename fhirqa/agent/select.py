@@ -58,7 +58,9 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
     asked, those whose type, reason or diagnoses there share the most describing words, of the kind asked
     if any is (a "sepsis admission" may be recorded as an emergency visit); by date."""
     terms = question_terms(" ".join(s.visit_for).replace("-", " "))  # "well-child": well, child
-    terms = terms or [w for w in words(" ".join(s.visit_for)) if w not in STOP and len(w) > 3]  # "the allergic reaction"
+    own = [w for w in words(" ".join(s.visit_for)) if w not in STOP and len(w) > 3]  # "the allergic reaction"
+    terms = list(dict.fromkeys(terms + [w for w in own if w not in NOT_TERMS])) or own  # "addiction": its synonyms and
+    # itself, for Synthea's reason "opioid_drug_addiction"
     if not terms:
         return []
     dated = s.visit if s.visit and s.visit[:4].isdigit() else None

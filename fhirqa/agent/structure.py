@@ -77,7 +77,9 @@ DESCRIBED = [rf"\b(?:at|during|in|from|for|on|throughout)\s+{DET}\s+(?P<w>(?:(?!
              # "the 2017-08-30 allergy visit", "6/19/18 cardiac arrest ED visit": a dated visit told by what it was for
              rf"\b(?:during|over|throughout)\s+(?P<w>(?:(?!(?:the|a|an|this|that|his|her|their|my)\b)[\w&-]+\s+){{1,2}}?)(?P<v>(?:{KIND})\b)",  # "during covid admit"
              rf"{MONTH}\s+(?:of\s+)?{Y}\s+(?P<w>(?:[\w&-]+\s+){{0,2}}?)(?P<v>{VISIT}|(?:{KIND})\b)",  # "aug 2018 physical"
-             rf"{ISO}\s+(?P<w>(?:(?!(?:list|what|which|how|and|when|that|did|was|were)\b)[\w&-]+\s+){{1,3}}?)(?P<v>{VISIT}|(?:{KIND})\b)"]
+             rf"{ISO}\s+(?P<w>(?:(?!(?:list|what|which|how|and|when|that|did|was|were)\b)[\w&-]+\s+){{1,3}}?)(?P<v>{VISIT}|(?:{KIND})\b)",
+             # "how many addiction follow-up appointments": follow-ups told by what they follow
+             r"(?<=how many )(?P<w>[a-z][\w&-]+\s+)(?P<v>(?:follow-?up|f/u)\s+(?:visits?|appointments?|appts?))\b"]
 # How a visit is named by what happened there: "where", "the one when".
 WHERE_AT = r"\s+(?:the (?:one|visit|time|day)\s+)?(?:where|when|at which)"
 # What a visit named by its kind or date is known for: "at the feb 2021 physical where the alzheimers was diagnosed".
@@ -522,6 +524,9 @@ def _first_part(clause: str) -> str:
 
 LAST_VISIT = r"\b(?:most recent|last|latest|final)\s+(?:encounter|visit|appointment|appt)\b"
 # The last visit asked without naming one: "when was she last seen here?", "the last time he was seen for his asthma".
+# "when was her last appointment?": the day of that one visit.
+LAST_WHEN = (r"^(?:and\s+)?when\s+(?:was|is)\s+(?:the patient's|the pt's|his|her|their|my|your|the|[a-z]+'s)\s+(?:most recent|last|latest|final)\s+"
+             r"(?:visit|appointment|appt|encounter|time (?:he|she|they|i) (?:was|were) (?:seen|in))(?:\s+(?:here|before|with us|at the clinic)\b[^?]*)?\s*$")
 LAST_SEEN = r"\blast\s+seen\b|\bseen\s+last\b|\blast\s+time\s+(?:he|she|they|i|you|we)\s+(?:was|were)\s+seen\b"
 
 
@@ -563,7 +568,7 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     start, end = (w.start, w.end) if w else (None, None)
     rest = q[:w.span[0]] + " " + q[w.span[1]:] if w else q
     seen = rest if w and re.search(LAST_VISIT, q[w.span[0]:w.span[1]]) else q  # "in the 24 months before the last visit"
-    visit = _visit(seen) or ("latest" if re.search(LAST_SEEN, q) else None)
+    visit = _visit(seen) or ("latest" if re.search(LAST_SEEN, q) or re.search(LAST_WHEN, q) else None)
     if visit == "same" and (start or end):
         visit = "any"  # "her feb 2001 physical - what shots did she get at that visit?": the visit of that window
     if visit and visit[:4].isdigit() and w and w.start != w.end and len(set(re.findall(ISO, q))) > 1 and (
