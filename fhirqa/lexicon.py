@@ -248,7 +248,11 @@ LAY: dict[str, str] = {
     "od": "overdose", "ods": "overdose",
     "allergy blood test": "ige", "allergy test": "ige", "allergy testing": "ige", "allergy blood work": "ige", "allergy bloodwork": "ige", "allergy labs": "ige",
     "scit": "subcutaneous immunotherapy", "soy": "soy glycine max", "echocardiographic": "echocardiography",
-    "sugar diabetes": "diabetes mellitus", "laser": "laser photocoagulation", "amnio": "amniotic",
+    "sugar diabetes": "diabetes mellitus",
+    **{f"iron {n}": "ferrous sulfate iron" for n in ("tablet", "tablets", "pill", "pills", "supplement", "supplements")},
+    **{p: "fundoscopy retina optical coherence tomography" for n in ("pictures", "scans", "photos", "images", "imaging")
+       for p in (f"eye {n}", *(f"{n} of {w} eyes" for w in ("her", "his", "my", "their", "the", "both")))},
+    **{f"of {w} eyes": "eye retina retinal fundoscopy optical coherence tomography" for w in ("her", "his", "my", "their")}, "laser": "laser photocoagulation", "amnio": "amniotic",
     "amniocentesis": "amniotic",
     "celexa": "citalopram", "lexapro": "escitalopram", "wellbutrin": "bupropion", "synthroid": "levothyroxine",
     "lovenox": "enoxaparin", "augmentin": "amoxicillin clavulanate", "amoxil": "amoxicillin",

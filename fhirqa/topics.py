@@ -137,6 +137,8 @@ def families_named(question: str) -> set[str]:
                " ", q)  # "i remember a doctor saying ...": who said it, not a visit asked for
     q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug
     q = re.sub(r" allergy (?=(?:blood ?work|blood tests?|labs?|panels?) )", " ", q)  # a test, not an allergy
+    if re.search(r" (?:pictures?|photos?|images?|scans?|x-?rays?|films?|imaging) ", q):
+        q = re.sub(r" (?:take|took|taken|taking) ", " ", q)  # "what scans did they take": imaging, not a drug taken
     q = re.sub(r" tissue (?:dx|diagnosis) ", " biopsy ", q)  # a biopsy, not a problem
     q = re.sub(r" (?:record|chart|file|notes?|anything|anyone|they|you|it) (?:document|documents) ", " ", q)  # "does her
     # record document a miscarriage?": a verb, not a clinical note

@@ -45,6 +45,7 @@ DONE_TYPES = ("Procedure", "Encounter")
 GAVE = (r"\b(?:what|wat)\s+(?:did|do|does)\s+(?:they|he|she|the\s+doctors?|the\s+er|the\s+hospital|you)\s+"
         r"(?:\w+\s+)?(?:give|prescribe|put)\b(?:\s+(?:him|her|me|them|you)\b)?(?:\s+(?:for\s+)?(?:it|that|this)\b)?"
         r"|\b(?:what|wat)\s+(?:was|were|did)\s+(?:he|she|they|i|you)\s+(?:get\s+)?sent\s+home\s+w(?:ith|/|\b)"
+        r"|\b(?:what|wat)\s+(?:was|were)\s+(?:he|she|they|i|you|the patient)\s+(?:given|prescribed)\b"  # "what was she given there?"
         r"|\bwhat\s+(?:medicines?|meds|medications?|drugs)\s+(?:did\s+)?(?:they|he|she|the\s+doctors?)\s+(?:\w+\s+)?(?:gave|give|prescribed)\b")
 GAVE_TYPES = ("MedicationRequest", "MedicationAdministration", "Encounter")
 
