@@ -214,7 +214,7 @@ through thru initiated supposed periop perioperative intraop intraoperative hpi 
 numerator numerators denominator abstraction abstractor calendar evidence filter filters caller callers help class field fields
 administration administrations pls plz today looking targets goc inclusive deprescribing deprescribe enrollment enrolled
 dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
-baby babies remember paperwork peds know um uh umm think roughly actual
+baby babies remember paperwork peds know um uh umm think roughly actual reflected imp emer amb
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}
 

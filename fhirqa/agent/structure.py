@@ -90,7 +90,7 @@ WHERE_DONE = (rf"{WHERE_AT}\s+(?:they|the doctor|doctors?|he|she|you|i)\s+(?:fir
               rf"picked up|noted|started|prescribed|placed|removed|gave)\s+(?:(?:him|her|them|me)\s+)?(?:with\s+)?(?:{DET}\s+)?"
               r"(?P<x>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*$|\s+(?:and|what|which|how|when|on|in|at|was|were)\b)")
 NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|most|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
-                             r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its|how|many|much|long|days?|weeks?|nights?|members?|period|commencing|ending|beginning|starting)$")
+                             r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its|how|many|much|long|days?|weeks?|nights?|members?|period|commencing|ending|beginning|starting|records?|charts?|including|includes|dates?|reflected)$")
 # What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
 EXCLUDED = (r"(?:\b(?:excluding|except(?: for)?|other than|besides|apart from|aside from|not counting|not including|"
             r"leaving out|leave out|omit|omitting|exclude|but not|minus)|\(\s*not|(?:^|(?<=[?.;,]))\s*not\s+(?:an?|the))\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?(]+?)"
@@ -298,8 +298,11 @@ def kind_asked(q: str) -> tuple[str, str] | None:
                                    for a, b in (found, found[::-1]))  # "ED visits and inpatient stays"
     if len(found) != 1 and not both:
         return None
-    # "inpatient hospital admissions": every word that asks
-    return "|".join(k for k, _ in found), re.sub("|".join(rf"\b(?:{p})\b" for _, p in found), " ", q)
+    # "inpatient hospital admissions": every word that asks; a stay's discharge date is one of its fields
+    rest = re.sub("|".join(rf"\b(?:{p})\b" for _, p in found), " ", q)
+    if "IMP" in (k for k, _ in found):  # "with admit and discharge dates", "the dates of admission and discharge"
+        rest = re.sub(r"\b(?:dates?\s+of\s+)?\s*(?:and|&|/)\s+discharge(?:\s+dates?)?\b", " dates ", rest)
+    return "|".join(k for k, _ in found), rest
 
 
 def _kind(q: str) -> str | None:
