@@ -175,7 +175,9 @@ def topical(question: str) -> bool:
     "What was she admitted for?" asks only for the reason, unless it also asks what was done.
     """
     q = question.lower()
-    reason = r"\b(why|reasons?)\b|\b(admitted|hospitali[sz]ed|seen|come in|came in)\s+for\b(?!\s+(a|an|the)\b)"
+    reason = (r"\b(why|reasons?)\b|\b(admitted|hospitali[sz]ed|seen|come in|came in)\s+for\b(?!\s+(a|an|the)\b)"
+              rf"|\bwhat\s+(?:was|were)\s+(?:the patient's|the|his|her|their|my|your|that|this|[a-z]+'s)\s+{VISIT}[^?]*\b(?:for|about)\s*[?.]?\s*$")
+    # "what was Alberto's appointment on 10/8/2024 for?": its reason
     if re.search(reason, q) and not re.search(r"\b(happen\w*|done|recap|summar\w*|find|found|details?|overview)\b", q):
         return True
     q = re.sub(rf"{MONTH}|\b(?:her|his|their|my|your|the)\s+(?:medical\s+)?history\b|\bback\s+(?=in|when|then)\b|\b(?:end|beginning|start|middle)\s+of\b|\bthe\s+(?:time\s+)?period\b", " ", q)  # "back in sept
