@@ -124,3 +124,18 @@ def test_a_lead_with_a_wrong_total_or_cut_off_is_dropped():
     assert FactsBeside(Says("6 immunizations are recorded.")).generate("which vaccines?", rs).text != facts
     assert FactsBeside(Says("2 vaccines are recorded.")).generate("which vaccines?", rs).text != facts  # two kinds
     assert FactsBeside(Says("Her last shot was on 2015")).generate("which vaccines?", rs).text == facts  # cut off
+
+
+def test_a_lead_that_says_no_where_the_records_say_yes_is_dropped():
+    orders = [{"resourceType": "MedicationRequest", "id": f"m{i}", "status": "active", "authoredOn": f"202{i}-01-01",
+               "medicationCodeableConcept": {"text": "adalimumab 40 MG"}} for i in range(3)]
+    still = "is the member still on adalimumab?"
+    facts = FactsBeside(Says("x")).facts.generate(still, orders).text
+    assert FactsBeside(Says("No, her latest renewal is 2022-01-01.")).generate(still, orders).text == facts
+    assert FactsBeside(Says("Yes, renewed on 2022-01-01.")).generate(still, orders).text != facts
+    shot = [{"resourceType": "Immunization", "id": "i1", "status": "completed", "occurrenceDateTime": "2026-11-11",
+             "vaccineCode": {"text": "HPV, quadrivalent"}}]
+    ever = "did she get the hpv shot yet?"
+    assert FactsBeside(Says("No.")).generate(ever, shot).text == FactsBeside(Says("x")).facts.generate(ever, shot).text
+    stopped = [dict(orders[0], status="stopped")]  # "No" may be right when an order was stopped
+    assert FactsBeside(Says("No, it was stopped.")).generate(still, stopped).text.startswith("No, it was stopped.")

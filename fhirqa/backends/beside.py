@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..agent.structure import parse
 from ..compose import name, value
 from ..fields import Resource, day, status
 from ..models import Answer, AnswerGenerator, Turn
@@ -73,6 +74,15 @@ def _total_holds(sentence: str, resources: Sequence[Resource]) -> bool:
     return int(m.group(1)) in {len(rs), len({name(r) for r in rs})}
 
 
+def _denies_what_is_there(sentence: str, question: str, resources: Sequence[Resource], said: str) -> bool:
+    """Whether the sentence answers "No" where the records say yes: the facts say "Yes." (the question asks whether
+    something exists, and it does), or the question asks about what is still so ("still on adalimumab?") and every
+    record found is active."""
+    if not re.match(r"(?i)\s*no\b", sentence):
+        return False
+    return said.startswith("Yes.") or (parse(question).status == "active" and all(status(r) == "active" for r in resources))
+
+
 class FactsBeside:
     """Another generator's answer, kept if grounded, followed by the facts line; cites what both cite."""
 
@@ -86,7 +96,8 @@ class FactsBeside:
         lead = self.sentence.generate(question, resources, history)
         sources = "\n".join([said.text, *map(render, resources), " ".join(map(str, sorted(counts(resources))))])
         if (not grounded(lead.text, sources) or not _pairs_hold(lead.text, resources)
-                or not _total_holds(lead.text, resources) or not re.search(r"[.!?)]$", lead.text.rstrip())):
+                or not _total_holds(lead.text, resources) or not re.search(r"[.!?)]$", lead.text.rstrip())
+                or _denies_what_is_there(lead.text, question, resources, said.text)):
             return said  # unfounded, or cut off mid-sentence by the token limit ("... 127.2/74.6 mmHg on 2021-11")
         rest = said.text.removeprefix("Yes. ") if re.match(r"(?i)(yes|no)\b", lead.text) else said.text
         return Answer(f"{lead.text.rstrip()} {rest}", list(dict.fromkeys(lead.citations + said.citations)))
