@@ -35,7 +35,13 @@ def _coded(c: object) -> str:
 def name(r: Resource) -> str:
     """What a resource is about, without SNOMED's semantic tag ("Colonoscopy (procedure)" → "Colonoscopy") or
     LOINC's property in brackets ("Body mass index (BMI) [Ratio]" → "Body mass index (BMI)")."""
-    return re.sub(r"\s*\[[^\]]*\]", "", KIND_TAG.sub("", code(r)[2] or r.get("resourceType", ""))).strip()
+    said = re.sub(r"\s*\[[^\]]*\]", "", KIND_TAG.sub("", code(r)[2] or r.get("resourceType", ""))).strip()
+    return re.sub(SPECIMEN, "", said) if r.get("resourceType") == "Observation" else said
+
+
+# LOINC's specimen of a blood test, which no one says: "Hemoglobin A1c/Hemoglobin.total in Blood" → "Hemoglobin A1c",
+# "Creatinine in Serum or Plasma" → "Creatinine" (a urine test keeps its "in Urine").
+SPECIMEN = r"(?:/Hemoglobin\.total)?\s+in\s+(?:Serum or Plasma|Serum|Plasma|Blood|Arterial blood|Venous blood|Capillary blood)$"
 
 
 def value(r: Resource) -> str:
@@ -69,6 +75,20 @@ def detail(r: Resource) -> str:
     return ""
 
 
+# A question that asks what visits were for: "ED visits since 2010 w/ reason", "and what was it for?".
+WHY = r"\b(?:reasons?|why|what\s+for|for\s+what|what\s+(?:it|they|each)\s+(?:was|were)\s+for)\b"
+
+
+def _reason(r: Resource) -> str:
+    """What a visit was for, as its reason says ("for Laceration injury"), else ""."""
+    if r.get("resourceType") != "Encounter":
+        return ""
+    said = next((p[7:] for p in render(r).split(" | ")[1:] if p.startswith("reason ")), "")
+    said = KIND_TAG.sub("", said.replace("_", " ")).removesuffix(" Condition").strip()
+    return "" if not said or re.search(r"(?i)\bcondition\s*\d|\benter directed\b|^[a-z]{2,4}$", said) else f"for {said}"
+    # not Synthea's placeholders ("Enter Directed Use Condition3") nor a bare code ("mdd")
+
+
 def about(r: Resource) -> str:
     """What one event says beside its name and date: when it ended, what it was for, what a plan asked."""
     end = end_day(r)
@@ -80,7 +100,7 @@ def about(r: Resource) -> str:
         bits.append(f"device identifier {udi}" if udi else "")
     for p in render(r).split(" | ")[1:]:
         if p.startswith("reason "):
-            bits.append("for " + KIND_TAG.sub("", p[7:].replace("_", " ")).removesuffix(" Condition").strip())
+            bits.append(_reason(r) or "for " + KIND_TAG.sub("", p[7:].replace("_", " ")).removesuffix(" Condition").strip())
         elif p.startswith(("payor ", "plan ")) and r.get("resourceType") == "Coverage":
             bits.append(p)
         elif p.startswith("activities "):
@@ -93,7 +113,7 @@ def _dates(days: list[str]) -> str:
     return ", ".join(days[:-1]) + f" and {days[-1]}" if len(days) > 1 else (days[0] if days else "")
 
 
-def _thing(label: str, rs: list[Resource]) -> str:
+def _thing(label: str, rs: list[Resource], why: bool = False) -> str:
     """"Colonoscopy on 1998-06-23, 2003-07-01 and 2008-07-08"; "LDL: 100.5 mg/dL on 2013-12-31, 97.2 mg/dL on ..."."""
     rs = list({(value(r), day(r)): r for r in rs}.values())  # a reading recorded twice is one reading
     shown, more = rs[-SHOWN:], len(rs) - SHOWN
@@ -103,7 +123,12 @@ def _thing(label: str, rs: list[Resource]) -> str:
         return f"{label}: " + _dates([f"{v} on {day(r)}" if day(r) else v for v, r in zip(values, shown)]) + earlier
     notes = {detail(r) for r in shown} - {""}
     label += f" ({notes.pop()})" if len(notes) == 1 else ""
-    on = _dates(list(dict.fromkeys(day(r) for r in shown)))  # a procedure and its imaging study: one date
+    whys = [_reason(r) if why and len(rs) > 1 else "" for r in shown]  # visits asked with their reasons: each one's
+    # ("2013-01-10 (for Fracture of ankle)"),
+    if len(set(whys)) == 1:  # or the one reason of them all, said once
+        label, whys = label + (f" ({whys[0]})" if whys[0] and not notes else ""), [""] * len(shown)
+    on = _dates(list(dict.fromkeys(f"{day(r)} ({why})" if why else day(r) for r, why in zip(shown, whys))))  # a procedure
+    # and its imaging study: one date
     more_said = about(rs[0]) if len(rs) == 1 else ""
     at = " onset " if rs[0].get("resourceType") == "Condition" else " on "
     return f"{label}{at + on if on else ''}{', ' + more_said if more_said else ''}{earlier}"
@@ -243,7 +268,8 @@ def facts(question_order: str, resources: Sequence[Resource], question: str = ""
         if question_order == "latest" and before:
             said += " Before that: " + "; ".join(f"{v} on {d}" if v else d for v, d in before) + "."
         return f"{said} {count}"
-    listed = "; ".join(_thing(label, group) for label, group in _groups(rs)) + "."
+    why = bool(re.search(WHY, question.lower()))
+    listed = "; ".join(_thing(label, group, why) for label, group in _groups(rs)) + "."
     if question_order == "count":
         return f"{count} {listed}"
     return f"Yes. {listed}" if question_order == "exists" else listed

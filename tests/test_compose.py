@@ -189,3 +189,25 @@ def test_a_latest_event_says_the_ones_before_it_named_when_they_differ():
     rs = [shot(1, "2005-11-11", "Tdap"), shot(2, "2015-07-03", "Td (adult)"), shot(3, "2026-11-06", "Td (adult)")]
     assert facts("latest", rs) == ("The latest Td (adult) was on 2026-11-06. Before that: 2015-07-03; Tdap on 2005-11-11. "
                                    "3 in all from 2005-11-11 to 2026-11-06.")
+
+
+def test_a_blood_test_is_named_without_its_specimen_and_a_urine_test_keeps_it():
+    assert name(_obs(1, "2020-01-01", 6, "%", "Hemoglobin A1c/Hemoglobin.total in Blood")) == "Hemoglobin A1c"
+    assert name(_obs(1, "2020-01-01", 1, display="Creatinine [Mass/volume] in Serum or Plasma")) == "Creatinine"
+    assert name(_obs(1, "2020-01-01", 1, display="Creatinine [Mass/volume] in Urine")) == "Creatinine in Urine"
+
+
+def test_visits_asked_with_their_reasons_say_each_reason_once():
+    def er(i, when, why):
+        return {"resourceType": "Encounter", "id": f"e{i}", "status": "finished", "period": {"start": when},
+                "type": [{"coding": [{"system": "http://snomed.info/sct", "code": "50849002",
+                                      "display": "Emergency room admission (procedure)"}]}],
+                "reasonCode": [{"coding": [{"system": "http://snomed.info/sct", "code": "1", "display": why}]}]}
+    rs = [er(1, "2013-01-10", "Fracture of ankle"), er(2, "2014-04-19", "Laceration Injury")]
+    assert facts("all", rs, "ED visits with the reason for each") == \
+        "Emergency room admission on 2013-01-10 (for Fracture of ankle) and 2014-04-19 (for Laceration Injury)."
+    assert facts("all", rs, "ED visits with dates") == "Emergency room admission on 2013-01-10 and 2014-04-19."
+    same = [er(1, "2013-01-10", "seizure"), er(2, "2014-04-19", "seizure")]
+    assert facts("all", same, "why did she go to the ER?") == "Emergency room admission (for seizure) on 2013-01-10 and 2014-04-19."
+    odd = [er(1, "2013-01-10", "Enter_Directed_Use_Condition3"), er(2, "2014-04-19", "Enter_Directed_Use_Condition1")]
+    assert facts("all", odd, "ER visits and why") == "Emergency room admission on 2013-01-10 and 2014-04-19."
