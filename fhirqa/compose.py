@@ -122,16 +122,22 @@ def _thing(label: str, rs: list[Resource], why: bool = False) -> str:
     if any(values):
         return f"{label}: " + _dates([f"{v} on {day(r)}" if day(r) else v for v, r in zip(values, shown)]) + earlier
     notes = {detail(r) for r in shown} - {""}
-    label += f" ({notes.pop()})" if len(notes) == 1 else ""
     whys = [_reason(r) if why and len(rs) > 1 else "" for r in shown]  # visits asked with their reasons: each one's
-    # ("2013-01-10 (for Fracture of ankle)"),
-    if len(set(whys)) == 1:  # or the one reason of them all, said once
-        label, whys = label + (f" ({whys[0]})" if whys[0] and not notes else ""), [""] * len(shown)
-    on = _dates(list(dict.fromkeys(f"{day(r)} ({why})" if why else day(r) for r, why in zip(shown, whys))))  # a procedure
-    # and its imaging study: one date
+    # ("2013-01-10 (for Fracture of ankle)"), or the one reason of them all, said once
+    said = [notes.pop()] if len(notes) == 1 else [whys[0]] if len(set(whys)) == 1 and whys[0] else []
+    label += f" ({said[0]})" if said else ""
+    whys = whys if len(set(whys)) > 1 else [""] * len(shown)
+    on = _dates(list(dict.fromkeys(f"{_when(r)} ({why})" if why else _when(r) for r, why in zip(shown, whys))))  # a
+    # procedure and its imaging study: one date
     more_said = about(rs[0]) if len(rs) == 1 else ""
     at = " onset " if rs[0].get("resourceType") == "Condition" else " on "
     return f"{label}{at + on if on else ''}{', ' + more_said if more_said else ''}{earlier}"
+
+
+def _when(r: Resource) -> str:
+    """A visit's day, or the days of a stay ("2003-01-12 to 2003-01-19")."""
+    end = end_day(r) if r.get("resourceType") == "Encounter" else ""
+    return f"{day(r)} to {end}" if end and end != day(r) else day(r)
 
 
 def _groups(rs: list[Resource]) -> list[tuple[str, list[Resource]]]:

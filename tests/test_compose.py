@@ -211,3 +211,10 @@ def test_visits_asked_with_their_reasons_say_each_reason_once():
     assert facts("all", same, "why did she go to the ER?") == "Emergency room admission (for seizure) on 2013-01-10 and 2014-04-19."
     odd = [er(1, "2013-01-10", "Enter_Directed_Use_Condition3"), er(2, "2014-04-19", "Enter_Directed_Use_Condition1")]
     assert facts("all", odd, "ER visits and why") == "Emergency room admission on 2013-01-10 and 2014-04-19."
+
+
+def test_a_stay_is_said_with_its_discharge_day():
+    stays = [{"resourceType": "Encounter", "id": f"s{i}", "status": "finished", "period": {"start": a, "end": b},
+              "type": [{"text": "Drug rehabilitation and detoxification"}]}
+             for i, (a, b) in enumerate([("2003-01-12T08:00:00Z", "2003-01-19T10:00:00Z"), ("2012-05-04", "2012-05-04")])]
+    assert facts("all", stays) == "Drug rehabilitation and detoxification on 2003-01-12 to 2003-01-19 and 2012-05-04."
