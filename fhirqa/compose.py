@@ -135,8 +135,8 @@ def _thing(label: str, rs: list[Resource], why: bool = False) -> str:
 
 
 def _when(r: Resource) -> str:
-    """A visit's day, or the days of a stay ("2003-01-12 to 2003-01-19")."""
-    end = end_day(r) if r.get("resourceType") == "Encounter" else ""
+    """A visit's day, or the days of a stay or a plan ("2003-01-12 to 2003-01-19")."""
+    end = end_day(r) if r.get("resourceType") in ("Encounter", "CarePlan") else ""
     return f"{day(r)} to {end}" if end and end != day(r) else day(r)
 
 

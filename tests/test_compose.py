@@ -218,3 +218,7 @@ def test_a_stay_is_said_with_its_discharge_day():
               "type": [{"text": "Drug rehabilitation and detoxification"}]}
              for i, (a, b) in enumerate([("2003-01-12T08:00:00Z", "2003-01-19T10:00:00Z"), ("2012-05-04", "2012-05-04")])]
     assert facts("all", stays) == "Drug rehabilitation and detoxification on 2003-01-12 to 2003-01-19 and 2012-05-04."
+    plans = [{"resourceType": "CarePlan", "id": f"c{i}", "status": "completed", "period": {"start": a, "end": b},
+              "category": [{"coding": [{"system": "http://snomed.info/sct", "code": "53950000", "display": "Respiratory therapy"}]}]}
+             for i, (a, b) in enumerate([("2013-02-06", "2013-03-14"), ("2014-06-16", "2014-10-30")])]
+    assert facts("all", plans) == "Respiratory therapy (completed) on 2013-02-06 to 2013-03-14 and 2014-06-16 to 2014-10-30."
