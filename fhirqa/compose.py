@@ -36,7 +36,19 @@ def name(r: Resource) -> str:
     """What a resource is about, without SNOMED's semantic tag ("Colonoscopy (procedure)" → "Colonoscopy") or
     LOINC's property in brackets ("Body mass index (BMI) [Ratio]" → "Body mass index (BMI)")."""
     said = re.sub(r"\s*\[[^\]]*\]", "", KIND_TAG.sub("", code(r)[2] or r.get("resourceType", ""))).strip()
-    return re.sub(SPECIMEN, "", said) if r.get("resourceType") == "Observation" else said
+    if r.get("resourceType") != "Observation":
+        return said
+    said = re.sub(SPECIMEN, "", said)
+    short = next((s for long, s in SHORT.items() if re.search(long, said, re.IGNORECASE)), None)
+    return f"{said} ({short})" if short and not re.search(rf"\b{short}\b", said, re.IGNORECASE) else said
+
+
+# What clinicians call a lab test: "Alanine aminotransferase (ALT)".
+SHORT = {r"^alanine aminotransferase": "ALT", r"^aspartate aminotransferase": "AST", r"^hemoglobin a1c": "HbA1c",
+         r"^low density lipoprotein cholesterol": "LDL", r"^cholesterol in ldl": "LDL", r"^cholesterol in hdl": "HDL",
+         r"^high density lipoprotein cholesterol": "HDL", r"^glomerular filtration rate": "eGFR",
+         r"^thyrotropin|^thyroid stimulating hormone": "TSH", r"^prostate specific": "PSA",
+         r"^inr\b|international normalized ratio": "INR", r"^urea nitrogen": "BUN"}
 
 
 # LOINC's specimen of a blood test, which no one says: "Hemoglobin A1c/Hemoglobin.total in Blood" → "Hemoglobin A1c",

@@ -191,8 +191,11 @@ def test_a_latest_event_says_the_ones_before_it_named_when_they_differ():
                                    "3 in all from 2005-11-11 to 2026-11-06.")
 
 
-def test_a_blood_test_is_named_without_its_specimen_and_a_urine_test_keeps_it():
-    assert name(_obs(1, "2020-01-01", 6, "%", "Hemoglobin A1c/Hemoglobin.total in Blood")) == "Hemoglobin A1c"
+def test_a_blood_test_is_named_without_its_specimen_and_with_its_short_name_and_a_urine_test_keeps_it():
+    assert name(_obs(1, "2020-01-01", 6, "%", "Hemoglobin A1c/Hemoglobin.total in Blood")) == "Hemoglobin A1c (HbA1c)"
+    assert name(_obs(1, "2020-01-01", 33, "U/L", "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma")) == \
+        "Alanine aminotransferase (ALT)"
+    assert name(_obs(1, "2020-01-01", 2, "", "INR in Platelet poor plasma by Coagulation assay")).count("INR") == 1
     assert name(_obs(1, "2020-01-01", 1, display="Creatinine [Mass/volume] in Serum or Plasma")) == "Creatinine"
     assert name(_obs(1, "2020-01-01", 1, display="Creatinine [Mass/volume] in Urine")) == "Creatinine in Urine"
 
