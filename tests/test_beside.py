@@ -27,10 +27,10 @@ def test_grounded_numbers_and_dates_must_be_in_the_sources():
 def test_the_sentence_comes_first_then_the_facts_and_an_ungrounded_sentence_is_dropped():
     rs = [_obs(1, "2013-12-31", 7.1), _obs(2, "2020-02-04", 6.2)]
     a = FactsBeside(Says("Her last A1c was 6.2% on 2020-02-04.")).generate("last a1c?", rs)
-    assert a.text.startswith("Her last A1c was 6.2% on 2020-02-04. The latest Hemoglobin A1c was 6.2 % on 2020-02-04.")
+    assert a.text.startswith("Her last A1c was 6.2% on 2020-02-04. The latest Hemoglobin A1c (HbA1c) was 6.2 % on 2020-02-04.")
     assert a.citations[0] == "Observation/o2"
     b = FactsBeside(Says("Her last A1c was 5.9% on 2021-01-01.")).generate("last a1c?", rs)
-    assert b.text.startswith("The latest Hemoglobin A1c was 6.2 % on 2020-02-04.")
+    assert b.text.startswith("The latest Hemoglobin A1c (HbA1c) was 6.2 % on 2020-02-04.")
     assert FactsBeside(Says("anything")).generate("last a1c?", []).text == "No matching records."
 
 
@@ -67,11 +67,11 @@ def test_a_reply_cut_off_by_the_token_limit_ends_at_its_last_whole_item():
 def test_a_value_said_with_the_wrong_day_drops_the_sentence():
     rs = [_obs(1, "2013-12-31", 7.1), _obs(2, "2020-02-04", 6.2)]
     wrong = FactsBeside(Says("Her most recent A1c was 7.1% on 2020-02-04.")).generate("last a1c?", rs)
-    assert wrong.text.startswith("The latest Hemoglobin A1c was 6.2 %"), wrong.text
+    assert wrong.text.startswith("The latest Hemoglobin A1c (HbA1c) was 6.2 %"), wrong.text
     right = FactsBeside(Says("It was 7.1% on 2013-12-31 and 6.2 % on 2020-02-04.")).generate("a1c trend?", rs)
     assert right.text.startswith("It was 7.1% on 2013-12-31"), right.text
     stale = FactsBeside(Says("Her most recent A1c was 7.1% on 2013-12-31.")).generate("last a1c?", rs)
-    assert stale.text.startswith("The latest Hemoglobin A1c was 6.2 %"), stale.text
+    assert stale.text.startswith("The latest Hemoglobin A1c (HbA1c) was 6.2 %"), stale.text
     first = FactsBeside(Says("Her first A1c was 7.1% on 2013-12-31.")).generate("first a1c?", rs)
     assert first.text.startswith("Her first A1c was 7.1%"), first.text
 

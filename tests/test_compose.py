@@ -16,9 +16,9 @@ def _proc(i, when, display="Colonoscopy (procedure)"):
 
 def test_latest_states_the_last_value_with_its_date_and_the_count():
     rs = [_obs(2, "2020-02-04", 97.24), _obs(1, "2013-12-31", 100.53)]
-    assert facts("latest", rs) == ("The latest Low Density Lipoprotein Cholesterol was 97.24 mg/dL on 2020-02-04. "
+    assert facts("latest", rs) == ("The latest Low Density Lipoprotein Cholesterol (LDL) was 97.24 mg/dL on 2020-02-04. "
                                    "Before that: 100.53 mg/dL on 2013-12-31. 2 in all from 2013-12-31 to 2020-02-04.")
-    assert facts("first", rs).startswith("The first Low Density Lipoprotein Cholesterol was 100.53 mg/dL on 2013-12-31.")
+    assert facts("first", rs).startswith("The first Low Density Lipoprotein Cholesterol (LDL) was 100.53 mg/dL on 2013-12-31.")
 
 
 def test_lists_name_each_thing_once_with_its_dates_and_yes_no_says_yes():
@@ -61,7 +61,7 @@ def test_allergy_lists_status_criticality_and_reactions():
 
 def test_the_answer_prompt_carries_the_facts_above_the_question():
     text, refs = user_message("ldl trend", [_obs(1, "2013-12-31", 100.53), _obs(2, "2020-02-04", 97.24)])
-    assert "\nFacts: Low Density Lipoprotein Cholesterol: 100.53 mg/dL on 2013-12-31 and 97.24 mg/dL on 2020-02-04.\n" in text
+    assert "\nFacts: Low Density Lipoprotein Cholesterol (LDL): 100.53 mg/dL on 2013-12-31 and 97.24 mg/dL on 2020-02-04.\n" in text
     assert text.endswith("Question: ldl trend") and refs == ["Observation/o1", "Observation/o2"]
 
 
