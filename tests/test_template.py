@@ -21,3 +21,11 @@ def test_template_counts(allen_bundle, home):
     p = Pipeline(FileSource(allen_bundle), FakeRelevance(), TemplateGenerator(), Settings(home=home))
     r = p.ask("How many glucose tests did he have?", ALLEN)
     assert r.answer.startswith(f"{len(r.relevant)} in all from ")
+
+
+def test_a_request_for_any_items_is_a_list_not_a_yes():
+    plan = {"resourceType": "CarePlan", "id": "c1", "status": "completed", "period": {"start": "2013-02-06"},
+            "category": [{"text": "Respiratory therapy"}]}
+    t = TemplateGenerator()
+    assert not t.generate("Please identify any care plans initiated for the claimant.", [plan]).text.startswith("Yes.")
+    assert t.generate("any care plans?", [plan]).text.startswith("Yes.")
