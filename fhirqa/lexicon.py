@@ -81,7 +81,7 @@ LAY: dict[str, str] = {
     "t2dm": "diabetes", "dm2": "diabetes", "dmii": "diabetes", "dm ii": "diabetes", "niddm": "diabetes",
     "iddm": "diabetes", "t1dm": "diabetes", "dm1": "diabetes", "oud": "opioid abuse dependence",
     "aud": "alcoholism alcohol abuse", "etoh": "alcoholism alcohol", "etoh use": "alcoholism alcohol abuse",
-    "substance use": "substance drug abuse misuse dependence", "substance abuse": "drug abuse misuse", "substance misuse": "drug abuse misuse",
+    "substance use": "substance dependent dependence misuse", "substance abuse": "drug abuse misuse", "substance misuse": "drug abuse misuse",
     "radiographic": "x-ray radiography radiograph", "radiographs": "x-ray radiography radiograph",
     "retinal photography": "fundoscopy", "retinal photos": "fundoscopy", "fundus photography": "fundoscopy",
     "fundus photos": "fundoscopy", "fundus": "fundoscopy", "phq-a": "patient health questionnaire-9 modified teen",

@@ -1132,15 +1132,16 @@ def test_an_abbreviation_in_capitals_is_never_an_everyday_word():
 
 
 def test_which_drug_for_a_condition_keeps_the_condition_but_a_current_one_does_not():
-    from fhirqa.backends.topic_links import WHICH_DRUG, purpose_dropped
-    import re
+    from fhirqa.backends.topic_links import asks_which_drug, purpose_dropped
     otitis = ("Condition", "snomed|65363002", "")
     amox = ("MedicationRequest", "rxnorm|308192", "")
     q = "what medicine was prescribed for the ear infection in october 2024?"
-    assert re.search(WHICH_DRUG, q) and purpose_dropped(q, {otitis, amox}) == {otitis, amox}
+    assert asks_which_drug(q) and purpose_dropped(q, {otitis, amox}) == {otitis, amox}
     assert "Condition" in only_families(q)
     current = "what meds is she currently taking for her headaches?"
-    assert not re.search(WHICH_DRUG, current) and purpose_dropped(current, {otitis, amox}) == {amox}
+    assert not asks_which_drug(current) and purpose_dropped(current, {otitis, amox}) == {amox}
+    named = "what antibiotics were given for the sepsis"  # a class named: the drugs only
+    assert not asks_which_drug(named) and purpose_dropped(named, {otitis, amox}) == {amox}
 
 
 def test_age_and_sex_shorthand_and_the_asker_s_words_name_nothing():

@@ -56,16 +56,32 @@ def _named_by(terms: list[str], names: list[str]) -> int:
 def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resource]:
     """The Encounters a visit named by what it was for can be ("the covid hospitalization"): of the day
     asked, those whose type, reason or diagnoses there share the most describing words, of the kind asked
-    if any is (a "sepsis admission" may be recorded as an emergency visit); by date."""
-    terms = question_terms(" ".join(s.visit_for).replace("-", " "))  # "well-child": well, child
-    own = [w for w in words(" ".join(s.visit_for)) if w not in STOP and len(w) > 3]  # "the allergic reaction"
-    terms = list(dict.fromkeys(terms + [w for w in own if w not in NOT_TERMS])) or own  # "addiction": its synonyms and
-    # itself, for Synthea's reason "opioid_drug_addiction"
-    if not terms:
+    if any is (a "sepsis admission" may be recorded as an emergency visit); by date. The word said itself wins over
+    its lexicon synonyms when it names every visit they do and more ("addiction" visits: Synthea's reason
+    "opioid_drug_addiction", where "drug abuse" names only those with the diagnosis)."""
+    said = " ".join(s.visit_for)
+    terms = question_terms(said.replace("-", " "))  # "well-child": well, child
+    own = [w for w in words(said) if w not in STOP and len(w) > 3]  # "the allergic reaction"
+    if not (terms or own):
         return []
     dated = s.visit if s.visit and s.visit[:4].isdigit() else None
     encounters = [r for r in resources if r.get("resourceType") == "Encounter"
                   and (day(r) == dated if dated else s.contains(day(r)))]
+    found = _best(terms or own, said, encounters, resources)
+    plain = [w for w in own if w not in NOT_TERMS and w not in terms]
+    wider = _best(plain, said, encounters, resources, done=False) if terms and plain else []
+    if len(wider) > len(found) and {ref(e) for e in found} <= {ref(e) for e in wider}:
+        found = wider
+    of_kind = [e for e in found if _of_kind(e, s.visit_kind)]
+    if re.search(r"\bfollow-?ups?\b|\bf/u\b", (s.asked or "").lower()):  # "hypertension follow-up visits": those typed
+        of_kind = [e for e in of_kind or found if re.search(r"(?i)follow", " ".join(_names(e.get("type"))))] or of_kind
+    return sorted(of_kind or found, key=lambda r: when(r) or "")
+
+
+def _best(terms: list[str], said: str, encounters: list[Resource], resources: Sequence[Resource],
+          done: bool = True) -> list[Resource]:
+    """The encounters whose type, reason or diagnoses share the most of `terms`; with `done`, when none does, those
+    known by a procedure done there ("the colonoscopy appointment")."""
     diagnosed: dict[str, list[str]] = {}
     conditions: dict[str, list[str]] = {}
     for r in resources:
@@ -76,21 +92,19 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
     for e in encounters:  # "admissions for lung cancer": a reason given by reference to the condition
         for x in e.get("reasonReference") or []:
             diagnosed.setdefault(ref(e), []).extend(conditions.get(x.get("reference", ""), []))
-    said = len({w for w in words(" ".join(s.visit_for)) if w not in NOT_TERMS})  # lexicon synonyms count no more than the words said
+    most = max(len({w for w in words(said) if w not in NOT_TERMS}), 1)  # lexicon synonyms count no more than the words said
     score = {ref(e): min(_named_by(terms, _names(e.get("type")) + _names(e.get("reasonCode")) + diagnosed.get(ref(e), [])),
-                         max(said, 1)) for e in encounters}
+                         most) for e in encounters}
     best = max(score.values(), default=0)
-    if not best:  # "the colonoscopy appointment": the visit known by a procedure done there
-        done: dict[str, list[str]] = {}
+    if not best and done:
+        performed: dict[str, list[str]] = {}
         for r in resources:
             if r.get("resourceType") == "Procedure":
                 for x in _encounters(r):
-                    done.setdefault(x, []).extend(_names(r.get("code")))
-        score = {ref(e): min(_named_by(terms, done.get(ref(e), [])), max(said, 1)) for e in encounters}
+                    performed.setdefault(x, []).extend(_names(r.get("code")))
+        score = {ref(e): min(_named_by(terms, performed.get(ref(e), [])), most) for e in encounters}
         best = max(score.values(), default=0)
-    found = [e for e in encounters if best and score[ref(e)] == best]
-    of_kind = [e for e in found if _of_kind(e, s.visit_kind)]
-    return sorted(of_kind or found, key=lambda r: when(r) or "")
+    return [e for e in encounters if best and score[ref(e)] == best]
 
 
 EVENT_TYPES = {"Condition", "MedicationRequest", "MedicationStatement", "Procedure", "Encounter", "Immunization"}

@@ -70,7 +70,7 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
     if linked and re.search(r"\bscores?\b", asked.lower()):  # "morse fall scale scores": the scores, not the panel
         found = {k for k in found if k[0] != "DiagnosticReport"}
     found = topic_links.purpose_dropped(asked, found)
-    if re.search(topic_links.WHICH_DRUG, asked.lower()):  # "what medicine for the ear infection?": the infection too
+    if topic_links.asks_which_drug(asked):  # "what medicine for the ear infection?": the infection too
         found |= {k for m in re.finditer(PURPOSE, asked, re.IGNORECASE)
                   for k in topic_match.hits(m.group(0), keys, texts, sims) if k[0] == "Condition"}
     found |= topic_links.treatments(asked, found, groups, resources)

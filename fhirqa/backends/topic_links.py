@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..fields import day, ref, references
+from ..lexicon import names_medication
 from ..topics import MEDICATION_TYPES
 
 Key = tuple[str, str, str]
@@ -29,9 +30,15 @@ DONE = r"\b(done|do|did they do|did (?:\w+ )?(?:something|anything)|procedures?|
 
 
 # "What medicine did they prescribe for the ear infection?" asks which drugs an episode had (judgement call 8): the
-# condition and its drugs, though the classifier found one of the drugs. Not "what is he currently taking for it".
-WHICH_DRUG = (r"\b(?:what|which)\s+(?:\w+\s+){0,2}(?:medicines?|medications?|meds|drugs?|prescriptions?|pills?|antibiotics?|abx)"
+# condition and its drugs, though the classifier found one of the drugs. Not "what is he currently taking for it", nor
+# a class named ("what antibiotics were given for the sepsis", "the medicines of chemotherapy": the drugs only).
+WHICH_DRUG = (r"\b(?:what|which)\s+(?:\w+\s+){0,2}(?:medicines?|medications?|meds|drugs?|prescriptions?|pills?)"
               r"\b(?!.*\b(?:currently|current|now|still|take|takes|taking|on)\b)")
+
+
+def asks_which_drug(question: str) -> bool:
+    """Whether the question asks which drugs were given for something, naming no drug class."""
+    return bool(re.search(WHICH_DRUG, question.lower())) and not names_medication(question)
 
 
 ROUTINE = r"general examination|check ?up|well child|wellness|prenatal|postnatal|dental|follow-up"
@@ -43,7 +50,7 @@ def treatments(question: str, found: set[Key], groups: dict[Key, list[int]], res
     for her headaches?")."""
     q = question.lower()
     kinds = (MEDICATION_TYPES if re.search(TREATED, q) else set()) | ({"Procedure"} if re.search(DONE, q) else set())
-    if not kinds or any(k[0] in MEDICATION_TYPES for k in found) and not re.search(WHICH_DRUG, q):
+    if not kinds or any(k[0] in MEDICATION_TYPES for k in found) and not asks_which_drug(q):
         return set()
     conditions = {ref(resources[i]) for k in found if k[0] == "Condition" for i in groups.get(k, [])}
     codes = {k[1] for k in found if k[0] == "Condition"}
@@ -74,6 +81,6 @@ def purpose_dropped(question: str, found: set[Key]) -> set[Key]:
     """The found topics less the condition a named drug, test or procedure is for: in "still taking the
     topiramate for her headaches?" or "last echo for the aortic stenosis?" the condition says why."""
     q = question.lower()
-    if re.search(r"\bfor\b", q) and any(k[0] in FOR_WHAT for k in found) and not re.search(WHICH_DRUG, q):
+    if re.search(r"\bfor\b", q) and any(k[0] in FOR_WHAT for k in found) and not asks_which_drug(q):
         return {k for k in found if k[0] != "Condition"}
     return found
