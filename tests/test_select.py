@@ -398,3 +398,23 @@ def test_excluded_findings_are_the_conditions_tagged_so():
     assert find_relevant("Extract: problem list (exclude findings and situations).", resources, [], Conditions(), 0.5) == [
         "Condition/a"]
     assert len(find_relevant("Extract: problem list.", resources, [], Conditions(), 0.5)) == 3
+
+
+def test_visits_named_by_a_word_the_lexicon_replaces_are_those_its_own_word_names_when_that_names_more():
+    from fhirqa.agent.select import described_visits
+
+    def enc(i, when, reason, kind="Encounter for problem"):
+        return {"resourceType": "Encounter", "id": i, "period": {"start": when}, "type": [{"text": kind}],
+                "reasonCode": [{"text": reason}]}
+
+    record = [enc("e0", "2026-01-26", "opioid_drug_addiction"), enc("e1", "2026-03-04", "opioid_drug_addiction"),
+              enc("e2", "2026-05-12", "Laceration_Injury", "Emergency room admission"),
+              {"resourceType": "Condition", "id": "c", "code": {"text": "Dependent drug abuse (disorder)"},
+               "encounter": {"reference": "Encounter/e0"}}]
+    s = parse("How many addiction follow-up appointments has he had since January 2026?")
+    assert s.visit_for == ("addiction",)
+    assert [e["id"] for e in described_visits(s, record)] == ["e0", "e1"]
+    cabg = [enc("s", "2017-09-03", "cardiac_surgery_reason"), enc("w", "2017-09-27", "cabg_history"),
+            {"resourceType": "Procedure", "id": "p", "code": {"text": "Coronary artery bypass grafting"},
+             "encounter": {"reference": "Encounter/s"}}]
+    assert [e["id"] for e in described_visits(parse("meds during the CABG admission in 9/2017?"), cabg)] == ["s"]

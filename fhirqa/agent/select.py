@@ -69,7 +69,8 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
                   and (day(r) == dated if dated else s.contains(day(r)))]
     found = _best(terms or own, said, encounters, resources)
     plain = [w for w in own if w not in NOT_TERMS and w not in terms]
-    wider = _best(plain, said, encounters, resources, done=False) if terms and plain else []
+    replaced = terms and plain and not set(own) & set(terms)  # every word said stood for its synonyms
+    wider = _best(plain, said, encounters, resources, done=False) if replaced else []
     if len(wider) > len(found) and {ref(e) for e in found} <= {ref(e) for e in wider}:
         found = wider
     of_kind = [e for e in found if _of_kind(e, s.visit_kind)]
