@@ -224,7 +224,7 @@ def generate_answer(state: QAState, runtime: Runtime[Context]) -> dict:
     by_ref = {ref(r): r for r in state["resources"]}
     chosen = [by_ref[x] for x in state["relevant"] if x in by_ref]
     history = [Turn(h["question"], h["answer"], h.get("citations", [])) for h in state.get("history") or []]
-    answer = runtime.context.generator.generate(state["question"], chosen, history)
+    answer = runtime.context.generator.generate(in_english(state["question"]), chosen, history)  # the models read English
     citations = grounded_citations(answer.citations, chosen)
     turn = {"question": state["question"], "answer": answer.text, "citations": citations}
     return {"answer": answer.text, "citations": citations, "history": [turn], "timings": _timed(state, "generate_s", t0)}
