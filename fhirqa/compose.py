@@ -91,12 +91,16 @@ def detail(r: Resource) -> str:
 WHY = r"\b(?:reasons?|why|what\s+for|for\s+what|what\s+(?:it|they|each)\s+(?:was|were)\s+for)\b"
 
 
+def _why(reason: str) -> str:
+    """A rendered reason as words: "Acute_Cholecystitis (disorder)" → "Acute Cholecystitis"."""
+    return KIND_TAG.sub("", reason.replace("_", " ")).removesuffix(" Condition").strip()
+
+
 def _reason(r: Resource) -> str:
     """What a visit was for, as its reason says ("for Laceration injury"), else ""."""
     if r.get("resourceType") != "Encounter":
         return ""
-    said = next((p[7:] for p in render(r).split(" | ")[1:] if p.startswith("reason ")), "")
-    said = KIND_TAG.sub("", said.replace("_", " ")).removesuffix(" Condition").strip()
+    said = _why(next((p[7:] for p in render(r).split(" | ")[1:] if p.startswith("reason ")), ""))
     return "" if not said or re.search(r"(?i)\bcondition\s*\d|\benter directed\b|^[a-z]{2,4}$", said) else f"for {said}"
     # not Synthea's placeholders ("Enter Directed Use Condition3") nor a bare code ("mdd")
 
@@ -112,7 +116,7 @@ def about(r: Resource) -> str:
         bits.append(f"device identifier {udi}" if udi else "")
     for p in render(r).split(" | ")[1:]:
         if p.startswith("reason "):
-            bits.append(_reason(r) or "for " + KIND_TAG.sub("", p[7:].replace("_", " ")).removesuffix(" Condition").strip())
+            bits.append(_reason(r) or f"for {_why(p[7:])}")
         elif p.startswith(("payor ", "plan ")) and r.get("resourceType") == "Coverage":
             bits.append(p)
         elif p.startswith("activities "):

@@ -252,7 +252,8 @@ LAY: dict[str, str] = {
     **{f"iron {n}": "ferrous sulfate iron" for n in ("tablet", "tablets", "pill", "pills", "supplement", "supplements")},
     **{p: "fundoscopy retina optical coherence tomography" for n in ("pictures", "scans", "photos", "images", "imaging")
        for p in (f"eye {n}", *(f"{n} of {w} eyes" for w in ("her", "his", "my", "their", "the", "both")))},
-    **{f"of {w} eyes": "eye retina retinal fundoscopy optical coherence tomography" for w in ("her", "his", "my", "their")}, "laser": "laser photocoagulation", "amnio": "amniotic",
+    **{f"of {w} eyes": "eye retina retinal fundoscopy optical coherence tomography" for w in ("her", "his", "my", "their")},
+    "laser": "laser photocoagulation", "amnio": "amniotic",
     "amniocentesis": "amniotic",
     "celexa": "citalopram", "lexapro": "escitalopram", "wellbutrin": "bupropion", "synthroid": "levothyroxine",
     "lovenox": "enoxaparin", "augmentin": "amoxicillin clavulanate", "amoxil": "amoxicillin",
@@ -393,8 +394,8 @@ PLAN_FOR = (r"\b(?:care\s+|treatment\s+)?plans?(?:\s+thing)?\s+for\s+(?:(?:his|h
 
 # Abbreviations with another sense in some company: EGFR beside ALK and PD-L1 is the tumour gene, not kidney function.
 OTHER_SENSE = {"egfr": r"\b(?:molecular|mutation\w*|tumou?rs?|genomic|genes?|alk|pd-?l1|kras|biomarkers?|ngs)\b",
-               "therapy": r"\b(?:real|actual|current|drug|medication)\s+therapy\b",
-               "heavy": r"\bheavy\s+(?:\w+\s+){0,2}(?:drink\w*|alcohol|smok\w*|periods?|bleeding|menstrua\w*)\b"}  # not a weight  # drugs taken, not a therapy given
+               "therapy": r"\b(?:real|actual|current|drug|medication)\s+therapy\b",  # drugs taken, not a therapy given
+               "heavy": r"\bheavy\s+(?:\w+\s+){0,2}(?:drink\w*|alcohol|smok\w*|periods?|bleeding|menstrua\w*)\b"}  # not a weight
 
 
 def lay_phrases(question: str, lexicon: dict[str, str] = LAY, plural: bool = True, longest: bool = True) -> list[str]:

@@ -67,10 +67,12 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
     dated = s.visit if s.visit and s.visit[:4].isdigit() else None
     encounters = [r for r in resources if r.get("resourceType") == "Encounter"
                   and (day(r) == dated if dated else s.contains(day(r)))]
-    found = _best(terms or own, said, encounters, resources)
+    said_at = _said_at(encounters, resources)
+    most = max(len({w for w in words(said) if w not in NOT_TERMS}), 1)  # lexicon synonyms count no more than the words said
+    found = _best(terms or own, encounters, said_at, most, resources)
     plain = [w for w in own if w not in NOT_TERMS and w not in terms]
     replaced = terms and plain and not set(own) & set(terms)  # every word said stood for its synonyms
-    wider = _best(plain, said, encounters, resources, done=False) if replaced else []
+    wider = _best(plain, encounters, said_at, most) if replaced else []
     if len(wider) > len(found) and {ref(e) for e in found} <= {ref(e) for e in wider}:
         found = wider
     of_kind = [e for e in found if _of_kind(e, s.visit_kind)]
@@ -79,10 +81,8 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
     return sorted(of_kind or found, key=lambda r: when(r) or "")
 
 
-def _best(terms: list[str], said: str, encounters: list[Resource], resources: Sequence[Resource],
-          done: bool = True) -> list[Resource]:
-    """The encounters whose type, reason or diagnoses share the most of `terms`; with `done`, when none does, those
-    known by a procedure done there ("the colonoscopy appointment")."""
+def _said_at(encounters: list[Resource], resources: Sequence[Resource]) -> dict[str, list[str]]:
+    """Each encounter's type, reason, and the conditions diagnosed there or given as its reason."""
     diagnosed: dict[str, list[str]] = {}
     conditions: dict[str, list[str]] = {}
     for r in resources:
@@ -93,11 +93,16 @@ def _best(terms: list[str], said: str, encounters: list[Resource], resources: Se
     for e in encounters:  # "admissions for lung cancer": a reason given by reference to the condition
         for x in e.get("reasonReference") or []:
             diagnosed.setdefault(ref(e), []).extend(conditions.get(x.get("reference", ""), []))
-    most = max(len({w for w in words(said) if w not in NOT_TERMS}), 1)  # lexicon synonyms count no more than the words said
-    score = {ref(e): min(_named_by(terms, _names(e.get("type")) + _names(e.get("reasonCode")) + diagnosed.get(ref(e), [])),
-                         most) for e in encounters}
+    return {ref(e): _names(e.get("type")) + _names(e.get("reasonCode")) + diagnosed.get(ref(e), []) for e in encounters}
+
+
+def _best(terms: list[str], encounters: list[Resource], said_at: dict[str, list[str]], most: int,
+          resources: Sequence[Resource] = ()) -> list[Resource]:
+    """The encounters whose `said_at` names share the most of `terms` (at most `most` count); given `resources`, when
+    none does, those known by a procedure done there ("the colonoscopy appointment")."""
+    score = {ref(e): min(_named_by(terms, said_at[ref(e)]), most) for e in encounters}
     best = max(score.values(), default=0)
-    if not best and done:
+    if not best and resources:
         performed: dict[str, list[str]] = {}
         for r in resources:
             if r.get("resourceType") == "Procedure":

@@ -216,14 +216,15 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         out = {k for k in out if k[0] != "DiagnosticReport"}
     if "CarePlan" in named and any(k[0] == "CarePlan" for k in out):  # "his blood pressure lifestyle plan"
         out = {k for k in out if k[0] == "CarePlan"}
-    elif "CarePlan" in named and out and re.search(PLAN_FOR, question.lower()):  # "a care plan for the substance use
+    elif "CarePlan" in named and out and re.search(PLAN_ASKED, question.lower()):  # "a care plan for the substance use
         out = {k for k in clinical if k[0] == "CarePlan"}  # disorder?" whose plans name no disorder: the plans, not it
     return out
 
 
 # A plan asked for by what it is for: "care plan for her allergies", "plan from his allergy doctor", "treatment plan
 # for the arthritis in her hands".
-PLAN_FOR = r"\b(?:care|treatment|management|action)?\s*plans?\s+(?:in place\s+)?(?:for|from|about|to manage)\b"
+# (`lexicon.PLAN_FOR` is another rule: a plan for a measure, "plan for his blood pressure", names its condition.)
+PLAN_ASKED = r"\b(?:care|treatment|management|action)?\s*plans?\s+(?:in place\s+)?(?:for|from|about|to manage)\b"
 
 
 def _lettered(question: str, terms: list[str], names: list[list[str]]) -> list[str]:
@@ -432,14 +433,14 @@ PHARMACY_ASKED = r"\b(?:which|what|preferred|usual|regular|default|local|her|his
 def _only_families(question: str) -> set[str] | None:
     if re.search(PHARMACY_ASKED, question.lower()):
         return {"Organization"}
-    if re.search(PLAN_FOR, question.lower()) and "CarePlan" in families_named(question):
+    if re.search(PLAN_ASKED, question.lower()) and "CarePlan" in families_named(question):
         return {"CarePlan"}  # "a care plan for her allergies": the plans, not the allergies
     if ("AllergyIntolerance" in families_named(without_class_names(question))  # "antibiotic allergies?": allergies
             and not re.search(ALLERGY_TESTS, question.lower())):  # "the egg IgE from her allergy workup": tests
         return {"AllergyIntolerance"}
     if not class_words(question):
         return None
-    # "still taking the allergy pill?": drugs; "what antibiotic for her pneumonia?": the pneumonia too (judgement call 8)
+    # "still taking the allergy pill?": drugs; "what medicine for her pneumonia?": the pneumonia too (judgement call 8)
     return MEDICATION_TYPES | ({"Condition"} if topic_links.asks_which_drug(question) else set())
 
 
