@@ -137,6 +137,7 @@ def families_named(question: str) -> set[str]:
                " ", q)  # "i remember a doctor saying ...": who said it, not a visit asked for
     q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug
     q = re.sub(r" allergy (?=(?:blood ?work|blood tests?|labs?|panels?) )", " ", q)  # a test, not an allergy
+    q = re.sub(r" drugs? (?:screens?|tests?|testing|panels?) ", " lab ", q)  # "urine drug screen": a lab, not a drug
     if re.search(r" (?:pictures?|photos?|images?|scans?|x-?rays?|films?|imaging) ", q):
         q = re.sub(r" (?:take|took|taken|taking) ", " ", q)  # "what scans did they take": imaging, not a drug taken
     q = re.sub(r" tissue (?:dx|diagnosis) ", " biopsy ", q)  # a biopsy, not a problem
@@ -214,7 +215,7 @@ through thru initiated supposed periop perioperative intraop intraoperative hpi 
 numerator numerators denominator abstraction abstractor calendar evidence filter filters caller callers help class field fields
 administration administrations pls plz today looking targets goc inclusive deprescribing deprescribe enrollment enrolled
 dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
-baby babies remember paperwork peds know um uh umm think roughly actual reflected imp emer amb
+baby babies remember paperwork peds know um uh umm think roughly actual reflected imp emer amb daily
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}
 

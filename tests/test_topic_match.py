@@ -1150,3 +1150,27 @@ def test_age_and_sex_shorthand_and_the_asker_s_words_name_nothing():
     assert families_named("peds pt, confirm DOB") == {"Patient"}
     assert families_named("The paperwork says he had allergy blood work done. What did it show?") == {"Observation"}
     assert "AllergyIntolerance" in families_named("any allergy to penicillin?")
+
+
+def test_a_drug_class_counts_once_and_its_members_rule_out_the_drugs_the_classifier_adds():
+    from fhirqa.backends.lexical import adjust
+    combo, alone, apap = (("MedicationRequest", f"rxnorm|{i}", "") for i in (1, 2, 3))
+    texts = {combo: "medication prescription: Acetaminophen 325 MG / Oxycodone Hydrochloride 5 MG Oral Tablet",
+             alone: "medication prescription: Abuse-Deterrent 12 HR Oxycodone Hydrochloride 15 MG Extended Release Oral Tablet",
+             apap: "medication prescription: Acetaminophen 325 MG Oral Tablet"}
+    assert hits("number of prescriptions for opioid analgesics", list(texts), texts) == {combo, alone}
+    assert hits("percocet?", list(texts), texts) == {combo}  # a brand holding two drugs: both
+    astemizole = ("MedicationRequest", "rxnorm|4", "")
+    texts[astemizole] = "medication prescription: Astemizole 10 MG Oral Tablet"
+    groups = {k: [i] for i, k in enumerate(texts)}
+    sims = {k: 0.5 for k in texts}
+    scores = adjust("what antihistamine was she on?", {combo: 0.1, alone: 0.1, apap: 0.98, astemizole: 0.9},
+                    texts, groups, [{}] * 4, sims)
+    assert scores[astemizole] >= 0.5 and scores[apap] < 0.5
+
+
+def test_a_drug_screen_is_a_lab_and_a_word_is_not_its_adjective():
+    assert families_named("What did his last urine drug screen show?") == {"Observation"}
+    from fhirqa.backends.topic_match import same
+    assert not same("supplement", "supplementary") and same("supplement", "supplements")
+    assert "daily" not in question_terms("what daily calorie targets?")

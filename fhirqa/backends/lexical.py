@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import names_medication
 from ..topics import MEDICATION_TYPES, families_named
 from . import topic_links, topic_match
 
@@ -84,6 +85,8 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
     scores = topic_match.combine(scores, found | topic_match.whole_families(said, keys, texts),
                                  sure=1.01 if nothing or covered else 0.95, only=only,
                                  doubtful={k[0] for k in keys} if nothing
-                                 else topic_match.doubtful_families(said, keys, texts, found))
+                                 else topic_match.doubtful_families(said, keys, texts, found),
+                                 exclusive=MEDICATION_TYPES if names_medication(asked) else frozenset())
+    # "what antihistamine was she on?": the class's members, not the acetaminophen the classifier is sure of
     aside = topic_match.set_aside(question, keys, texts) | context  # "her baby's weight", screenings for "surgeries"
     return {k: min(v, 0.49) if k in aside else v for k, v in scores.items()}

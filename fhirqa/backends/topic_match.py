@@ -101,11 +101,12 @@ def words(text: str) -> list[str]:
 
 def same(a: str, b: str) -> bool:
     """One word, allowing inflection and one typo: 'diabetic' ~ 'diabetes', 'warfrin' ~ 'warfarin'; not two words
-    of one prefix ('hypertension', 'hyperlipidemia'), nor a word and its adjective ('direct', 'directive')."""
+    of one prefix ('hypertension', 'hyperlipidemia'), nor a word and its adjective ('direct', 'directive',
+    'supplement', 'supplementary')."""
     if a == b or one_typo(a, b):
         return True
     short, long = sorted((a, b), key=len)
-    if long.startswith(short) and long[len(short):] in ("ive", "ives"):
+    if long.startswith(short) and long[len(short):] in ("ive", "ives", "ary"):
         return False
     common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     return min(len(a), len(b)) >= 5 and abs(len(a) - len(b)) <= 4 and common >= max(5, min(len(a), len(b)) - 2)
@@ -257,6 +258,7 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
            kin: set[str], context: bool, sims: dict[Key, float] | None, margin: float) -> set[Key]:
     """The topics the question's terms name, the best fitting of each term's."""
     tested = re.search(TESTED_FOR, question.lower())
+    classes = [set(words(m)) for m in class_words(question)]
     matched = {k: {t for t in terms if in_name(t, names[k])} for k in clinical}
     out: set[Key] = set()
     whole_group = set(terms) <= GROUP  # "what screenings were done?": all of them
@@ -290,7 +292,8 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
             every = t in GROUP and best[0] == 1  # "the IgE tests", no one named: all of them
             winners = [k for k in found if fit[k] == best or every]
             if all(k[0] in MEDICATION_TYPES for k in found):  # "oxycodone": every product that holds it
-                winners = [k for k in found if fit[k][0] == best[0]]
+                drugs = {k: _drug_fit(matched[k], classes) for k in found}
+                winners = [k for k in found if drugs[k] == max(drugs.values())]
             elif best[0] > 1 and all(k[0] == "Condition" for k in winners):  # "lung cancer": the suspected one and
                 winners = [k for k in found if k[0] == "Condition" and fit[k][0] == best[0]]  # the non-small cell one
             if all(k[0] == "CarePlan" for k in winners):  # "burned as a kid": the burns, not only their care plan
@@ -307,6 +310,13 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
                 found = [k for k in found if sims[k] >= top - margin]
             out |= set(found)
     return out
+
+
+def _drug_fit(matched: set[str], classes: list[set[str]]) -> int:
+    """How many things the question says a product matches, a drug class counting once however many of its
+    members the product holds ("opioid analgesics": oxycodone alone fits as well as acetaminophen/oxycodone)."""
+    members = set().union(*classes) if classes else set()
+    return len(matched - members) + sum(1 for c in classes if matched & c)
 
 
 def _qualifies(question: str, group: str, terms: list[str], matched: dict[Key, set[str]]) -> bool:
@@ -373,12 +383,13 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
 
 
 def combine(scores: dict[Key, float], found: set[Key], sure: float = 0.95, only: set[str] | None = None,
-            doubtful: set[str] = frozenset()) -> dict[Key, float]:
+            doubtful: set[str] = frozenset(), exclusive: set[str] = frozenset()) -> dict[Key, float]:
     """Scores with the lexical hits kept and, when there are hits (or in the `doubtful` families), the
     other topics kept only if the classifier is sure of them (a question naming "influenza" is not
-    about varicella, "her last echo" not about her visits); with `only`, other families are dropped."""
+    about varicella, "her last echo" not about her visits); with `only`, other families are dropped, and in
+    the `exclusive` families (and `EXCLUSIVE`) a hit rules out the family's other topics."""
     families = ({k[0] for k in scores} if found else set()) | set(doubtful)
-    exclusive = {k[0] for k in found} & EXCLUSIVE
+    exclusive = {k[0] for k in found} & (EXCLUSIVE | set(exclusive))
     out = {}
     for k, s in scores.items():
         if only is not None and k[0] not in only:
