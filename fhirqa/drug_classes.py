@@ -88,8 +88,9 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "thyroid": ((), ("thyroid",), "levothyroxine"),
     "rate control": (("rate control", "rate-control", "rate control agent", "rate-control agent", "rate control drug",
                       "rate control med", "rate ctrl"), (), "metoprolol atenolol carvedilol diltiazem verapamil digoxin esmolol"),
-    "beta blocker": (("beta blocker", "beta blockers", "beta-blocker", "beta-blockers"), (),
-                     "metoprolol atenolol carvedilol propranolol labetalol bisoprolol nadolol esmolol"),
+    "beta blocker": (("beta blocker", "beta blockers", "beta-blocker", "beta-blockers", "b-blocker", "b-blockers", "bb", "bbs"),
+                     (), "metoprolol atenolol carvedilol propranolol labetalol bisoprolol nadolol esmolol nebivolol sotalol "
+                         "pindolol acebutolol timolol"),
     "ace inhibitor": (("ace inhibitor", "ace inhibitors", "acei", "ace-i", "arb", "arbs"), (),
                       "lisinopril enalapril ramipril benazepril captopril quinapril losartan valsartan irbesartan olmesartan"),
     "calcium channel blocker": (("calcium channel blocker", "calcium channel blockers", "ccb", "ccbs"), (),

@@ -156,6 +156,8 @@ def families_named(question: str) -> set[str]:
     q = re.sub(rf" ({'|'.join(VACCINES)}) (?:given|administered) ", r" \1 shot ", q)  # "tdap given": a vaccine
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)
              or t in TYPE_NAMES and re.search(rf" {t.lower()}s? ", q)}  # "AllergyIntolerance resources"
+    if re.search(r"\bactive patient\s*(?:here|with us|of (?:ours|the practice|this practice)|at [a-z ]+)?\s*(?:[?.!]|$)", question.lower()):
+        named.add("Patient")  # "is she still an active patient?": her record's status (alive, deceased)
     if re.search(REMOVED, q):  # "when did he have his appendix out": the operation, not the appendicitis
         named.add("Procedure")
     typos = {t for t, words in FAMILIES.items() for w in words for x in q.split() if one_typo(x, w) and x not in REAL_WORDS}
@@ -216,6 +218,7 @@ numerator numerators denominator abstraction abstractor calendar evidence filter
 administration administrations pls plz today looking targets goc inclusive deprescribing deprescribe enrollment enrolled
 dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
 baby babies remember paperwork peds know um uh umm think roughly actual reflected imp emer amb daily
+dear regarding resting colleague colleagues department departments sincerely thanks thank greetings applicant applicants insured
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}
 

@@ -46,7 +46,8 @@ GAVE = (r"\b(?:what|wat)\s+(?:did|do|does)\s+(?:they|he|she|the\s+doctors?|the\s
         r"(?:\w+\s+)?(?:give|prescribe|put)\b(?:\s+(?:him|her|me|them|you)\b)?(?:\s+(?:for\s+)?(?:it|that|this)\b)?"
         r"|\b(?:what|wat)\s+(?:was|were|did)\s+(?:he|she|they|i|you)\s+(?:get\s+)?sent\s+home\s+w(?:ith|/|\b)"
         r"|\b(?:what|wat)\s+(?:was|were)\s+(?:he|she|they|i|you|the patient)\s+(?:given|prescribed)\b"  # "what was she given there?"
-        r"|\bwhat\s+(?:medicines?|meds|medications?|drugs)\s+(?:did\s+)?(?:they|he|she|the\s+doctors?)\s+(?:\w+\s+)?(?:gave|give|prescribed)\b")
+        r"|\bwhat\s+(?:medicines?|meds|medications?|drugs)\s+(?:did\s+)?(?:they|he|she|the\s+doctors?)\s+(?:\w+\s+)?(?:gave|give|prescribed)\b"
+        r"|\bwhat\s+(?:medicines?|meds|medications?|drugs)\s+did\s+(?:he|she|i|you|the patient)\s+(?:actually\s+)?(?:get|receive)\b")
 GAVE_TYPES = ("MedicationRequest", "MedicationAdministration", "Encounter")
 
 
@@ -90,7 +91,7 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     """Refs of the resources needed to answer `question`, given the conversation so far."""
     question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", typo_fixed(in_english(question)))  # an em or en dash sets a clause apart as " - " does
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
-    question = searched(as_patient(question, patient))  # "Procedure?patient=...&code=...": in words
+    question = searched(as_patient(unlabelled(question), patient))  # "Procedure?patient=...&code=...": in words
     s = select.event_window(parse(question, patient.get("birthDate"), _anchor_day(resources)), resources)
     by_ref = {ref(r): r for r in resources}
     previous = [by_ref[c] for c in (history[-1]["citations"] if history else []) if c in by_ref]
@@ -142,6 +143,18 @@ def without_names(question: str, patient: dict) -> str:
     return re.sub(rf"\b(?:{'|'.join(sorted(names))})(?:'?s)?\b", " ", question, flags=re.IGNORECASE)
 
 
+# A birth date that says who the patient is: "Re: Guy Kessler, DOB 2023-09-08.", "regarding Bret Tremblay (DOB 1998-02-09):".
+LABEL = (r"(?<=[A-Za-z.])\s*(?:,\s*|\(\s*|\s+-\s+)(?:dob|d\.o\.b\.?|date of birth|born)\s*:?\s*"
+         rf"(?:\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{MONTH}\s*\d{{1,2}},?\s*\d{{4}})\s*\)?")
+
+
+def unlabelled(question: str) -> str:
+    """The question without a birth date naming the patient beside their name: it asks nothing, and its date is no
+    window ("Re: Guy Kessler, DOB 2023-09-08. Please provide the throat culture obtained at the 2024-02-08 sick visit")."""
+    question = re.sub(r"(?:^|(?<=[.?!;)]\s))[SBAR](?:/[SBAR])?\s*:\s*", "", question)  # an SBAR handoff's "S:", "B/A:"
+    return re.sub(LABEL, "", question, flags=re.IGNORECASE)
+
+
 def as_patient(question: str, patient: dict) -> str:
     """The question with the patient's names as "the patient": "Vilma's mom wants the pharmacy to cover everything"
     tells, as "her mom wants ..." does; "Ms. Dietrich's problem list" is the patient's."""
@@ -180,7 +193,8 @@ def topical(question: str) -> bool:
     # "what was Alberto's appointment on 10/8/2024 for?": its reason
     if re.search(reason, q) and not re.search(r"\b(happen\w*|done|recap|summar\w*|find|found|details?|overview)\b", q):
         return True
-    q = re.sub(rf"{MONTH}|\b(?:her|his|their|my|your|the)\s+(?:medical\s+)?history\b|\bback\s+(?=in|when|then)\b|\b(?:end|beginning|start|middle)\s+of\b|\bthe\s+(?:time\s+)?period\b", " ", q)  # "back in sept
+    q = re.sub(rf"{MONTH}|\b(?:her|his|their|my|your|the)\s+(?:medical\s+)?history\b|\bback\s+(?=in|when|then)\b|\b(?:end|beginning|start|middle)\s+of\b|\bthe\s+(?:time\s+)?period\b"
+               r"|\b(?:on|to|onto)\s+the\s+(?:floor|wards?)\b", " ", q)  # "back in sept
     # 2012", "at the end of april 2019" date, name nothing
     words = re.findall(r"[a-z0-9][a-z0-9\-]*", q)
     rest = " ".join(w for w in words if w not in VISIT_WORDS and not re.fullmatch(r"[\d\-]+", w))  # nor dates

@@ -257,7 +257,8 @@ def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
     if s.visit_kind and not s.visit_for and not s.framing and not found and not any(
             r.get("resourceType") == "Encounter" and _of_kind(r, s.visit_kind) for r in resources):
         return []  # "meds at her last hospital stay" with no stay in the record
-    anchors = found if (s.visit == "any" or s.visit_for or s.visit_kind) and not s.framing else set()  # a visit named by what or when:
+    named = s.visit == "any" or s.visit_for or s.visit_kind or (s.visit or "")[:4].isdigit()
+    anchors = found if named and not s.framing else set()  # a visit named by what or when ("BP at her 6/23/2027 visit?"):
     # its Encounter says which; visits that only frame the question ("pulse at the yearly physicals") do not
     visits = _at_visits(found, resources)
     if topical and visits and not any(keep and ref(r) in visits for r, keep in zip(resources, kept)):

@@ -459,7 +459,8 @@ TASK = (r"^(?:[\w-]+\s+){0,3}(?:request|review|referral|consult|consultation|han
 # "that bone density scan": a thing named, not one told before.
 NAMING = (r"\b(?:that|this|those|these)\s+(?!(?:was|were|is|are|has|had|have|did|does|do|one|ones|still|again|first|last|the|an?|"
           r"his|her|my|their|your|for|in|on|at|to|from|with|and|or|"
-          r"time|day|visit|\w+ed|\w+ing|happen\w*)\b)(?!(?:[\w-]+\s+){0,2}" + VISIT + r")(?=[a-z]{3,}\s+[a-z]{3,})")
+          r"time|day|visit|\w+ed|\w+ing|happen\w*|get|gets|got|go|goes|went|come|came|show|shows|say|says|mean|means|"
+          r"start|starts|stop|stops|begin|began|appear|appears)\b)(?!(?:[\w-]+\s+){0,2}" + VISIT + r")(?=[a-z]{3,}\s+[a-z]{3,})")
 # ("that anemia visit" is the visit told before)
 
 

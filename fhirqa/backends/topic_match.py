@@ -129,7 +129,9 @@ def question_terms(question: str) -> list[str]:
     plain = re.sub(r"\b(?:in total|all told|total (?:number|count)|in all|i mean|lengths? of stay|case management|"
                    r"utilization review|(?:real|actual|current|drug|medication)\s+therapy|"
                    r"(?:double[- ])?check(?=\s+(?:his|her|the|their|my|your|if|whether|that|this|all|on)\b))\b", " ", question.lower())
-    # a count, a filler, who asks, an instruction ("check his prescriptions", not a checkup)
+    plain = re.sub(r"\b(?:which|what)\s+(?:bones?|sides?|body\s+parts?|joints?|limbs?|organs?)\b", " ", plain)
+    # a count, a filler, who asks, an instruction ("check his prescriptions", not a checkup); the part asked for
+    # ("hx of fx? which bone": any fracture, the answer says the bone)
     own = [w for w in words(plain) if w not in said]
     extra = [w for phrase in [LAY[p] for p in phrases] + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
@@ -345,6 +347,10 @@ NOT_SURGERY = (r"\b(assessment|screening|reconciliation|education|counsel\w*|ref
 SURGERY = r"\b(surger(?:y|ies)|surgical|operations?|operated|ops)\b"
 
 
+# Words saying a kind of allergy, not an allergen ("food allergies": every allergy, of which the foods are kept later).
+ALLERGY_KIND = r"foods?|food-related|dietary|environmental|seasonal|outdoor|airborne|drugs?|meds?|medications?|medicines?"
+
+
 # Asking for the rest of a family beside a named one: "penicillin? what else is she allergic to?".
 ELSE = r"\b(?:what|wat|whats|what's|anything|something)\s+else\b|\bany\s+others\b"
 
@@ -366,7 +372,8 @@ def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None 
             and not re.search(ALLERGY_TESTS, question.lower())
             and re.search(r"\ballerg(?:ies|y\s+(?:list|history|records?))\b|\ballergic\s+to\s+any", question.lower())
             and named_nowhere(terms, keys, texts, named)
-            and not any(re.search(rf"\b{t}\w*\s+allerg", question.lower()) for t in terms)):  # not "a peanut allergy?"
+            and not any(re.search(rf"\b{t}\w*\s+allerg", question.lower()) for t in terms
+                        if not re.fullmatch(ALLERGY_KIND, t))):  # not "a peanut allergy?", but "food allergies?"
         return {k for k in keys if k[0] in named}  # "any drug allergies before I hand out anything for headache?"
     if named and texts is not None and terms:
         return {k for k in keys if k[0] in named and not name_of(texts[k])}
