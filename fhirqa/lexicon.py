@@ -369,7 +369,10 @@ def spelled(question: str) -> str:
 # Short words misspelt often enough to know ("what pils am i takeing"): too short for `one_typo`.
 SHORT_TYPOS = {"pils": "pills", "pill's": "pills", "takeing": "taking", "takin": "taking", "medz": "meds", "meds's": "meds",
                "alergy": "allergy", "alergies": "allergies", "shotz": "shots",
-               "checkd": "checked", "what'd": "what did", "whatd": "what did", "probs": "problems", "dz": "disease", "dx's": "diagnoses", "procs": "procedures", "d/c": "discharge"}
+               "checkd": "checked", "what'd": "what did", "whatd": "what did", "probs": "problems", "dz": "disease", "dx's": "diagnoses", "procs": "procedures", "d/c": "discharge",
+               "hi blud": "high blood", "blud": "blood", "wen": "when", "wich": "which", "rite now": "right now",
+               "suposed": "supposed", "askin": "asking", "new monya": "pneumonia", "new monia": "pneumonia",
+               "noomonia": "pneumonia", "asma": "asthma", "azma": "asthma"}  # spelled by ear, too short for `spelling`
 
 
 def typo_fixed(question: str) -> str:

@@ -49,7 +49,7 @@ def test_a_whole_visit_is_everything_pointing_at_its_encounter_and_the_medicatio
 
 def test_a_visit_bill_includes_the_benefit_that_points_at_the_claim():
     assert _refs("How much did the 2020-01-01 visit cost?", ("Claim", "ExplanationOfBenefit")) == {
-        "Claim/bill", "ExplanationOfBenefit/eob"}
+        "Claim/bill", "ExplanationOfBenefit/eob", "Encounter/e2"}  # the visit named by its day, too
 
 
 def test_a_topic_missing_at_the_visit_falls_back_to_the_whole_topic():
@@ -418,3 +418,8 @@ def test_visits_named_by_a_word_the_lexicon_replaces_are_those_its_own_word_name
             {"resourceType": "Procedure", "id": "p", "code": {"text": "Coronary artery bypass grafting"},
              "encounter": {"reference": "Encounter/s"}}]
     assert [e["id"] for e in described_visits(parse("meds during the CABG admission in 9/2017?"), cabg)] == ["s"]
+
+
+def test_a_visit_named_by_its_day_keeps_its_encounter():
+    assert _refs("weight at her 1/1/2020 visit?", {"Observation"}) == {"Observation/weight", "Encounter/e2"}
+    assert _refs("weight on 2020-01-01?", {"Observation"}) == {"Observation/weight"}  # a day, no visit named

@@ -812,3 +812,21 @@ def test_a_visit_named_first_as_a_heading_is_that_visit():
     assert parse("last ED visit - what did they give him?").visit == "latest"
     assert parse("first appointment - who did she see").visit == "first"
     assert parse("what did they give him?").visit is None
+
+
+def test_a_year_written_once_ends_both_numeric_days_of_a_span():
+    s = parse("sats between 9/3 and 9/11/21? lowest and last", None, "2028-01-01")
+    assert (s.start, s.end) == ("2021-09-03", "2021-09-11")
+    s = parse("inpatient 6/20-6/26/2012 for CHF - what IV diuretic?", None, "2028-01-01")
+    assert (s.start, s.end) == ("2012-06-20", "2012-06-26")
+
+
+def test_any_drugs_right_now_asks_for_the_active_ones_only():
+    assert parse("is he on any prescriptions right now?").status == "active"
+    assert parse("is she on warfarin right now?").status == "active-if-any"
+    assert parse("Were any contraceptive medications prescribed between 2025 and 2028?").status is None
+
+
+def test_that_before_a_verb_refers_back():
+    s = parse("My son's chart says he's allergic to animal dander and mold. When did that get added?")
+    assert "dander" in s.asked

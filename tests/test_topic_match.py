@@ -1174,3 +1174,16 @@ def test_a_drug_screen_is_a_lab_and_a_word_is_not_its_adjective():
     from fhirqa.backends.topic_match import same
     assert not same("supplement", "supplementary") and same("supplement", "supplements")
     assert "daily" not in question_terms("what daily calorie targets?")
+
+
+def test_an_active_patient_is_the_patient_and_letter_words_name_nothing():
+    assert families_named("Is she still an active patient?") == {"Patient"}
+    assert question_terms("Dear Records Department, regarding the applicant: please list all encounters") == []
+    assert question_terms("hx of fx? which bone") == ["fracture"]
+
+
+def test_food_allergies_take_every_allergy_for_the_kind_to_sort():
+    egg, nut = ("AllergyIntolerance", "sct|1", ""), ("AllergyIntolerance", "sct|2", "")
+    texts = {egg: "allergy intolerance: Eggs (edible)", nut: "allergy intolerance: Tree nut"}
+    assert whole_families("Does she have any food allergies I need to work around for her meal plan?",
+                          list(texts), texts) == {egg, nut}

@@ -11,6 +11,7 @@ from langgraph.runtime import Runtime
 from ..fields import code, day, ref
 from ..lexicon import typo_fixed
 from ..spanish import in_english
+from ..spelling import spelled_by_ear
 from ..models import Turn
 from ..topics import NOT_CLINICAL, content_words, families_named
 from . import select
@@ -89,7 +90,7 @@ def _anchor_day(resources) -> str:
 
 def find_relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
     """Refs of the resources needed to answer `question`, given the conversation so far."""
-    question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", typo_fixed(in_english(question)))  # an em or en dash sets a clause apart as " - " does
+    question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", typo_fixed(spelled_by_ear(in_english(question))))  # an em or en dash sets a clause apart as " - " does
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
     question = searched(as_patient(unlabelled(question), patient))  # "Procedure?patient=...&code=...": in words
     s = select.event_window(parse(question, patient.get("birthDate"), _anchor_day(resources)), resources)

@@ -209,7 +209,9 @@ def _status(q: str, windowed: bool) -> str | None:
             return "active" if m.group(1) else "inactive"
         on = re.match(r"\s*(?:(?:pt|patient|the patient)\s+)?on\b", q)  # "on anticoag?": is she on it now
         # (a drug "still on X?", "currently on any birth control?" asks for the active orders only: none, nothing to read)
-        drug = re.search(r"\b(?:still|currently|now)\s+(?:on|taking)\b", q)
+        drug = re.search(r"\b(?:still|currently|now)\s+(?:on|taking)\b", q) or re.search(ACTIVE, q) and re.search(
+            r"\bany\s+(?:\w+\s+){0,2}(?:meds?|medications?|medicines?|prescriptions?|drugs|pills|scripts)\b", q)
+        # "on any prescriptions right now?": none, if none
         return "active" if drug else "active-if-any" if re.search(ACTIVE, q) or re.search(TAKES, q) or on else None
     if re.search(INACTIVE, q):
         return "inactive"
