@@ -175,7 +175,7 @@ def _calendar(today: date) -> list[tuple[str, Callable[[re.Match], Bounds]]]:
         # a legal request: "for the period commencing 2000-01-01 and ending on the date of the decedent's death"
         (rf"\b{COMMENCING}\s+{P}\s+(?:and\s+)?(?:ending|through|until|to)\s+(?:on\s+)?(?:the\s+)?{P}",
          lambda m: (lo(m), hi(m, 2))),
-        (rf"\b{COMMENCING}\s+{P}\s+(?:and\s+)?(?:ending|through|until|to)\s+(?:on\s+)?(?:the\s+)?(?:date\s+of\s+)?"
+        (rf"\b(?:{COMMENCING}|from)\s+{P}\s+(?:and\s+)?(?:ending|through|until|to)\s+(?:on\s+)?(?:the\s+)?(?:date\s+of\s+)?"
          rf"(?:the\s+)?(?:decedent's\s+|{POSS}\s+)?(?:death|present|today|now|date)\b", lambda m: (lo(m), None)),
         (rf"\b(?:in|during)\s+(?:the\s+)?{P}\s+(?:and|or|&)\s+(?:in\s+)?{P}", lambda m: (lo(m), hi(m, 2))),
         (rf"{P}\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b)\s*{P}", lambda m: (lo(m), hi(m, 2))),

@@ -368,6 +368,9 @@ WORRY = r"(?:(?:i'?m|we'?re|i am|we are|am|kinda|a bit|bit|just)\s+)*(?:worried|
 
 # What the answer is for, as a label: "For discharge planning: which care plans are active?".
 LABEL = (r"^(?:for|re|regarding|context)\b[^:?]{0,40}:\s+|"
+         r"^(?:peds|pediatrics|cardiology|cardio|endo|pulm|nephro|neuro|ortho|derm|onc|ob|gyn|psych|rheum|urology|surgery|"
+         r"anesthesia|hospitalist|triage|primary care|pcp)\s+(?:clinical|clinic|consult|team|note|review|question)\s*:\s+|"
+         # "Peds clinical: which immunizations ...?"
          r"^(?=[^:?=|]{0,60}(?<!\d):)[^:?=|]*\b(?:member|review|check|navigation|follow-up|management|referral|intake|pre-\w+|"
          r"audit|abstraction|screening|workup|board|reconciliation|registry|documentation)\b[^:?=|]*:\s+")  # "Member Greenfelder: date and reason for ...?"
 
@@ -380,6 +383,11 @@ SERVICE = (r"^(?:cardiology|cardio|endo(?:crinology)?|pulm(?:onology)?|nephro(?:
 # The work at hand, as a clause of its own: "Bereavement/case review.", "GOC visit today.", "Registry reconciliation."
 WORK = (r"^(?!.*\b(?:last|latest|recent|first|previous|next|any|all|which|what|when)\b)(?:[\w/-]+\s+){0,3}"
         r"(?:review|audit|abstraction|reconciliation|documentation|prep|visit(?:\s+today)?)\s*[.:]?$")
+
+# Who asks, introducing themselves: "Hi, nursing student here working on my care plan for ...", "I'm a nurse at his school".
+SELF = (r"^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:i'?m\s+|i am\s+|this is\s+)?(?:an?\s+|the\s+)?"
+        r"(?:[\w-]+\s+){0,2}(?:student|nurse|doctor|physician|resident|intern|pharmacist|therapist|clinician|coordinator|"
+        r"scribe|caregiver|paramedic|dietitian)\b(?:\s+here\b|\s+(?:at|from|with|for|on)\b)[^?]*$")
 
 # A case told in shorthand before the question: "17F w/ dysuria, thinking bactrim", "3yo boy here w/ fever",
 # "Pt w/ longstanding HLD, LDL 146 most recent".
@@ -478,7 +486,7 @@ def _only_tells(clause: str) -> bool:
     if re.match(r"(?:filters?|criteria|where)\s*:", clause):  # an extraction spec's "Filter: status = active"
         return False
     return bool(re.match(TASK, clause) or re.search(CONTEXT, clause) and not re.match(r"(?:i|we) (?:need|want)\b", clause) or _statement(clause)
-                or re.match(REMARK, clause) or re.match(PLAN_TOLD, clause) or re.match(WORRY, clause) or re.match(SERVICE, clause) or re.match(WORK, clause)
+                or re.match(REMARK, clause) or re.match(PLAN_TOLD, clause) or re.match(WORRY, clause) or re.match(SERVICE, clause) or re.match(WORK, clause) or re.match(SELF, clause)
                 or re.match(CASE, clause) and not clause.rstrip().endswith("?"))
 
 

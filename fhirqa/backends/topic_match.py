@@ -129,7 +129,8 @@ def question_terms(question: str) -> list[str]:
     plain = re.sub(r"\b(?:in total|all told|total (?:number|count)|in all|i mean|lengths? of stay|case management|"
                    r"utilization review|(?:real|actual|current|drug|medication)\s+therapy|"
                    r"(?:double[- ])?check(?=\s+(?:his|her|the|their|my|your|if|whether|that|this|all|on)\b))\b", " ", question.lower())
-    plain = re.sub(r"\b(?:which|what)\s+(?:bones?|sides?|body\s+parts?|joints?|limbs?|organs?)\b", " ", plain)
+    plain = re.sub(r"\b(?:which|what)\s+(?:bones?|sides?|body\s+parts?|joints?|limbs?|organs?)\b"
+                   r"|\bnursing\s+(?=(?:students?|school|diagnos[ie]s|assignments?|care\s+plans?)\b)", " ", plain)
     # a count, a filler, who asks, an instruction ("check his prescriptions", not a checkup); the part asked for
     # ("hx of fx? which bone": any fracture, the answer says the bone)
     own = [w for w in words(plain) if w not in said]
