@@ -22,7 +22,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Condition": ("condition", "conditions", "diagnosis", "diagnosed", "diagnoses", "disease", "illness",
                   "problem", "problems", "disorder", "suffer", "dx", "dxs", "pmh", "medical history", "diagnose",
                   "illnesses", "wrong with", "issue with", "issues with", "trouble with", "health issues",
-                  "health problems"),
+                  "health problems", "injury", "injuries"),
     "MedicationRequest": ("medication", "medications", "meds", "med", "drug", "drugs", "prescribe", "prescribed",
                           "prescription", "prescriptions", "pill", "pills", "taking", "take", "dose", "dosage",
                           "medicine", "medicines", "rx", "rxs", "script", "scripts"),
@@ -137,6 +137,7 @@ def families_named(question: str) -> set[str]:
                " ", q)  # "i remember a doctor saying ...": who said it, not a visit asked for
     q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug
     q = re.sub(r" allergy (?=(?:blood ?work|blood tests?|labs?|panels?) )", " ", q)  # a test, not an allergy
+    q = re.sub(r" (?:for|in|into|to) my (?:own )?(?:\w+ )?notes? ", " ", q)  # "for my wound notes": the asker's, not the record's
     q = re.sub(r" drugs? (?:screens?|tests?|testing|panels?) ", " lab ", q)  # "urine drug screen": a lab, not a drug
     if re.search(r" (?:pictures?|photos?|images?|scans?|x-?rays?|films?|imaging) ", q):
         q = re.sub(r" (?:take|took|taken|taking) ", " ", q)  # "what scans did they take": imaging, not a drug taken
@@ -156,6 +157,8 @@ def families_named(question: str) -> set[str]:
     q = re.sub(rf" ({'|'.join(VACCINES)}) (?:given|administered) ", r" \1 shot ", q)  # "tdap given": a vaccine
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)
              or t in TYPE_NAMES and re.search(rf" {t.lower()}s? ", q)}  # "AllergyIntolerance resources"
+    if re.search(r" allergic reactions? ", q):
+        named.add("Condition")  # "any acute allergic reactions since 2016?": the reaction, a diagnosis, beside the allergies
     if re.search(r"\bactive patient\s*(?:here|with us|of (?:ours|the practice|this practice)|at [a-z ]+)?\s*(?:[?.!]|$)", question.lower()):
         named.add("Patient")  # "is she still an active patient?": her record's status (alive, deceased)
     if re.search(REMOVED, q):  # "when did he have his appendix out": the operation, not the appendicitis
@@ -218,7 +221,7 @@ numerator numerators denominator abstraction abstractor calendar evidence filter
 administration administrations pls plz today looking targets goc inclusive deprescribing deprescribe enrollment enrolled
 dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
 baby babies remember paperwork peds know um uh umm think roughly actual reflected imp emer amb daily
-as dear regarding resting student students assignment homework pertinent section sorry everything colleague colleagues department departments sincerely thanks thank greetings applicant applicants insured
+as set grateful kindly send forward within onward onwards two three four five six seven eight nine ten eleven twelve dear regarding resting student students assignment homework pertinent section sorry everything colleague colleagues department departments sincerely thanks thank greetings applicant applicants insured
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}
 

@@ -830,3 +830,28 @@ def test_any_drugs_right_now_asks_for_the_active_ones_only():
 def test_that_before_a_verb_refers_back():
     s = parse("My son's chart says he's allergic to animal dander and mold. When did that get added?")
     assert "dander" in s.asked
+
+
+def test_who_asks_introducing_themselves_or_their_service_asks_nothing():
+    s = parse("Hi, nursing student here working on my care plan for the patient. For the pertinent history section I "
+              "need his active diagnoses, everything on the problem list that is still active.")
+    assert "care plan" not in s.asked and s.status == "active"
+    assert parse("Peds clinical: which immunizations were given at the 2023-12-29 well child visit?").topic.strip() == (
+        "which immunizations were given")
+
+
+def test_from_a_day_through_the_date_of_death_runs_to_the_end():
+    s = parse("all opioid prescriptions issued from 2012-01-01 through the date of death (2015-05-28)", None, "2028-01-01")
+    assert (s.start, s.end) == ("2012-01-01", None)
+
+
+def test_whether_they_are_closed_asks_for_all_of_them():
+    assert parse("when were his burns, and was a care plan set up each time? Are those plans closed now?").status is None
+
+
+def test_a_sentence_ending_in_a_year_is_a_clause_of_its_own_and_what_the_request_is_part_of_asks_nothing():
+    s = parse("Pt says he got 'shocked' back into rhythm in Jan 2026. What procedures were done at his 2026-01-18 visit?")
+    assert s.asked == "What procedures were done at his 2026-01-18 visit?"
+    s = parse("Dear colleagues, as part of anticoagulation planning for the patient we would be grateful if you could send "
+              "the coagulation studies (PT and INR) drawn in May 2011.")
+    assert "anticoagulation" not in s.asked

@@ -1187,3 +1187,31 @@ def test_food_allergies_take_every_allergy_for_the_kind_to_sort():
     texts = {egg: "allergy intolerance: Eggs (edible)", nut: "allergy intolerance: Tree nut"}
     assert whole_families("Does she have any food allergies I need to work around for her meal plan?",
                           list(texts), texts) == {egg, nut}
+
+
+def test_a_history_of_a_disease_is_not_its_follow_up_visits():
+    asthma, visits = ("Condition", "sct|1", ""), ("Encounter", "sct|2", "")
+    texts = {asthma: "condition diagnosis: Childhood asthma", visits: "visit encounter: Asthma follow-up"}
+    assert hits("Any history of asthma?", list(texts), texts) == {asthma}
+    assert hits("how many asthma follow-up visits?", list(texts), texts) == {visits}
+
+
+def test_allergic_reactions_are_diagnoses_and_an_implant_asked_as_a_device_is_its_insertion():
+    assert only_families("Any severe or acute allergic reactions since 2016?") == {"AllergyIntolerance", "Condition"}
+    assert "epinephrine" in question_terms("active epi-pen order?") and "auto-injector" in question_terms("epipen?")
+    put, rod = ("Procedure", "sct|1", ""), ("Device", "sct|2", "")
+    texts = {put: "procedure: Insertion of subcutaneous contraceptive", rod: "medical device: Wheelchair"}
+    assert hits("Devices/implants: is her nexplanon in right now?", list(texts), texts) == {put}
+
+
+def test_the_asker_s_notes_are_no_record_and_injuries_and_their_plans_are_both_asked():
+    assert families_named("Burn history for my wound notes - when were his burn injuries, and was a burn care plan "
+                          "set up?") == {"Condition", "CarePlan"}
+    burn, plan = ("Condition", "sct|1", ""), ("CarePlan", "sct|2", "")
+    texts = {burn: "condition diagnosis: Burn injury", plan: "care plan: Burn care"}
+    assert hits("when were his burn injuries, and was a burn care plan set up?", list(texts), texts) == {burn, plan}
+
+
+def test_pt_beside_inr_is_the_prothrombin_time():
+    assert "prothrombin" in question_terms("send the coagulation studies (PT and INR) drawn in May 2011")
+    assert "prothrombin" not in question_terms("pt on warfarin, last inr?")

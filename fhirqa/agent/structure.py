@@ -42,7 +42,9 @@ ACTIVE = (r"\b(active|actively|current|currently|ongoing|open (?:care ?plans?|pl
 # A second ask whether any is still so: "how many antenatal care plans, and is any still open?" needs them all.
 STILL_ANY = (r"\b(?:and|but)\s+(?:is|are)\s+(?:any|one|some)(?:\s+of\s+them)?\s+(?:still\s+)?(?:open|active|ongoing|going|current)\b"
              r"|\b(?:whether|if)\s+(?:any|one|some)(?:\s+[\w-]+){0,2}?\s+(?:is|are|remains?|stays?)\s+(?:still\s+)?"
-             r"(?:open|active|ongoing|current)\b")  # "then indicate whether any care plan remains active"
+             r"(?:open|active|ongoing|current)\b"  # "then indicate whether any care plan remains active"
+             r"|\b(?:is|are)\s+(?:it|they|those|these|that|this)(?:\s+(?:plans?|problems?|conditions?|orders?|prescriptions?))?"
+             r"\s+(?:all\s+)?(?:closed|resolved|finished|completed|over)\b")  # "are those plans closed now?": open or not
 # A second ask whether the thing named is still so: "ca prostate - when dx'd, and is it still active?", "onset date?
 # still an active problem?": the thing whatever its status, active if it is.
 STILL_IT = (r"\b(?:is|are|was|were)\s+(?:it|they|that|this|those|these)\s+(?:still|currently)\b|"
@@ -431,7 +433,10 @@ PURPOSE = (r"\s*,?\s*\bbefore\s+(?:i|we)\s+(?:adjust|start|change|suggest|prescr
            r"|\s*,?\s*\bfor\s+(?:the|my|a|her|his|our|this|their)\s+(?:[\w-]+\s+){0,2}(?:note|referral|board|paperwork|packet|"
            r"file|letter|form)(?=\s*[.?!]?\s*$)"  # "... for the care management referral."
            r"|\s*,?\s*\bso\s+(?:that\s+)?(?:i|we)\s+can\s+(?:let|tell|inform|update|give|send|pass|plan|arrange|set|"
-           r"coordinate|help|fill|book)\b[^?.;]*")  # "... on file so I can let them know?"
+           r"coordinate|help|fill|book)\b[^?.;]*"  # "... on file so I can let them know?"
+           r"|\b(?:as\s+part\s+of|in\s+preparation\s+for|to\s+help\s+with)\s+(?:the\s+|his\s+|her\s+|their\s+|our\s+)?"
+           r"(?:[\w-]+\s+){0,3}(?:planning|work-?up|review|evaluation|assessment|preparation)\b\s*(?:for\s+(?:the patient|[A-Z][\w.]*"
+           r"(?:\s+[A-Z]\w*)?)\s*)?,?")  # "as part of anticoagulation planning for Mr. Towne, .."
 
 
 # How a question (rather than a remark) begins.
@@ -501,7 +506,7 @@ FIELDS = (r"\b(?:task|pt|patient|member|id|mrn|ctx|context)\s*=\s*[^|;=]*?(?:\s*
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
     question = re.sub(FIELDS, " ", question, flags=re.IGNORECASE).strip() or question
-    split = re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\)))\.\s+", question)
+    split = re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\))|(?<=\b(?:19|20)\d\d))\.\s+", question)
     needs = [re.sub(FORM_NEEDS, "", c, flags=re.IGNORECASE) for c in split]  # "... form and need her problem list"
     said = [re.sub(PURPOSE, "", c, flags=re.IGNORECASE).strip() for c in needs]  # "check before I send an rx - is there ...?"
     forms = [c for c in said if re.match(FORM, c.lower())] if len(said) > 1 else []

@@ -191,6 +191,10 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
     if not out:  # "kidney problems" with no kidney labs: its own word
         own = [w for w in own_words(question) if w not in terms]
         out = _named(question, terms + own, clinical, names, allowed, kin, context, sims, margin) if own else out
+    if not out and "Device" in named:  # "Devices/implants: is her nexplanon in?": its insertion, the implanted drug
+        out = {k for k in _named(question, terms, clinical, names, allowed, kin | {"Procedure", "MedicationAdministration"},
+                                 context, sims, margin)
+               if k[0] == "MedicationAdministration" or re.search(PUT_IN, texts[k].lower())}
     out |= {k for k in clinical for h in out if names[k] == names[h] and twins(k, h, texts)}  # the X-ray's study
     out = {k for k in out if names[k][-1:] != ["rate"] or "rate" in terms}  # "in the hospital for his heart": no pulse
     quoted = [words(x) for x in re.findall(r"['\"\u2018\u201c]([^'\"\u2019\u201d]{4,80})['\"\u2019\u201d]", question)]
@@ -214,15 +218,22 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         if not re.search(rf"{SCREENING}|\b(checked|screened|tested)\b", question.lower()):
             out = {k for k in out if not (k[0] in KIN["Observation"] + ("Observation",)
                                           and re.search(SCREENING, texts[k].lower()))}
+    if (re.search(HAS_DISEASE, question.lower()) and any(k[0] == "Condition" for k in out)
+            and "Encounter" not in families_named(question)):  # "any history of asthma?": not the asthma follow-ups
+        out = {k for k in out if k[0] != "Encounter"}
     if any(k[0] == "Condition" for k in out) and re.search(STANDING, question.lower()):
         out = {k for k in out if k[0] == "Condition"}  # "do i still have the covid on my chart?": not its tests
     if re.search(r"\bscores?\b", question.lower()) and any(k[0] == "Observation" for k in out):  # "gad-7 scores"
         out = {k for k in out if k[0] != "DiagnosticReport"}
-    if "CarePlan" in named and any(k[0] == "CarePlan" for k in out):  # "his blood pressure lifestyle plan"
+    if "CarePlan" in named and "Condition" not in named and any(k[0] == "CarePlan" for k in out):  # "his blood pressure lifestyle plan"
         out = {k for k in out if k[0] == "CarePlan"}
     elif "CarePlan" in named and out and re.search(PLAN_ASKED, question.lower()):  # "a care plan for the substance use
         out = {k for k in clinical if k[0] == "CarePlan"}  # disorder?" whose plans name no disorder: the plans, not it
     return out
+
+
+# Procedures that put a device in or take it out.
+PUT_IN = r"\b(?:insertion|removal|implantation|replacement|placement|fitting)\b"
 
 
 # A plan asked for by what it is for: "care plan for her allergies", "plan from his allergy doctor", "treatment plan
@@ -456,7 +467,8 @@ def _only_families(question: str) -> set[str] | None:
         return {"CarePlan"}  # "a care plan for her allergies": the plans, not the allergies
     if ("AllergyIntolerance" in families_named(without_class_names(question))  # "antibiotic allergies?": allergies
             and not re.search(ALLERGY_TESTS, question.lower())):  # "the egg IgE from her allergy workup": tests
-        return {"AllergyIntolerance"}
+        return {"AllergyIntolerance"} | ({"Condition"} if re.search(r"\ballergic\s+reactions?\b", question.lower()) else set())
+        # "any acute allergic reactions?": the reactions diagnosed too
     if not class_words(question):
         return None
     # "still taking the allergy pill?": drugs; "what medicine for her pneumonia?": the pneumonia too (judgement call 8)
