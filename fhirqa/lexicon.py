@@ -85,6 +85,7 @@ LAY: dict[str, str] = {
     "aud": "alcoholism alcohol abuse", "etoh": "alcoholism alcohol", "etoh use": "alcoholism alcohol abuse",
     "substance use": "substance dependent dependence misuse", "substance abuse": "drug abuse misuse", "substance misuse": "drug abuse misuse",
     "radiographic": "x-ray radiography radiograph", "radiographs": "x-ray radiography radiograph",
+    "radiograph": "x-ray radiography radiograph",
     "retinal photography": "fundoscopy", "retinal photos": "fundoscopy", "fundus photography": "fundoscopy",
     "fundus photos": "fundoscopy", "fundus": "fundoscopy", "phq-a": "patient health questionnaire-9 modified teen",
     "prediabetic": "prediabetes", "borderline diabetes": "prediabetes",

@@ -855,3 +855,8 @@ def test_a_sentence_ending_in_a_year_is_a_clause_of_its_own_and_what_the_request
     s = parse("Dear colleagues, as part of anticoagulation planning for the patient we would be grateful if you could send "
               "the coagulation studies (PT and INR) drawn in May 2011.")
     assert "anticoagulation" not in s.asked
+
+
+def test_what_else_she_is_allergic_to_is_of_any_kind():
+    assert parse("im allergic to penicillin is that on my chart and what else am i allergic to").allergy is None
+    assert parse("is she allergic to penicillin?").allergy == "medication"

@@ -134,7 +134,7 @@ def iso_days(q: str) -> str:
     q = re.sub(rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(\s*(?:-|–|to|through|thru|until|till|and)\s*)"
                rf"(?:({MONTH})\s+)?(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({Y})\b",
                lambda m: _span_days(m, iso), q)
-    q = re.sub(r"\b(\d{1,2}/\d{1,2})(\s*(?:-|–|to|through|thru|until|till|and)\s*)(\d{1,2}/\d{1,2})/(\d\d(?:\d\d)?)\b(?!/)",
+    q = re.sub(r"(?<![/\d])(\d{1,2}/\d{1,2})(\s*(?:-|–|to|through|thru|until|till|and)\s*)(\d{1,2}/\d{1,2})/(\d\d(?:\d\d)?)\b(?!/)",
                r"\1/\4\2\3/\4", q)  # "between 9/3 and 9/11/21", "6/20-6/26/2012": the first day takes the year too
     rules = [(rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({Y})\b",
               lambda m: iso(m.group(3), MONTHS[m.group(1).rstrip(".")], m.group(2))),

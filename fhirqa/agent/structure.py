@@ -275,6 +275,8 @@ def _allergy(q: str) -> str | None:
     """The kind of allergy asked for: "any drug allergies?", "is she allergic to any foods?"."""
     if re.search(r"\bnkda\b|\bno known drug\b", q):
         return "medication"
+    if re.search(r"\b(?:what|wat|whats|what's|anything|something)\s+else\b|\bany\s+others\b", q):
+        return None  # "allergic to penicillin? what else am i allergic to": any kind
     for kind, words in ALLERGY_KINDS.items():
         if re.search(rf"\b(?:{words})\s+(?:allerg\w*|intoleran\w*|reactions?)\b|\ballergi\w*\s+(?:to\s+)?(?:any\s+)?(?:{words})\b"
                      rf"|\bcategory\s+(?:of\s+)?['\"]?(?:{words})\b"
