@@ -423,3 +423,14 @@ def test_visits_named_by_a_word_the_lexicon_replaces_are_those_its_own_word_name
 def test_a_visit_named_by_its_day_keeps_its_encounter():
     assert _refs("weight at her 1/1/2020 visit?", {"Observation"}) == {"Observation/weight", "Encounter/e2"}
     assert _refs("weight on 2020-01-01?", {"Observation"}) == {"Observation/weight"}  # a day, no visit named
+
+
+def test_why_a_drug_was_given_is_the_condition_it_was_for():
+    from fhirqa.agent.select import reasons_given
+    record = [_enc("e1", "2019-01-01"),
+              _at("Condition", "sinus", "2019-01-01", "e1"), _at("Condition", "cut", "2019-01-01", "e9"),
+              _at("MedicationRequest", "amox", "2019-01-01", "e1", reasonReference=[{"reference": "Condition/sinus"}]),
+              _at("MedicationRequest", "oxy", "2019-01-01", "e1")]
+    assert reasons_given(["MedicationRequest/amox"], record) == ["Condition/sinus"]
+    assert reasons_given(["MedicationRequest/oxy"], record) == ["Condition/sinus"]  # no reason told: its visit's
+    assert reasons_given(["Condition/cut"], record) == []

@@ -860,3 +860,10 @@ def test_a_sentence_ending_in_a_year_is_a_clause_of_its_own_and_what_the_request
 def test_what_else_she_is_allergic_to_is_of_any_kind():
     assert parse("im allergic to penicillin is that on my chart and what else am i allergic to").allergy is None
     assert parse("is she allergic to penicillin?").allergy == "medication"
+
+
+def test_a_handoff_s_case_and_drug_list_only_tell():
+    from fhirqa.agent.nodes import unlabelled
+    s = parse(unlabelled("SBAR for eye clinic handoff. S: 50s M, T2DM + HTN. B: on amlodipine/lisinopril. A: need renal "
+                         "function - most recent creatinine?"))
+    assert "amlodipine" not in s.asked and "eye" not in s.asked and "creatinine" in s.asked

@@ -90,6 +90,13 @@ def _anchor_day(resources) -> str:
 
 def find_relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
     """Refs of the resources needed to answer `question`, given the conversation so far."""
+    found = _relevant(question, resources, history, relevance, threshold)
+    if re.search(r"\bwhy\b", question, re.IGNORECASE):  # "why was my son given amoxicillin?": what it was for
+        found += [x for x in select.reasons_given(found, resources) if x not in found]
+    return found
+
+
+def _relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
     question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", typo_fixed(spelled_by_ear(in_english(question))))  # an em or en dash sets a clause apart as " - " does
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
     question = searched(as_patient(unlabelled(question), patient))  # "Procedure?patient=...&code=...": in words

@@ -287,6 +287,18 @@ def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
     return _with_medications(_with_status(out, s.status), resources)
 
 
+def reasons_given(refs: Sequence[str], resources: Sequence[Resource]) -> list[str]:
+    """The Conditions the chosen drug orders were for: their `reasonReference`, or else the diagnoses of their visit."""
+    by_ref = {ref(r): r for r in resources}
+    orders = [by_ref[x] for x in refs if x.startswith(("MedicationRequest/", "MedicationAdministration/")) and x in by_ref]
+    out: list[str] = []
+    for order in orders:
+        reasons = [x for x in references(order.get("reasonReference") or []) if x.startswith("Condition/") and x in by_ref]
+        visits = set(_encounters(order))
+        out += reasons or [ref(r) for r in resources if r.get("resourceType") == "Condition" and visits & set(_encounters(r))]
+    return list(dict.fromkeys(out))
+
+
 def _with_medications(chosen: list[Resource], resources: Sequence[Resource]) -> list[str]:
     """Refs of the chosen resources plus each Medication they point at: its name is needed to read them."""
     refs = [ref(r) for r in chosen]

@@ -385,8 +385,9 @@ SERVICE = (r"^(?:cardiology|cardio|endo(?:crinology)?|pulm(?:onology)?|nephro(?:
            r"(?:\s+(?:here|consult|f/u|follow[- ]up|clinic|note|review|team|question))*\s*[.:]?$")
 
 # The work at hand, as a clause of its own: "Bereavement/case review.", "GOC visit today.", "Registry reconciliation."
-WORK = (r"^(?!.*\b(?:last|latest|recent|first|previous|next|any|all|which|what|when)\b)(?:[\w/-]+\s+){0,3}"
-        r"(?:review|audit|abstraction|reconciliation|documentation|prep|visit(?:\s+today)?)\s*[.:]?$")
+WORK = (r"^(?!.*\b(?:last|latest|recent|first|previous|next|any|all|which|what|when)\b)(?:[\w/-]+\s+){0,4}"
+        r"(?:review|audit|abstraction|reconciliation|documentation|prep|visit(?:\s+today)?|hand-?offs?|sign-?outs?|huddle|"
+        r"rounds)\s*[.:]?$")
 
 # Who asks, introducing themselves: "Hi, nursing student here working on my care plan for ...", "I'm a nurse at his school".
 SELF = (r"^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:i'?m\s+|i am\s+|this is\s+)?(?:an?\s+|the\s+)?"
@@ -396,7 +397,9 @@ SELF = (r"^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?
 # A case told in shorthand before the question: "17F w/ dysuria, thinking bactrim", "3yo boy here w/ fever",
 # "Pt w/ longstanding HLD, LDL 146 most recent".
 CASE = (r"^(?:\d+\s*(?:yo|y/o|y\.o\.|yr|yrs|year[- ]old|[mf])\b(?:\s+(?:boy|girl|man|woman|male|female|m|f))?|pt|patient)"
-        r"\s+(?:here\s+)?(?:w/|with|p/w|s/p|h/o|presenting|here|in\b)")
+        r"\s+(?:here\s+)?(?:w/|with|p/w|s/p|h/o|presenting|here|in\b)"
+        r"|^\d0s\s*(?:[mf]|male|female|man|woman)\b[^?]*$"  # "50s M, T2DM + HTN."
+        r"|^on\s+[\w/+ -]+\.?$")  # "on amlodipine/lisinopril." (a drug list told, not asked)
 
 
 def _unrequested(clause: str) -> str:
