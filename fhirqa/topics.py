@@ -22,7 +22,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Condition": ("condition", "conditions", "diagnosis", "diagnosed", "diagnoses", "disease", "illness",
                   "problem", "problems", "disorder", "suffer", "dx", "dxs", "pmh", "medical history", "diagnose",
                   "illnesses", "wrong with", "issue with", "issues with", "trouble with", "health issues",
-                  "health problems", "injury", "injuries"),
+                  "health problems"),
     "MedicationRequest": ("medication", "medications", "meds", "med", "drug", "drugs", "prescribe", "prescribed",
                           "prescription", "prescriptions", "pill", "pills", "taking", "take", "dose", "dosage",
                           "medicine", "medicines", "rx", "rxs", "script", "scripts"),
@@ -157,8 +157,8 @@ def families_named(question: str) -> set[str]:
     q = re.sub(rf" ({'|'.join(VACCINES)}) (?:given|administered) ", r" \1 shot ", q)  # "tdap given": a vaccine
     named = {t for t, words in FAMILIES.items() if any(f" {w} " in q for w in words)
              or t in TYPE_NAMES and re.search(rf" {t.lower()}s? ", q)}  # "AllergyIntolerance resources"
-    if re.search(r" allergic reactions? ", q):
-        named.add("Condition")  # "any acute allergic reactions since 2016?": the reaction, a diagnosis, beside the allergies
+    if re.search(r" allergic reactions? | injur(?:y|ies) ", q):  # "any acute allergic reactions since 2016?": the reaction,
+        named.add("Condition")  # a diagnosis, beside the allergies; "his burn injuries" (the word still names them)
     if re.search(r"\bactive patient\s*(?:here|with us|of (?:ours|the practice|this practice)|at [a-z ]+)?\s*(?:[?.!]|$)", question.lower()):
         named.add("Patient")  # "is she still an active patient?": her record's status (alive, deceased)
     if re.search(REMOVED, q):  # "when did he have his appendix out": the operation, not the appendicitis
