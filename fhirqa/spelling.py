@@ -79,5 +79,12 @@ def heard(word: str) -> str | None:
 
 
 def spelled_by_ear(question: str) -> str:
-    """The question with its words spelled by ear put right ("wen was his last tetnis shot?": "tetanus")."""
-    return re.sub(r"\b[A-Za-z]+\b", lambda m: heard(m.group(0)) or m.group(0), question)
+    """The question with its words spelled by ear put right ("wen was his last tetnis shot?": "tetanus"); a capitalised
+    word inside a sentence is a name ("Mr. Towne", "Bayer"), and one in capitals an abbreviation, left as written."""
+    def fixed(m: re.Match) -> str:
+        word = m.group(0)
+        inside = re.search(r"[^\s.?!:;\"'(]\s*$", question[:m.start()]) is not None
+        if word.isupper() and len(word) > 1 or word[0].isupper() and inside:
+            return word
+        return heard(word) or word
+    return re.sub(r"\b[A-Za-z]+\b", fixed, question)

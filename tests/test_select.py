@@ -434,3 +434,11 @@ def test_why_a_drug_was_given_is_the_condition_it_was_for():
     assert reasons_given(["MedicationRequest/amox"], record) == ["Condition/sinus"]
     assert reasons_given(["MedicationRequest/oxy"], record) == ["Condition/sinus"]  # no reason told: its visit's
     assert reasons_given(["Condition/cut"], record) == []
+
+
+def test_a_visit_naming_every_word_said_wins_over_one_naming_a_synonym():
+    from fhirqa.agent.select import described_visits
+    record = [{**_enc("early", "2026-09-21"), "reasonCode": [{"text": "Dependent drug abuse"}]},
+              {**_enc("later", "2026-11-02"), "reasonCode": [{"text": "opioid_drug_addiction"}]}]
+    s = parse("when was the last time he was seen for his opioid addiction", "1970-01-01", "2027-01-01")
+    assert [r["id"] for r in described_visits(s, record)][-1:] == ["later"]

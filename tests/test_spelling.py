@@ -22,3 +22,8 @@ def test_a_birth_date_naming_the_patient_and_handoff_letters_ask_nothing():
     assert unlabelled("regarding Bret Tremblay (DOB 1998-02-09): please list") == "regarding Bret Tremblay: please list"
     assert unlabelled("is his DOB 1998-02-09?") == "is his DOB 1998-02-09?"
     assert unlabelled("S: COVID+ admitted 9/3/21. B: what meds did he get?") == "COVID+ admitted 9/3/21. what meds did he get?"
+
+
+def test_a_capitalised_word_inside_a_sentence_is_a_name():
+    assert spelled_by_ear("is Hospitle his surname? the hospitle stay") == "is Hospitle his surname? the hospital stay"
+    assert spelled_by_ear("Depreshun pills?") == "depression pills?"  # a sentence's first word is no name

@@ -1215,15 +1215,3 @@ def test_the_asker_s_notes_are_no_record_and_injuries_and_their_plans_are_both_a
 def test_pt_beside_inr_is_the_prothrombin_time():
     assert "prothrombin" in question_terms("send the coagulation studies (PT and INR) drawn in May 2011")
     assert "prothrombin" not in question_terms("pt on warfarin, last inr?")
-
-
-def test_each_item_of_a_list_names_its_own_topic():
-    cr, ratio = ("Observation", "loinc|38483-4", ""), ("Observation", "loinc|14959-1", "")
-    bmi, obese = ("Observation", "loinc|39156-5", ""), ("Condition", "sct|162864005", "")
-    texts = {cr: "lab test result: Creatinine [Mass/volume] in Blood",
-             ratio: "lab test result: Microalbumin/Creatinine [Mass Ratio] in Urine",
-             bmi: "vital sign measurement: Body mass index (BMI) [Ratio]",
-             obese: "condition diagnosis: Body mass index 30+ - obesity (finding)"}
-    keys = list(texts)
-    assert {cr, ratio} <= hits("most recent creatinine, eGFR and urine microalbumin/creatinine ratio?", keys, texts)
-    assert hits("most recent BMI pls, and is obesity actually on her problem list?", keys, texts) == {bmi, obese}

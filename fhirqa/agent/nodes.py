@@ -88,10 +88,15 @@ def _anchor_day(resources) -> str:
     return max(days) if days else time.strftime("%Y-%m-%d")
 
 
+# Why a drug was given or is taken: "why did they give me oxycodone at the ER?", "why is there sumatriptan on my med list?".
+WHY_GIVEN = (r"\bwhy\s+(?:was|were|is|are|did|does|do|am|has|have)\b[^.?!;]*?\b(?:given|give|gave|prescribed|prescribe|put\s+on|"
+             r"taking|take|on\s+(?:it|this|that|them)|there|started|start)\b")
+
+
 def find_relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
     """Refs of the resources needed to answer `question`, given the conversation so far."""
     found = _relevant(question, resources, history, relevance, threshold)
-    if re.search(r"\bwhy\b", question, re.IGNORECASE):  # "why was my son given amoxicillin?": what it was for
+    if re.search(WHY_GIVEN, question, re.IGNORECASE):  # "why was my son given amoxicillin?": what it was for
         found += [x for x in select.reasons_given(found, resources) if x not in found]
     return found
 

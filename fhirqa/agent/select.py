@@ -71,10 +71,14 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
     most = max(len({w for w in words(said) if w not in NOT_TERMS}), 1)  # lexicon synonyms count no more than the words said
     found = _best(terms or own, encounters, said_at, most, resources)
     plain = [w for w in own if w not in NOT_TERMS and w not in terms]
-    replaced = terms and plain and not set(own) & set(terms)  # every word said stood for its synonyms
+    kept = [w for w in own if w in terms]
+    replaced = terms and plain and not kept  # every word said stood for its synonyms
     wider = _best(plain, encounters, said_at, most) if replaced else []
     if len(wider) > len(found) and {ref(e) for e in found} <= {ref(e) for e in wider}:
         found = wider
+    whole = plain + kept
+    if terms and plain and kept:  # "seen for his opioid addiction": visits naming every word said ("opioid_drug_addiction")
+        found = [e for e in encounters if _named_by(whole, said_at[ref(e)]) == len(whole)] or found  # beat a synonym's
     of_kind = [e for e in found if _of_kind(e, s.visit_kind)]
     if re.search(r"\bfollow-?ups?\b|\bf/u\b", (s.asked or "").lower()):  # "hypertension follow-up visits": those typed
         of_kind = [e for e in of_kind or found if re.search(r"(?i)follow", " ".join(_names(e.get("type"))))] or of_kind

@@ -195,8 +195,6 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
         out = {k for k in _named(question, terms, clinical, names, allowed, kin | {"Procedure", "MedicationAdministration"},
                                  context, sims, margin)
                if k[0] == "MedicationAdministration" or re.search(PUT_IN, texts[k].lower())}
-    listed = _listed(question, terms, clinical, names, allowed, kin, context, sims, margin)
-    out |= {k for found in listed.values() for k in found}
     out |= {k for k in clinical for h in out if names[k] == names[h] and twins(k, h, texts)}  # the X-ray's study
     out = {k for k in out if names[k][-1:] != ["rate"] or "rate" in terms}  # "in the hospital for his heart": no pulse
     quoted = [words(x) for x in re.findall(r"['\"\u2018\u201c]([^'\"\u2019\u201d]{4,80})['\"\u2019\u201d]", question)]
@@ -224,9 +222,7 @@ def hits(question: str, keys: list[Key], texts: dict[Key, str], sims: dict[Key, 
             and "Encounter" not in families_named(question)):  # "any history of asthma?": not the asthma follow-ups
         out = {k for k in out if k[0] != "Encounter"}
     if any(k[0] == "Condition" for k in out) and re.search(STANDING, question.lower()):
-        out = {k for k in out if k[0] == "Condition"} | {  # "do i still have the covid on my chart?": not its tests;
-            k for item, found in listed.items() if not re.search(STANDING, item.lower()) for k in found}  # but "BMI, and
-        # is obesity on her problem list?": the BMI too
+        out = {k for k in out if k[0] == "Condition"}  # "do i still have the covid on my chart?": not its tests
     if re.search(r"\bscores?\b", question.lower()) and any(k[0] == "Observation" for k in out):  # "gad-7 scores"
         out = {k for k in out if k[0] != "DiagnosticReport"}
     if "CarePlan" in named and "Condition" not in named and any(k[0] == "CarePlan" for k in out):  # "his blood pressure lifestyle plan"
@@ -327,21 +323,6 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
                 top = max(sims[k] for k in found)
                 found = [k for k in found if sims[k] >= top - margin]
             out |= set(found)
-    return out
-
-
-def _listed(question: str, terms: list[str], clinical: list[Key], names: dict[Key, list[str]], allowed: set[Key],
-            kin: set[str], context: bool, sims: dict[Key, float] | None, margin: float) -> dict[str, set[Key]]:
-    """The topics each item of a list names on its own: in "most recent creatinine, eGFR and urine
-    microalbumin/creatinine ratio" the ratio names "creatinine" best of all the question's words, and "creatinine" alone
-    names the serum test. Drugs are left out: "acetaminophen and hydrocodone" is one product."""
-    items = [i for i in re.split(r"[,;?]|\band\b|\s-+\s", question) if i.strip()]
-    out: dict[str, set[Key]] = {}
-    for item in items if len(items) > 1 else []:
-        said = [t for t in question_terms(item) if t in terms]
-        if said and set(said) != set(terms):
-            out[item] = {k for k in _named(item, said, clinical, names, allowed, kin, context, sims, margin)
-                         if k[0] not in MEDICATION_TYPES}
     return out
 
 
