@@ -102,6 +102,7 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
 
 
 def _relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
+    """`find_relevant` before the reasons of the drugs asked why."""
     question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", typo_fixed(spelled_by_ear(in_english(question))))  # an em or en dash sets a clause apart as " - " does
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
     question = searched(as_patient(unlabelled(question), patient))  # "Procedure?patient=...&code=...": in words
@@ -157,7 +158,7 @@ def without_names(question: str, patient: dict) -> str:
 
 
 # A birth date that says who the patient is: "Re: Guy Kessler, DOB 2023-09-08.", "regarding Bret Tremblay (DOB 1998-02-09):".
-LABEL = (r"(?<=[A-Za-z.])\s*(?:,\s*|\(\s*|\s+-\s+)(?:dob|d\.o\.b\.?|date of birth|born)\s*:?\s*"
+BIRTH_LABEL = (r"(?<=[A-Za-z.])\s*(?:,\s*|\(\s*|\s+-\s+)(?:dob|d\.o\.b\.?|date of birth|born)\s*:?\s*"
          rf"(?:\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{MONTH}\s*\d{{1,2}},?\s*\d{{4}})\s*\)?")
 
 
@@ -165,7 +166,7 @@ def unlabelled(question: str) -> str:
     """The question without a birth date naming the patient beside their name: it asks nothing, and its date is no
     window ("Re: Guy Kessler, DOB 2023-09-08. Please provide the throat culture obtained at the 2024-02-08 sick visit")."""
     question = re.sub(r"(?:^|(?<=[.?!;)]\s))[SBAR](?:/[SBAR])?\s*:\s*", "", question)  # an SBAR handoff's "S:", "B/A:"
-    return re.sub(LABEL, "", question, flags=re.IGNORECASE)
+    return re.sub(BIRTH_LABEL, "", question, flags=re.IGNORECASE)
 
 
 def as_patient(question: str, patient: dict) -> str:
