@@ -71,6 +71,11 @@ def heard(word: str) -> str | None:
     w = word.lower()
     if len(w) < SHORTEST or not w.isalpha() or w in STOP or w in clinical_words() or w in _english():
         return None
+    return nearest(w)
+
+
+def nearest(w: str) -> str | None:
+    """The one clinical word a lower-case word sounds like, at most two letters apart; None if none or a tie."""
     near = [(apart(spoken(w), spoken(v)), v) for v in _sounds().get(consonants(w), ())]
     near = sorted(x for x in near if x[0] <= 2)
     if not near or len(near) > 1 and near[0][0] == near[1][0]:

@@ -32,13 +32,10 @@ def main() -> None:
     lemmas |= {line.split()[0] for pos in ("noun", "verb", "adj", "adv")
                for line in (folder / f"{pos}.exc").read_text().splitlines() if line}  # "went", "children"
     forms = {f for w in lemmas if w.isalpha() for f in inflections(w.lower())}
-    spelling._english.cache_clear()
-    OUT.write_text("")  # read every form as unknown English
-    spelling._english.cache_clear()
     vocabulary = clinical_words()
-    found = sorted(f for f in forms if f not in vocabulary and f not in STOP and spelling.heard(f))
+    found = sorted(f for f in forms if len(f) >= spelling.SHORTEST and f not in vocabulary and f not in STOP
+                   and spelling.nearest(f))
     OUT.write_text("\n".join(found) + "\n")
-    spelling._english.cache_clear()
     print(f"{len(found)} words -> {OUT}")
 
 

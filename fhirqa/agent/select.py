@@ -72,13 +72,13 @@ def described_visits(s: Structure, resources: Sequence[Resource]) -> list[Resour
     found = _best(terms or own, encounters, said_at, most, resources)
     plain = [w for w in own if w not in NOT_TERMS and w not in terms]
     kept = [w for w in own if w in terms]
-    replaced = terms and plain and not kept  # every word said stood for its synonyms
-    wider = _best(plain, encounters, said_at, most) if replaced else []
-    if len(wider) > len(found) and {ref(e) for e in found} <= {ref(e) for e in wider}:
-        found = wider
-    whole = plain + kept
-    if terms and plain and kept:  # "seen for his opioid addiction": visits naming every word said ("opioid_drug_addiction")
-        found = [e for e in encounters if _named_by(whole, said_at[ref(e)]) == len(whole)] or found  # beat a synonym's
+    if terms and plain and not kept:  # every word said stood for its synonyms
+        wider = _best(plain, encounters, said_at, most)
+        if len(wider) > len(found) and {ref(e) for e in found} <= {ref(e) for e in wider}:
+            found = wider
+    elif terms and plain:  # "seen for his opioid addiction": visits naming every word said ("opioid_drug_addiction")
+        whole = plain + kept  # beat those naming a synonym
+        found = [e for e in encounters if _named_by(whole, said_at[ref(e)]) == len(whole)] or found
     of_kind = [e for e in found if _of_kind(e, s.visit_kind)]
     if re.search(r"\bfollow-?ups?\b|\bf/u\b", (s.asked or "").lower()):  # "hypertension follow-up visits": those typed
         of_kind = [e for e in of_kind or found if re.search(r"(?i)follow", " ".join(_names(e.get("type"))))] or of_kind
@@ -295,11 +295,15 @@ def reasons_given(refs: Sequence[str], resources: Sequence[Resource]) -> list[st
     """The Conditions the chosen drug orders were for: their `reasonReference`, or else the diagnoses of their visit."""
     by_ref = {ref(r): r for r in resources}
     orders = [by_ref[x] for x in refs if x.startswith(("MedicationRequest/", "MedicationAdministration/")) and x in by_ref]
+    diagnosed: dict[str, list[str]] = {}
+    for r in resources:
+        if r.get("resourceType") == "Condition":
+            for visit in _encounters(r):
+                diagnosed.setdefault(visit, []).append(ref(r))
     out: list[str] = []
     for order in orders:
         reasons = [x for x in references(order.get("reasonReference") or []) if x.startswith("Condition/") and x in by_ref]
-        visits = set(_encounters(order))
-        out += reasons or [ref(r) for r in resources if r.get("resourceType") == "Condition" and visits & set(_encounters(r))]
+        out += reasons or [x for visit in _encounters(order) for x in diagnosed.get(visit, [])]
     return list(dict.fromkeys(out))
 
 

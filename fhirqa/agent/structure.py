@@ -122,6 +122,8 @@ EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
          r"|(?:his|her|their|my|(?<=since )the)\s+(?!(?:\w+\s+)?(?:birthday|bday|death|age|visit|appointment|start|beginning|end|record)\b)"
          r"(?P<h>[a-z'-]+(?:\s+[a-z'-]+)?)(?=\s*(?:[?.,;]|$)))"
          r"(?:\s+in\s+(?:[a-z]+\.?\s+)?(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|\s-+\s|$|\b(?:and|but|so|because|what|how)\b))")
+# Asking for the rest of a family beside a named one: "penicillin? what else is she allergic to?".
+ELSE = r"\b(?:what|wat|whats|what's|anything|something)\s+else\b|\bany\s+others\b"
 # Kinds of allergy a question can ask for (AllergyIntolerance.category): "drug allergies", "allergic to any foods?".
 ALLERGY_KINDS = {"medication": r"drugs?|meds?|medications?|medicines?|antibiotics?|penicillins?",
                  "food": r"foods?|food-related|dietary", "environment": r"environmental|seasonal|outdoor|airborne"}
@@ -275,7 +277,7 @@ def _allergy(q: str) -> str | None:
     """The kind of allergy asked for: "any drug allergies?", "is she allergic to any foods?"."""
     if re.search(r"\bnkda\b|\bno known drug\b", q):
         return "medication"
-    if re.search(r"\b(?:what|wat|whats|what's|anything|something)\s+else\b|\bany\s+others\b", q):
+    if re.search(ELSE, q):
         return None  # "allergic to penicillin? what else am i allergic to": any kind
     for kind, words in ALLERGY_KINDS.items():
         if re.search(rf"\b(?:{words})\s+(?:allerg\w*|intoleran\w*|reactions?)\b|\ballergi\w*\s+(?:to\s+)?(?:any\s+)?(?:{words})\b"

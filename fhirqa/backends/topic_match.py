@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..agent.dates import MONTH
-from ..agent.structure import parse
+from ..agent.structure import ELSE, parse
 from ..lexicon import (INGREDIENTS, LAY, class_words, lay_phrases, lay_words, one_typo, panels_named, spelled,
                        without_class_names)
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, STOP, families_named
@@ -361,10 +361,6 @@ SURGERY = r"\b(surger(?:y|ies)|surgical|operations?|operated|ops)\b"
 
 # Words saying a kind of allergy, not an allergen ("food allergies": every allergy, of which the foods are kept later).
 ALLERGY_KIND = r"foods?|food-related|dietary|environmental|seasonal|outdoor|airborne|drugs?|meds?|medications?|medicines?"
-
-
-# Asking for the rest of a family beside a named one: "penicillin? what else is she allergic to?".
-ELSE = r"\b(?:what|wat|whats|what's|anything|something)\s+else\b|\bany\s+others\b"
 
 
 def whole_families(question: str, keys: list[Key], texts: dict[Key, str] | None = None) -> set[Key]:
