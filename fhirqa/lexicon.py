@@ -87,7 +87,7 @@ LAY: dict[str, str] = {
     "radiographic": "x-ray radiography radiograph", "radiographs": "x-ray radiography radiograph",
     "radiograph": "x-ray radiography radiograph",
     "retinal photography": "fundoscopy", "retinal photos": "fundoscopy", "fundus photography": "fundoscopy",
-    "fundus photos": "fundoscopy", "fundus": "fundoscopy", "phq-a": "patient health questionnaire-9 modified teen",
+    "fundus photos": "fundoscopy", "fundus": "fundoscopy", "crafft": "car relax alone forget friends trouble", "phq-a": "patient health questionnaire-9 modified teen",
     "prediabetic": "prediabetes", "borderline diabetes": "prediabetes",
     "hld": "hyperlipidemia", "high cholesterol": "hyperlipidemia",
     "gerd": "reflux", "heartburn": "reflux", "uti": "urinary tract infection",
@@ -285,7 +285,7 @@ LAY: dict[str, str] = {
     "meds": "medications", "med": "medication", "water pill": "hydrochlorothiazide diuretic",
     "puffer": "inhaler", "inhaler": "inhaler albuterol", "burned": "burn", "burnt": "burn", "pacemaker": "pacemaker", "ppm": "pacemaker", "icd": "defibrillator", "aicd": "defibrillator",
     "glucose monitor": "glucose monitor",
-    "cpap": "continuous positive airway pressure", "walker": "walker", "wheelchair": "wheelchair",
+    "cpap": "continuous positive airway", "walker": "walker", "wheelchair": "wheelchair",
     "hearing aid": "hearing aid",
     **dict.fromkeys(("breastfeed", "breastfeeding", "breastfed", "breast feeding", "breast fed"), "breastfeeding lactation"),
     **dict.fromkeys(("mini-pill", "minipill", "mini pill"), "norethindrone jolivette camila errin"), "iud": "intrauterine contraceptive device", "implant": "implant implantable",
@@ -402,6 +402,10 @@ PLAN_FOR = (r"\b(?:care\s+|treatment\s+)?plans?(?:\s+thing)?\s+for\s+(?:(?:his|h
 # Abbreviations with another sense in some company: EGFR beside ALK and PD-L1 is the tumour gene, not kidney function.
 OTHER_SENSE = {"egfr": r"\b(?:molecular|mutation\w*|tumou?rs?|genomic|genes?|alk|pd-?l1|kras|biomarkers?|ngs)\b",
                "therapy": r"\b(?:real|actual|current|drug|medication)\s+therapy\b",  # drugs taken, not a therapy given
+               "pressure": r"\b(?:c-?pap|bi-?pap|apap|ventilator|vent|tires?)\b",  # a machine's setting, not blood pressure
+               **dict.fromkeys(("delivered", "delivery", "deliver"), r"\b(?:suppl(?:y|ies)|strips?|lancets?|equipment|"
+                               r"shipped|masks?|tubing|filters?|needles|syringes|sensors?|c-?pap|bi-?pap|kits?|boxe?s?)\b"),
+               # "when were his lancets delivered?": a shipment, not a birth
                "heavy": r"\bheavy\s+(?:\w+\s+){0,2}(?:drink\w*|alcohol|smok\w*|periods?|bleeding|menstrua\w*)\b"}  # not a weight
 
 

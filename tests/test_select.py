@@ -442,3 +442,34 @@ def test_a_visit_naming_every_word_said_wins_over_one_naming_a_synonym():
               {**_enc("later", "2026-11-02"), "reasonCode": [{"text": "opioid_drug_addiction"}]}]
     s = parse("when was the last time he was seen for his opioid addiction", "1970-01-01", "2027-01-01")
     assert [r["id"] for r in described_visits(s, record)][-1:] == ["later"]
+
+
+def test_supplies_asked_as_a_kit_are_every_item_of_the_same_shipment():
+    from fhirqa.agent.select import delivered_with
+    def box(id_, when):
+        return {"resourceType": "SupplyDelivery", "id": id_, "occurrenceDateTime": when}
+    record = [box("mask", "2020-01-01T10:00:00Z"), box("tubing", "2020-01-01T10:00:00Z"),
+              box("floss", "2020-01-05T10:00:00Z"), box("mask2", "2021-01-01T10:00:00Z")]
+    assert delivered_with(["SupplyDelivery/mask", "SupplyDelivery/mask2"], record) == [
+        "SupplyDelivery/mask", "SupplyDelivery/tubing", "SupplyDelivery/mask2"]
+    assert delivered_with(["Condition/x"], record) == []
+
+
+def test_when_the_last_appointment_was_is_that_one_encounter_and_a_kit_takes_its_whole_shipment():
+    from fhirqa.agent.nodes import find_relevant
+    resources = [{"resourceType": "Patient", "id": "p"}, _enc("e1", "2019-01-01"), _enc("e2", "2020-01-01"),
+                 _at("Observation", "bp", "2020-01-01", "e2", code={"text": "Blood pressure"}),
+                 {"resourceType": "SupplyDelivery", "id": "mask", "occurrenceDateTime": "2020-01-01T10:00:00Z",
+                  "suppliedItem": {"itemCodeableConcept": {"text": "CPAP mask"}}},
+                 {"resourceType": "SupplyDelivery", "id": "tube", "occurrenceDateTime": "2020-01-01T10:00:00Z",
+                  "suppliedItem": {"itemCodeableConcept": {"text": "Medical air tubing"}}}]
+
+    class Masks:
+        def score(self, question, resources):
+            return [0.9 if "mask" in str(r) and "CPAP" in question else 0.1 for r in resources]
+
+    assert find_relevant("when was her last appointment?", resources, [], _Everything(), 0.5) == ["Encounter/e2"]
+    assert find_relevant("query=last_encounter; return=date,type", resources, [], _Everything(), 0.5) == ["Encounter/e2"]
+    assert find_relevant("what CPAP supplies has he been sent?", resources, [], Masks(), 0.5) == [
+        "SupplyDelivery/mask", "SupplyDelivery/tube"]
+    assert find_relevant("when was his CPAP mask sent?", resources, [], Masks(), 0.5) == ["SupplyDelivery/mask"]

@@ -867,3 +867,11 @@ def test_a_handoff_s_case_and_drug_list_only_tell():
     s = parse(unlabelled("SBAR for eye clinic handoff. S: 50s M, T2DM + HTN. B: on amlodipine/lisinopril. A: need renal "
                          "function - most recent creatinine?"))
     assert "amlodipine" not in s.asked and "eye" not in s.asked and "creatinine" in s.asked
+
+
+def test_what_a_question_dwells_on_does_not_narrow_it():
+    assert parse("active care plans for him? esp anything comfort/terminal care related, need to line up my visits"
+                 ).asked == "active care plans for him?"
+    assert "especially" not in parse("any allergies, especially to penicillin?").asked
+    assert parse("anything especially about his heart?").asked == "anything especially about his heart?"  # nothing left
+    assert parse("latest ALT/AST? on SSRIs + chemo, watching liver").asked == "latest ALT/AST?"

@@ -1215,3 +1215,15 @@ def test_the_asker_s_notes_are_no_record_and_injuries_and_their_plans_are_both_a
 def test_pt_beside_inr_is_the_prothrombin_time():
     assert "prothrombin" in question_terms("send the coagulation studies (PT and INR) drawn in May 2011")
     assert "prothrombin" not in question_terms("pt on warfarin, last inr?")
+
+
+def test_a_machine_s_pressure_a_shipment_and_a_screening_said_of_a_kind():
+    assert "pressure" not in question_terms("what pressure is my CPAP supposed to be set at?")
+    assert "systolic" in question_terms("what was her pressure at the last visit?")
+    assert "childbirth" not in question_terms("when did he last get lancets delivered?")
+    assert "childbirth" in question_terms("when was her baby delivered?")
+    assert "car" in question_terms("CRAFFT done?")
+    sub, dep = ("Procedure", "sct|1", ""), ("Procedure", "sct|2", "")
+    texts = {sub: "procedure: Assessment of substance use screening", dep: "procedure: Depression screening"}
+    assert hits("substance use screening done?", list(texts), texts) == {sub}
+    assert hits("depression screening done?", list(texts), texts) == {dep}

@@ -16,9 +16,10 @@ from ..models import Turn
 from ..topics import NOT_CLINICAL, content_words, families_named
 from . import select
 from .dates import MONTH
+from .keyvalue import spelled_out
 from .rest import searched
 from .state import Context, QAState
-from .structure import KIND, VISIT, kind_asked, parse
+from .structure import KIND, LAST_WHEN, VISIT, kind_asked, parse, plain
 
 # Words that ask about a visit as a whole ("recap her last checkup", "what happened when he came in on 2019-03-02?").
 VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up", "check", "up", "physical",
@@ -91,6 +92,8 @@ def _anchor_day(resources) -> str:
 # Why a drug was given or is taken: "why did they give me oxycodone at the ER?", "why is there sumatriptan on my med list?".
 WHY_GIVEN = (r"\bwhy\s+(?:was|were|is|are|did|does|do|am|has|have)\b[^.?!;]*?\b(?:given|give|gave|prescribed|prescribe|put\s+on|"
              r"taking|take|on\s+(?:it|this|that|them)|there|started|start)\b")
+# Supplies asked as a kit: "what CPAP supplies has he been sent?" (the tubing and filters came in the same box).
+KIT = r"\b(?:supplies|supply|equipment|resupply|resupplies|kits?)\b"
 
 
 def find_relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
@@ -98,6 +101,8 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
     found = _relevant(question, resources, history, relevance, threshold)
     if re.search(WHY_GIVEN, question, re.IGNORECASE):  # "why was my son given amoxicillin?": what it was for
         found += [x for x in select.reasons_given(found, resources) if x not in found]
+    if re.search(KIT, question, re.IGNORECASE):
+        found += [x for x in select.delivered_with(found, resources) if x not in found]
     return found
 
 
@@ -105,7 +110,9 @@ def _relevant(question: str, resources: list, history: list, relevance, threshol
     """`find_relevant` before the reasons of the drugs asked why."""
     question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", typo_fixed(spelled_by_ear(in_english(question))))  # an em or en dash sets a clause apart as " - " does
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
-    question = searched(as_patient(unlabelled(question), patient))  # "Procedure?patient=...&code=...": in words
+    told = as_patient(unlabelled(question), patient)
+    question = searched(told)  # "Procedure?patient=...&code=...": in words
+    question = spelled_out(question) if question == told else question  # "metric=heart_rate; return=latest"
     s = select.event_window(parse(question, patient.get("birthDate"), _anchor_day(resources)), resources)
     by_ref = {ref(r): r for r in resources}
     previous = [by_ref[c] for c in (history[-1]["citations"] if history else []) if c in by_ref]
@@ -115,6 +122,8 @@ def _relevant(question: str, resources: list, history: list, relevance, threshol
         s = select.follow_up_window(s, previous)
     if s.topic is not None and (select.described_visits(s, resources) or select.dated_stays(s, resources)):
         return _at_described_visit(s, resources, relevance, threshold, previous)
+    if s.visit == "latest" and re.search(LAST_WHEN, plain(s.asked or question)) and not topical(s.asked or question):
+        return sorted(select.visit_of(s, resources, previous))  # "when was her last appointment?": that visit's day
     # the kind asked, less the remarks ("she spent a long time in a facility as a kid. When was she admitted?")
     asked, done = kind_asked(s.asked if topic_q == question and s.asked else topic_q), _done_at_visit(question)
     if asked and not s.visit_for and not topical(re.sub(ITSELF, " ", asked[1])) and not done:

@@ -307,6 +307,13 @@ def reasons_given(refs: Sequence[str], resources: Sequence[Resource]) -> list[st
     return list(dict.fromkeys(out))
 
 
+def delivered_with(refs: Sequence[str], resources: Sequence[Resource]) -> list[str]:
+    """The supplies delivered at the same moment as a chosen SupplyDelivery: one shipment of a kit."""
+    chosen = set(refs)
+    moments = {when(r) for r in resources if ref(r) in chosen and r.get("resourceType") == "SupplyDelivery"} - {None}
+    return [ref(r) for r in resources if r.get("resourceType") == "SupplyDelivery" and when(r) in moments]
+
+
 def _with_medications(chosen: list[Resource], resources: Sequence[Resource]) -> list[str]:
     """Refs of the chosen resources plus each Medication they point at: its name is needed to read them."""
     refs = [ref(r) for r in chosen]

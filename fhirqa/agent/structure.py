@@ -401,7 +401,7 @@ SELF = (r"^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?
 CASE = (r"^(?:\d+\s*(?:yo|y/o|y\.o\.|yr|yrs|year[- ]old|[mf])\b(?:\s+(?:boy|girl|man|woman|male|female|m|f))?|pt|patient)"
         r"\s+(?:here\s+)?(?:w/|with|p/w|s/p|h/o|presenting|here|in\b)"
         r"|^\d0s\s*(?:[mf]|male|female|man|woman)\b[^?]*$"  # "50s M, T2DM + HTN."
-        r"|^on\s+[\w/+ -]+\.?$")  # "on amlodipine/lisinopril." (a drug list told, not asked)
+        r"|^on\s+[\w/+ -]+(?:,\s*\w+ing\b[\w ]*)?\.?$")  # "on amlodipine/lisinopril." (a drug list told, not asked)
 
 
 def _unrequested(clause: str) -> str:
@@ -513,6 +513,7 @@ FIELDS = (r"\b(?:task|pt|patient|member|id|mrn|ctx|context)\s*=\s*[^|;=]*?(?:\s*
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
     question = re.sub(FIELDS, " ", question, flags=re.IGNORECASE).strip() or question
+    question = _unstressed(question)
     split = re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\))|(?<=\b(?:19|20)\d\d))\.\s+", question)
     needs = [re.sub(FORM_NEEDS, "", c, flags=re.IGNORECASE) for c in split]  # "... form and need her problem list"
     said = [re.sub(PURPOSE, "", c, flags=re.IGNORECASE).strip() for c in needs]  # "check before I send an rx - is there ...?"
@@ -541,6 +542,16 @@ def _asked(question: str) -> tuple[str | None, str]:
     return m.group("x").strip(), re.sub(r",+", ",", rest).strip(" ,")
 
 
+# What a question dwells on within what it asks: "active care plans? esp anything comfort care related" asks every plan.
+STRESS = r"\s*[,;(-]?\s*\b(?:esp|esp\.|especially|particularly|in particular)\s+(?:[^?.;)]|\.(?=\w))*\)?"
+
+
+def _unstressed(clause: str) -> str:
+    """The clause without what it dwells on, when the rest still names a kind of record."""
+    rest = re.sub(STRESS, " ", clause, flags=re.IGNORECASE).strip()
+    return rest if rest != clause and families_named(rest) else clause
+
+
 def _first_part(clause: str) -> str:
     """A question before its ", and ..." part, whose "it" means the thing just asked: "what was his most recent serum
     albumin, and how had it been running?" (its "it" refers to nothing told before)."""
@@ -556,7 +567,7 @@ LAST_WHEN = (r"^(?:and\s+)?when\s+(?:was|is)\s+(?:the patient's|the pt's|his|her
 LAST_SEEN = r"\blast\s+seen\b|\bseen\s+last\b|\blast\s+time\s+(?:he|she|they|i|you|we)\s+(?:was|were)\s+seen\b"
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Lower case, without punctuation (decimal points stay), single-spaced."""
     text = spoken_years(re.sub(r"\bb4\b", "before", text.lower()))  # "shots b4 i turned 18"
     # shorthand drops the article: "ht and wt at last physical" is "at the last physical"
@@ -573,8 +584,8 @@ def window_asked(asked: str, question: str, birth: date | None, now: date) -> bo
     """Whether the window of `question` is in the part that asks, or in a remark before it that sets the scene
     ("he got sick with covid in nov 2020 - was he seen before they admitted him?"), not only in a remark after
     it ("hgb values? she was anemic in 2022")."""
-    return (asked == question or find_window(iso_days(_plain(asked)), birth, now) is not None
-            or not _plain(question).startswith(_plain(asked)[:12]) and not re.search(PLANNED, question.lower()))
+    return (asked == question or find_window(iso_days(plain(asked)), birth, now) is not None
+            or not plain(question).startswith(plain(asked)[:12]) and not re.search(PLANNED, question.lower()))
 
 
 
@@ -585,7 +596,7 @@ GROWTH = (r"\b(?:gaining|gained|losing weight|lost weight|growing|grew|grown|bul
 
 def parse(question: str, birth_date: str | None = None, today: str | None = None) -> Structure:
     """The structure of one question; `today` anchors relative windows ("in the last 2 years")."""
-    q = iso_days(_plain(question))
+    q = iso_days(plain(question))
     birth = date.fromisoformat(birth_date[:10]) if birth_date else None
     now = date.fromisoformat(today[:10]) if today else date.today()
     w = find_window(q, birth, now)
@@ -615,13 +626,13 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
     excluded, told_less = _asked(question)
     if w and not window_asked(told_less, question, birth, now):
         start = end = None  # "hgb values? she was anemic in 2022": the year is the context's, not the question's
-    told = _plain(told_less) if told_less != question else None  # what is asked, when context was set aside
+    told = plain(told_less) if told_less != question else None  # what is asked, when context was set aside
     if told is not None and (asked_status := _status_asked(told, bool(start or end))) != status:
         status = asked_status  # "i cant read my pill bottles anymore. what am i supposed to be taking now": active
     event, asked = _event(told_less)  # an event told as context does not bound the question ("since they started insulin he ...")
     if topic is not None and told_less != question:  # "he's on digoxin - his pulse at the physicals?": not the context
-        still = _described(_plain(asked))
-        topic = still[2] or _plain(asked)
+        still = _described(plain(asked))
+        topic = still[2] or plain(asked)
         if not still[0] and visit == "any" and not (start or end):  # "... request for an outpatient visit. Generate the
             visit, visit_for, kind = None, (), None  # current medication list": the visit was the context's
     if event:  # the event sets the window, not the year that names it

@@ -14,7 +14,7 @@ import re
 
 from ..agent.dates import MONTH
 from ..agent.structure import ELSE, parse
-from ..lexicon import (INGREDIENTS, LAY, class_words, lay_phrases, lay_words, one_typo, panels_named, spelled,
+from ..lexicon import (INGREDIENTS, LAY, OTHER_SENSE, class_words, lay_phrases, lay_words, one_typo, panels_named, spelled,
                        without_class_names)
 from ..topics import FAMILIES, MEDICATION_TYPES, NOT_CLINICAL, STOP, families_named
 from . import topic_links
@@ -133,6 +133,8 @@ def question_terms(question: str) -> list[str]:
                    r"|\bnursing\s+(?=(?:students?|school|diagnos[ie]s|assignments?|care\s+plans?)\b)", " ", plain)
     # a count, a filler, who asks, an instruction ("check his prescriptions", not a checkup); the part asked for
     # ("hx of fx? which bone": any fracture, the answer says the bone)
+    if re.search(OTHER_SENSE["pressure"], plain):  # "what pressure is my CPAP set at": the machine, not a blood pressure
+        plain = re.sub(r"\bpressures?\b", " ", plain)
     own = [w for w in words(plain) if w not in said]
     extra = [w for phrase in [LAY[p] for p in phrases] + class_words(question) for w in words(phrase)]
     return [w for w in dict.fromkeys(own + extra)
@@ -282,6 +284,9 @@ def _named(question: str, terms: list[str], clinical: list[Key], names: dict[Key
         found = [k for k in clinical if t in matched[k] and k in allowed]
         if not found:  # "his RR across visits", "drug abuse": the family words are context
             found = [k for k in clinical if t in matched[k] and (context or k[0] in kin)]
+        kind = _kind_said(question, t, terms) if t in GROUP else ""
+        if kind:  # "substance use screening": not the depression screenings
+            found = [k for k in found if kind in matched[k]]
         if tested:  # "did they check him for flu?": the test, not the shot
             found = [k for k in found if k[0] in ("Observation", "DiagnosticReport", "Procedure")] or found
         conditions = [k for k in found if k[0] == "Condition"]
@@ -337,6 +342,13 @@ def _qualifies(question: str, group: str, terms: list[str], matched: dict[Key, s
     """Whether a group word only qualifies the thing named after it: "screening colonoscopy"."""
     m = re.search(rf"\b{group}\s+([a-z][a-z-]+)", question.lower())
     return bool(m) and m.group(1) in terms and any(m.group(1) in found for found in matched.values())
+
+
+def _kind_said(question: str, group: str, terms: list[str]) -> str:
+    """The term a group word is said of across a filler word: "substance use screening" (not "depression screening",
+    whose topics name both words)."""
+    m = re.search(rf"\b([a-z][a-z-]+)\s+([a-z][a-z-]+)\s+{group}\b", question.lower())
+    return m.group(1) if m and m.group(2) in NOT_TERMS and m.group(1) in terms else ""
 
 
 def _kind_lacking(question: str, group: str, names: dict[Key, list[str]]) -> bool:
