@@ -1,5 +1,5 @@
 """Spanish mixed into an English question, read as English: "cuándo fue la última vez que le checaron el azúcar a mi
-papá, the A1c?" → "when was the last time that checked the blood sugar a my dad, the A1c?".
+papá, the A1c?" → "when was the last time that checked the blood sugar my dad, the A1c?".
 
 Caregivers in US clinics often switch languages inside one message. The glossary (`data/spanish.tsv`) holds the
 words such messages use for the record's topics, visits, dates and people; anything else is left as written. A
@@ -21,7 +21,8 @@ MARKERS = frozenset(
     "que cuando cual cuanto cuanta cuantas cuantos hola ahora todavia segun tiene tuvo fue esta estuvo tomando "
     "medicina medicinas medicamentos vacuna vacunas cita presion azucar mama papa hija hijo bebe ultima ultimo "
     "veces para del los las mis una le dieron recetaron checaron midieron mide embarazada infeccion oido "
-    "colesterol alergia alergias pastillas tambien pero porque esposo esposa abuela abuelo nunca donde".split())
+    "colesterol alergia alergias pastillas tambien pero porque esposo esposa abuela abuelo nunca donde salio "
+    "diagnosticaron densitometria hueso huesos garganta activos activas memoria".split())
 
 MONTHS = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
 
@@ -57,7 +58,7 @@ def in_english(question: str) -> str:
     if not is_mixed(question):
         return question
     q = plain(question)
-    q = re.sub(rf"(?i)\b(?:el\s+)?(\d{{1,2}})\s+de\s+({MONTHS})(?:\s+(?:de|del))?(?:\s+(\d{{4}}))?\b",
+    q = re.sub(rf"(?i)\b(?:el\s+|del\s+)?(\d{{1,2}})\s+de\s+({MONTHS})(?:\s+(?:de|del))?(?:\s+(\d{{4}}))?\b",
                lambda m: f"on {m.group(2)} {m.group(1)}" + (f", {m.group(3)}" if m.group(3) else ""), q)
     q = re.sub(rf"(?i)\b({MONTHS})\s+(?:de|del)\s+(\d{{4}})\b", r"\1 \2", q)
     q = re.sub(r"(?i)(^|[,.;:!?]\s*)que\b", r"\1what", q)  # "que le dieron...?" asks; "la vez que" is "that"

@@ -473,3 +473,12 @@ def test_when_the_last_appointment_was_is_that_one_encounter_and_a_kit_takes_its
     assert find_relevant("what CPAP supplies has he been sent?", resources, [], Masks(), 0.5) == [
         "SupplyDelivery/mask", "SupplyDelivery/tube"]
     assert find_relevant("when was his CPAP mask sent?", resources, [], Masks(), 0.5) == ["SupplyDelivery/mask"]
+
+
+def test_a_hospital_stay_of_a_month_asked_may_be_recorded_as_an_emergency_visit():
+    from fhirqa.agent.select import visits_of_kind
+    er = {"resourceType": "Encounter", "id": "er", "class": {"code": "EMER"}, "period": {"start": "2010-11-05"}}
+    old = {"resourceType": "Encounter", "id": "old", "class": {"code": "EMER"}, "period": {"start": "2009-01-05"}}
+    assert visits_of_kind(parse("in the hospital in November 2010?", None, "2028-01-01"), [er, old], "IMP") == [
+        "Encounter/er"]
+    assert visits_of_kind(parse("ever in the hospital?"), [er, old], "IMP") == []  # no month named: no stay

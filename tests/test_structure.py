@@ -875,3 +875,24 @@ def test_what_a_question_dwells_on_does_not_narrow_it():
     assert "especially" not in parse("any allergies, especially to penicillin?").asked
     assert parse("anything especially about his heart?").asked == "anything especially about his heart?"  # nothing left
     assert parse("latest ALT/AST? on SSRIs + chemo, watching liver").asked == "latest ALT/AST?"
+
+
+def test_a_story_around_a_question_tells_and_an_afterthought_is_no_referent():
+    story = ("Me again. Back in January 2024 little Sacha came down with pneumonia and was poorly for weeks. "
+             "My daughter says they sent her home with two antibiotics. Which medicines did the doctor prescribe for "
+             "that pneumonia? My husband insists one was penicillin but he mixes everything up, bless him.")
+    assert "penicillin" not in parse(story).asked and "January 2024" in parse(story).asked
+    s = parse("My late wife passed in November 2010, just 41. There's a hole in it: that last stay in hospital. "
+              "What was she actually in the hospital for that November? Thank you all for being so kind.",
+              "1969-01-01", "2028-01-01")
+    assert s.asked == "What was she actually in the hospital for that November?" and s.start == "2010-11-01"
+    assert parse("She was once diagnosed with panic-level anxiety. When was that diagnosis recorded?").asked.startswith(
+        "She was once")  # "that diagnosis" names only the family: the story says which
+
+
+def test_asides_examples_and_output_specs_ask_nothing():
+    assert parse("on a bisphosphonate? (pill esophagitis risk)").asked == "on a bisphosphonate?"
+    assert parse("Current med list pls (inhalers, antihistamines etc.)").asked == "Current med list pls"
+    assert "form" not in parse("Current meds for the form (name + dose), incl. her BP pill").asked
+    assert parse("Please identify all radiographs taken of him, specifying the body part examined and the date of "
+                 "each study.").asked.rstrip(" .") == "Please identify all radiographs taken of him"

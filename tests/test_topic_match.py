@@ -1227,3 +1227,14 @@ def test_a_machine_s_pressure_a_shipment_and_a_screening_said_of_a_kind():
     texts = {sub: "procedure: Assessment of substance use screening", dep: "procedure: Depression screening"}
     assert hits("substance use screening done?", list(texts), texts) == {sub}
     assert hits("depression screening done?", list(texts), texts) == {dep}
+
+
+def test_an_allergen_said_before_allergy_and_drug_classes_of_the_gut_and_bone():
+    aspirin = ("AllergyIntolerance", "rx|1191", "")
+    texts = {aspirin: "allergy intolerance: Aspirin"}
+    assert absent("any egg allergy we should know about?", list(texts), texts)
+    assert not absent("any aspirin allergy we should know about?", list(texts), texts)
+    assert not absent("any drug allergies?", list(texts), texts)
+    assert "famotidine" in question_terms("current acid suppression (PPI / H2RA)?")
+    assert "alendronic" in question_terms("on a bisphosphonate?")
+    assert "triglycerides" in question_terms("last TG?") and "elastography" in question_terms("any FibroScan?")

@@ -33,7 +33,10 @@ VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up
 
 # A treatment or state that only says when: "WBC during chemo 2017 - nadir?".
 DURING = (r"\b(?:during|while\s+(?:on|getting|having|receiving|pregnant)|throughout)\s+(?:the\s+|his\s+|her\s+|my\s+)?"
-          r"(?:chemo\w*|radiation(?:\s+therapy)?|radiotherapy|pregnancy)\b")
+          r"(?:chemo\w*|radiation(?:\s+therapy)?|radiotherapy|pregnancy)\b"
+          r"|\b(?:in\s+connection\s+with|in\s+relation\s+to|related\s+to|relating\s+to|arising\s+from|resulting\s+from)"
+          r"\s+(?:the\s+|his\s+|her\s+|my\s+|that\s+)?(?:injury|injuries|accident|fall|incident|event|episode)(?=\s+(?:of|on)\s+\d)")
+# "imaging in connection with the injury of 2025-05-06": the day names when, the injury only why
 
 # Questions about a visit's dates rather than its contents.
 ITSELF = (r"\b(how long|when|what (day|date)|which (day|date)|how many(?: (?:days|nights|times|weeks|hours))?|number of|count|how often|length of stay|"

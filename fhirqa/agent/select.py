@@ -159,8 +159,11 @@ def event_window(s: Structure, resources: Sequence[Resource]) -> Structure:
 def visits_of_kind(s: Structure, resources: Sequence[Resource], kind: str) -> list[str]:
     """`Encounter/id` of the visits of a class, or of classes "IMP|EMER" ("has he been hospitalized?", "ER visits in
     2019", "ED visits and inpatient stays")."""
-    return [ref(r) for r in resources if r.get("resourceType") == "Encounter" and s.contains(day(r))
-            and any(_of_kind(r, k) for k in kind.split("|"))]
+    dated = [r for r in resources if r.get("resourceType") == "Encounter" and s.contains(day(r))]
+    found = [ref(r) for r in dated if any(_of_kind(r, k) for k in kind.split("|"))]
+    if not found and kind == "IMP" and s.window:  # "in the hospital that November": a stay recorded as an emergency
+        found = [ref(r) for r in dated if _of_kind(r, "EMER")]
+    return found
 
 
 def dated_stays(s: Structure, resources: Sequence[Resource]) -> set[str] | None:

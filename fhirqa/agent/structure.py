@@ -482,8 +482,10 @@ TASK = (r"^(?:[\w-]+\s+){0,3}(?:request|review|referral|consult|consultation|han
 NAMING = (r"\b(?:that|this|those|these)\s+(?!(?:was|were|is|are|has|had|have|did|does|do|one|ones|still|again|first|last|the|an?|"
           r"his|her|my|their|your|for|in|on|at|to|from|with|and|or|"
           r"time|day|visit|\w+ed|\w+ing|happen\w*|get|gets|got|go|goes|went|come|came|show|shows|say|says|mean|means|"
-          r"start|starts|stop|stops|begin|began|appear|appears)\b)(?!(?:[\w-]+\s+){0,2}" + VISIT + r")(?=[a-z]{3,}\s+[a-z]{3,})")
-# ("that anemia visit" is the visit told before)
+          r"start|starts|stop|stops|begin|began|appear|appears|"
+          r"(?:diagnos[ie]s|condition|problem|issue|illness|disease|surgery|operation|procedure|medication|medicine|drug|"
+          r"prescription|shot|vaccine|test|lab|result|scan|allergy|reaction|injury|infection)s?)\b)(?!(?:[\w-]+\s+){0,2}" + VISIT + r")(?=[a-z]{3,}\s+[a-z]{3,})")
+# ("that anemia visit" is the visit told before; "that diagnosis" names only the family of what was told)
 
 
 # What the asker will go on to do, told in a sentence of its own: "I want to line up home supports that match."
@@ -499,7 +501,9 @@ def _only_tells(clause: str) -> bool:
         return False
     return bool(re.match(TASK, clause) or re.search(CONTEXT, clause) and not re.match(r"(?:i|we) (?:need|want)\b", clause) or _statement(clause)
                 or re.match(REMARK, clause) or re.match(PLAN_TOLD, clause) or re.match(WORRY, clause) or re.match(SERVICE, clause) or re.match(WORK, clause) or re.match(SELF, clause)
-                or re.match(CASE, clause) and not clause.rstrip().endswith("?"))
+                or re.match(CASE, clause) and not clause.rstrip().endswith("?")
+                or re.fullmatch(r"\([^()?]*\)[.!]?", clause.strip()) is not None and not re.search(EXCLUDED, clause))
+    # "on a bisphosphonate? (pill esophagitis risk)": an aside in brackets
 
 
 # An agent's fields that say who and how, not what: "TASK=med_reconciliation | PT=Monahan, Anitra | ...", "FMT: drug | date".
@@ -507,7 +511,12 @@ FIELDS = (r"\b(?:task|pt|patient|member|id|mrn|ctx|context)\s*=\s*[^|;=]*?(?:\s*
           r"|[.;]?\s*\b(?:fmt|format|output|output format|return format)\s*:.*$"
           r"|[.;]?\s*\b(?:fields?|columns?)\s*:[^.]*(?:\.|$)"  # an extraction spec's "Fields: value, date."
           r"|[.;]?\s*\bif\s+(?:none|nothing|not found|absent|missing|(?:\w+\s+)?is\s+missing)\b[^.]*?\b(?:say|write|return|state|answer|"
-          r"reply|output)\b[^.]*(?:\.|$)")  # "If none, say none."
+          r"reply|output)\b[^.]*(?:\.|$)"  # "If none, say none."
+          r"|\s*\((?:name|names|dose|doses|dosage|date|dates|value|values|units?|strength|frequency|route|status|sig)"
+          r"(?:\s*(?:[+,/&]|and)\s*(?:name|names|dose|doses|dosage|date|dates|value|values|units?|strength|frequency|"
+          r"route|status|sig))*\)"  # "current meds (name + dose)"
+          r"|,?\s*\b(?:specifying|stating|indicating|noting|giving|listing|with)\s+(?:the\s+|each\s+|its\s+|their\s+)?"
+          r"(?:body\s+(?:parts?|sites?|regions?)|modalit(?:y|ies))\b[^.?;]*")  # "..., specifying the body part examined and the date"
 
 
 def _asked(question: str) -> tuple[str | None, str]:
@@ -526,14 +535,18 @@ def _asked(question: str) -> tuple[str | None, str]:
     told = [_past_context(c) for c in clauses]
     changed, clauses = told != clauses, told
     asked = [c for c in clauses if not _only_tells(c.lower())]
-    refers = any(re.search(rf"\b(?:that(?!\s+(?:are|is|were|was|have|has)\b)|it|this|those|them)\b(?!\s+{VISIT})|{ELLIPSIS}|\bthere\s*(?:[,?.]|$)|"
+    if len(clauses) >= 3 and any(c.rstrip().endswith("?") for c in asked):  # a story around a question: its sentences
+        asked = [c for c in asked if c.rstrip().endswith("?") or re.match(REQUEST, c.lower())]  # without "?" only tell
+    refers = any(re.search(rf"\b(?:that(?!\s+(?:are|is|were|was|have|has)\b)|it|this|those|them)\b(?!\s+{VISIT}|\s+{WHEN_WORD})|{ELLIPSIS}|\bthere\s*(?:[,?.]|$)|"
                            r"\bhow many doses\b|^if (?:yes|so)\b|\b(?:his|her|my|their|the) numbers\b|"
                            r"\b(?:recent|last|latest|first) one\b|\bfor each(?: one)?\s*[.?]?$|\b(?:diagnosed|dx'?d)\s*(?:[?.,]|$|and\b)",
                            re.sub(NAMING, " ", _first_part(c.lower())))
                  for c in asked)  # "when was that diagnosed", "... the HPV series; has she, and on what dates?",
     # "... taken to the emergency room. What did they do for me there?", "... her MMR series - how many doses?"
+    last = max((i for i, c in enumerate(clauses) if c in asked), default=-1)
     q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
-         else " ".join(clauses) if requested or aside else question)
+         else " ".join(clauses[:last + 1]) if refers and 0 <= last < len(clauses) - 1  # "... for that pneumonia? My
+         else " ".join(clauses) if requested or aside else question)  # husband insists one was penicillin": an afterthought
     q = re.sub(PURPOSE, "", q, flags=re.IGNORECASE).strip()  # a question kept whole
     m = re.search(EXCLUDED, q, re.IGNORECASE)
     if not m:
@@ -542,14 +555,25 @@ def _asked(question: str) -> tuple[str | None, str]:
     return m.group("x").strip(), re.sub(r",+", ",", rest).strip(" ,")
 
 
-# What a question dwells on within what it asks: "active care plans? esp anything comfort care related" asks every plan.
-STRESS = r"\s*[,;(-]?\s*\b(?:esp|esp\.|especially|particularly|in particular)\s+(?:[^?.;)]|\.(?=\w))*\)?"
+# What a question dwells on or gives as examples within what it asks: "active care plans? esp anything comfort care
+# related" and "current meds, incl. her BP pill" ask every plan and every current drug.
+STRESS = (r"\s*[,;(-]?\s*\b(?:esp|esp\.|especially|particularly|in particular|incl|incl\.|including|e\.g\.|eg|such as)\s+"
+          r"(?:[^?.;)]|\.(?=\w))*\)?|\s*\([^()]*\betc\b\.?\s*\)")  # "current meds (inhalers, antihistamines etc.)"
 
 
 def _unstressed(clause: str) -> str:
     """The clause without what it dwells on, when the rest still names a kind of record."""
     rest = re.sub(STRESS, " ", clause, flags=re.IGNORECASE).strip()
     return rest if rest != clause and families_named(rest) else clause
+
+
+# A sentence that asks without a question mark: "Please list ...", "Could you pull ...", "I'd like to know ...".
+REQUEST = (rf"(?:(?:please|pls|kindly|and|also|so)\s+)*(?:{ASKS}|(?:can|could|would|will)\s+(?:you|u)\b|"
+           r"i(?:'d| would)\s+(?:like|love|appreciate)\b|(?:i|we)\s+(?:need|want|wonder|wondered|was wondering)\b)")
+
+
+# A time a remark told, named again: "that November", "that year" (the remark's window still holds; see window_asked).
+WHEN_WORD = rf"(?:{MONTH}|year|month|week|day|summer|winter|spring|fall|autumn)\b"
 
 
 def _first_part(clause: str) -> str:

@@ -489,7 +489,10 @@ VISIT_CLASSES = {"inpatient", "outpatient", "ambulatory"}
 
 # "allergic to peanuts?", "peanut on her allergy list?": an allergen is named
 ALLERGEN_NAMED = (r"\ballergic\s+to\b([^?.;,-]*)|^\s*(?:is\s+|are\s+|any\s+)?((?:[\w-]+\s+){1,3}?)(?:on|in)\s+"
-                  r"(?:her|his|my|their|your|the)\s+allerg(?:y|ies)(?:\s+list)?\b")
+                  r"(?:her|his|my|their|your|the)\s+allerg(?:y|ies)(?:\s+list)?\b"
+                  r"|^\s*(?:(?:does|do|did|is|has|have)\s+(?:he|she|they|the patient|pt)\s+(?:have|has|had)\s+)?(?:any|an?)\s+"
+                  rf"(?!(?:{ALLERGY_KIND}|known|severe|other|new|reported|documented|listed)\s)([\w-]+)\s+allerg(?:y|ies)\b")
+# ... "any egg allergy we should know about?" (not "any drug allergies?")
 
 
 def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
@@ -497,7 +500,7 @@ def absent(question: str, keys: list[Key], texts: dict[Key, str]) -> bool:
     whose record words no topic shares: the record likely has no such thing."""
     to = re.search(ALLERGEN_NAMED, question.lower())
     if to and only_families(question) == {"AllergyIntolerance"}:
-        terms = question_terms(to.group(2) or to.group(1))  # "is my daughter allergic to peanuts?", "peanut on
+        terms = question_terms(next(g for g in to.groups() if g is not None))  # "is my daughter allergic to peanuts?", "peanut on
         # her allergy list?" with no peanut allergy: no
         terms += [t[:-1] for t in terms if t.endswith("s")]
         if terms and named_nowhere(terms, keys, texts, {"AllergyIntolerance"}):
