@@ -34,6 +34,7 @@ VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up
 # A treatment or state that only says when: "WBC during chemo 2017 - nadir?".
 DURING = (r"\b(?:during|while\s+(?:on|getting|having|receiving|pregnant)|throughout)\s+(?:the\s+|his\s+|her\s+|my\s+)?"
           r"(?:chemo\w*|radiation(?:\s+therapy)?|radiotherapy|pregnancy)\b"
+          r"|\bduring\s+(?:the|his|her|my|their)\s+(?:(?:19|20)\d\d\s+)?(?:illness|sickness)\b"  # "during her 2021 illness"
           r"|\b(?:in\s+connection\s+with|in\s+relation\s+to|related\s+to|relating\s+to|arising\s+from|resulting\s+from)"
           r"\s+(?:the\s+|his\s+|her\s+|my\s+|that\s+)?(?:injury|injuries|accident|fall|incident|event|episode)(?=\s+(?:of|on)\s+\d)")
 # "imaging in connection with the injury of 2025-05-06": the day names when, the injury only why
@@ -178,6 +179,8 @@ def unlabelled(question: str) -> str:
     """The question without a birth date naming the patient beside their name: it asks nothing, and its date is no
     window ("Re: Guy Kessler, DOB 2023-09-08. Please provide the throat culture obtained at the 2024-02-08 sick visit")."""
     question = re.sub(r"(?:^|(?<=[.?!;)]\s))[SBAR](?:/[SBAR])?\s*:\s*", "", question)  # an SBAR handoff's "S:", "B/A:"
+    question = re.sub(r"\s*\(\s*(?:born|b\.|dob|d\.o\.b\.?)\s*:?\s*(?:in\s+|on\s+)?[^()?]{3,25}\)", "", question,
+                      flags=re.IGNORECASE)  # "Sacha is 6 (born June 2021).": who she is, not a window
     return re.sub(BIRTH_LABEL, "", question, flags=re.IGNORECASE)
 
 

@@ -288,7 +288,7 @@ def _allergy(q: str) -> str | None:
 
 
 # Visits of a kind asked for as such: "has he been hospitalized?", "any ER visits?", "admissions in 2020".
-WENT = r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)?(?: seen)? (?:to|in|into|at) (?:the )?"
+WENT = r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)?(?: seen| actually| ever| really| last)? (?:to|in|into|at) (?:the )?"
 KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admits?|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital|"
                      r"(?:skilled nursing|snf)(?: facility| facilities| stays?)?|class\s*=\s*'?imp|"
                      r"nursing homes?(?: type places?)?|rehab(?:ilitation)? (?:places?|facilit(?:y|ies)|centers?|stays?)|"
@@ -535,8 +535,10 @@ def _asked(question: str) -> tuple[str | None, str]:
     told = [_past_context(c) for c in clauses]
     changed, clauses = told != clauses, told
     asked = [c for c in clauses if not _only_tells(c.lower())]
-    if len(clauses) >= 3 and any(c.rstrip().endswith("?") for c in asked):  # a story around a question: its sentences
-        asked = [c for c in asked if c.rstrip().endswith("?") or re.match(REQUEST, c.lower())]  # without "?" only tell
+    story = len(question.split()) >= 25
+    if len(clauses) >= 3 and story and any(c.rstrip().endswith("?") for c in asked):
+        asked = [c for c in asked if c.rstrip().endswith("?") or re.match(REQUEST, c.lower()) or len(c.split()) < 5]
+        # a story around a question: its sentences without "?" only tell ("Hep A - series complete? dates pls" is none)
     refers = any(re.search(rf"\b(?:that(?!\s+(?:are|is|were|was|have|has)\b)|it|this|those|them)\b(?!\s+{VISIT}|\s+{WHEN_WORD})|{ELLIPSIS}|\bthere\s*(?:[,?.]|$)|"
                            r"\bhow many doses\b|^if (?:yes|so)\b|\b(?:his|her|my|their|the) numbers\b|"
                            r"\b(?:recent|last|latest|first) one\b|\bfor each(?: one)?\s*[.?]?$|\b(?:diagnosed|dx'?d)\s*(?:[?.,]|$|and\b)",
@@ -545,7 +547,7 @@ def _asked(question: str) -> tuple[str | None, str]:
     # "... taken to the emergency room. What did they do for me there?", "... her MMR series - how many doses?"
     last = max((i for i, c in enumerate(clauses) if c in asked), default=-1)
     q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
-         else " ".join(clauses[:last + 1]) if refers and 0 <= last < len(clauses) - 1  # "... for that pneumonia? My
+         else " ".join(clauses[:last + 1]) if refers and 0 <= last < len(clauses) - 1 and story  # "... that pneumonia? My
          else " ".join(clauses) if requested or aside else question)  # husband insists one was penicillin": an afterthought
     q = re.sub(PURPOSE, "", q, flags=re.IGNORECASE).strip()  # a question kept whole
     m = re.search(EXCLUDED, q, re.IGNORECASE)
@@ -562,14 +564,17 @@ STRESS = (r"\s*[,;(-]?\s*\b(?:esp|esp\.|especially|particularly|in particular|in
 
 
 def _unstressed(clause: str) -> str:
-    """The clause without what it dwells on, when the rest still names a kind of record."""
-    rest = re.sub(STRESS, " ", clause, flags=re.IGNORECASE).strip()
-    return rest if rest != clause and families_named(rest) else clause
+    """The clause without what it dwells on, when the rest still names a kind of record other than diagnoses ("any
+    HTN dx, incl pregnancy-related (PIH / preeclampsia)?" asks for those too)."""
+    rest = re.sub(r"\s+([.,;?!])", r"\1", re.sub(STRESS, " ", clause, flags=re.IGNORECASE)).strip()
+    return rest if rest != clause and families_named(rest) - {"Condition"} else clause
 
 
 # A sentence that asks without a question mark: "Please list ...", "Could you pull ...", "I'd like to know ...".
 REQUEST = (rf"(?:(?:please|pls|kindly|and|also|so)\s+)*(?:{ASKS}|(?:can|could|would|will)\s+(?:you|u)\b|"
-           r"i(?:'d| would)\s+(?:like|love|appreciate)\b|(?:i|we)\s+(?:need|want|wonder|wondered|was wondering)\b)")
+           r"i(?:'d| would)\s+(?:like|love|appreciate)\b|(?:i|we)\s+(?:need|want|wonder|wondered|was wondering)\b|"
+           r"(?:check|confirm|verify|look\s+up|review|identify|state|summari[sz]e|include|report|answer|note|flag|"
+           r"let\s+me\s+know|tell\s+me)\b)")
 
 
 # A time a remark told, named again: "that November", "that year" (the remark's window still holds; see window_asked).
@@ -609,7 +614,14 @@ def window_asked(asked: str, question: str, birth: date | None, now: date) -> bo
     ("he got sick with covid in nov 2020 - was he seen before they admitted him?"), not only in a remark after
     it ("hgb values? she was anemic in 2022")."""
     return (asked == question or find_window(iso_days(plain(asked)), birth, now) is not None
-            or not plain(question).startswith(plain(asked)[:12]) and not re.search(PLANNED, question.lower()))
+            or not plain(question).startswith(plain(asked)[:12]) and not re.search(PLANNED, question.lower())
+            and not re.search(NOW_ASKED, asked.lower()))
+
+
+# A question about the present, whose answer no time told before it bounds: "Stephen got diagnosed with glaucoma at
+# the end of 2024 ... Which eye drops is he actually supposed to be using?"
+NOW_ASKED = (r"\b(?:is|are|am)\s+(?:he|she|they|i|you|the patient|pt)\s+(?:\w+\s+)?(?:supposed|taking|using|on)\b|"
+             r"\b(?:currently|right now|these days|nowadays)\b")
 
 
 

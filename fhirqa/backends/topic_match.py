@@ -480,7 +480,8 @@ def _only_families(question: str) -> set[str] | None:
     if not class_words(question):
         return None
     # "still taking the allergy pill?": drugs; "what medicine for her pneumonia?": the pneumonia too (judgement call 8)
-    return MEDICATION_TYPES | ({"Condition"} if topic_links.asks_which_drug(question) else set())
+    diagnosis = re.search(r"\b(?:dx|diagnos[ie]s|diagnosed|onset)\b", question.lower())  # "HTN - dx date + antihypertensives?"
+    return MEDICATION_TYPES | ({"Condition"} if topic_links.asks_which_drug(question) or diagnosis else set())
 
 
 # Words for a class of visit, which the Encounter's class may record rather than its name ("inpatient encounter").
@@ -490,7 +491,7 @@ VISIT_CLASSES = {"inpatient", "outpatient", "ambulatory"}
 # "allergic to peanuts?", "peanut on her allergy list?": an allergen is named
 ALLERGEN_NAMED = (r"\ballergic\s+to\b([^?.;,-]*)|^\s*(?:is\s+|are\s+|any\s+)?((?:[\w-]+\s+){1,3}?)(?:on|in)\s+"
                   r"(?:her|his|my|their|your|the)\s+allerg(?:y|ies)(?:\s+list)?\b"
-                  r"|^\s*(?:(?:does|do|did|is|has|have)\s+(?:he|she|they|the patient|pt)\s+(?:have|has|had)\s+)?(?:any|an?)\s+"
+                  r"|\b(?:any|an?)\s+"
                   rf"(?!(?:{ALLERGY_KIND}|known|severe|other|new|reported|documented|listed)\s)([\w-]+)\s+allerg(?:y|ies)\b")
 # ... "any egg allergy we should know about?" (not "any drug allergies?")
 
