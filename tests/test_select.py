@@ -482,3 +482,9 @@ def test_a_hospital_stay_of_a_month_asked_may_be_recorded_as_an_emergency_visit(
     assert visits_of_kind(parse("in the hospital in November 2010?", None, "2028-01-01"), [er, old], "IMP") == [
         "Encounter/er"]
     assert visits_of_kind(parse("ever in the hospital?"), [er, old], "IMP") == []  # no month named: no stay
+
+
+def test_a_birth_date_in_brackets_is_who_not_when():
+    from fhirqa.agent.nodes import unlabelled
+    assert unlabelled("Sacha is 6 (born June 2021). Has she had both MMR shots?") == \
+        "Sacha is 6. Has she had both MMR shots?"

@@ -896,3 +896,14 @@ def test_asides_examples_and_output_specs_ask_nothing():
     assert "form" not in parse("Current meds for the form (name + dose), incl. her BP pill").asked
     assert parse("Please identify all radiographs taken of him, specifying the body part examined and the date of "
                  "each study.").asked.rstrip(" .") == "Please identify all radiographs taken of him"
+
+
+def test_a_present_question_takes_no_window_from_the_story_and_a_story_s_instructions_ask():
+    story = ("Stephen got diagnosed with glaucoma at the end of 2024 and now our bathroom counter is covered in little "
+             "eye-drop bottles. He squints at the labels and guesses, which drives me up the wall. Which eye drops is "
+             "he actually supposed to be using for the glaucoma? I will make him a chart.")
+    assert parse(story, "1967-01-01", "2028-01-01").start is None
+    told = ("User says: my baby might have a peanut allergy and grandma wants to give him something with peanut butter "
+            "in it, is that safe? - check his allergy records and answer yes or no.")
+    assert "check his allergy records" in parse(told).asked
+    assert parse("Hep A - series complete? dates pls").asked == "Hep A - series complete? dates pls"  # no story

@@ -1238,3 +1238,14 @@ def test_an_allergen_said_before_allergy_and_drug_classes_of_the_gut_and_bone():
     assert "famotidine" in question_terms("current acid suppression (PPI / H2RA)?")
     assert "alendronic" in question_terms("on a bisphosphonate?")
     assert "triglycerides" in question_terms("last TG?") and "elastography" in question_terms("any FibroScan?")
+
+
+def test_a_diagnosis_asked_beside_a_drug_class_and_the_liver_tests():
+    assert "Condition" in only_families("F, HTN - dx date + antihypertensives?")
+    assert "Condition" not in only_families("which antihypertensives is she on?")
+    assert "albumin" not in question_terms("most recent LFTs") and "bilirubin" in question_terms("most recent LFTs")
+    assert "stool" in question_terms("FIT result?") and "stool" not in question_terms("fit for surgery?")
+    assert "occult" in question_terms("FIT result?")
+    pollen = ("AllergyIntolerance", "sct|1", "")
+    texts = {pollen: "allergy intolerance: Tree pollen"}
+    assert absent('User says: "does my baby have a peanut allergy in his chart??"', list(texts), texts)
