@@ -289,7 +289,7 @@ def _allergy(q: str) -> str | None:
 
 # Visits of a kind asked for as such: "has he been hospitalized?", "any ER visits?", "admissions in 2020".
 WENT = r"(?:been|was|were|went|go|gone)(?: he| she| they| you| i)?(?: seen| actually| ever| really| last)? (?:to|in|into|at) (?:the )?"
-KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|admissions?|admits?|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital|"
+KIND_ASKED = {"IMP": rf"hospitali[sz](?:ed|ations?)|(?:hospital |inpatient )?admissions?|admits?|admitted|inpatient(?: stays?)?|hospital stays?|{WENT}hospital|"
                      r"(?:skilled nursing|snf)(?: facility| facilities| stays?)?|class\s*=\s*'?imp|"
                      r"nursing homes?(?: type places?)?|rehab(?:ilitation)? (?:places?|facilit(?:y|ies)|centers?|stays?)|"
                      r"(?:in|at|to) (?:a |the )?rehab(?:ilitation)?\b(?! (?:therap|exercis|sessions?|programs?|visits?))|"
@@ -523,7 +523,10 @@ def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
     question = re.sub(FIELDS, " ", question, flags=re.IGNORECASE).strip() or question
     question = _unstressed(question)
-    split = re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\))|(?<=\b(?:19|20)\d\d))\.\s+", question)
+    if len(question.split()) >= 25:  # a story's asides: "(stubborn as a mule, and I say it with love - 31 years married)"
+        question = re.sub(r"\s*\([^()?]{20,}\)", "", question)
+    split = re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\))|(?<=\b(?:19|20)\d\d)|(?<=\w['\"’”]))\.\s+",
+                     question)  # "... she just says 'it's fine'. What did they find?"
     needs = [re.sub(FORM_NEEDS, "", c, flags=re.IGNORECASE) for c in split]  # "... form and need her problem list"
     said = [re.sub(PURPOSE, "", c, flags=re.IGNORECASE).strip() for c in needs]  # "check before I send an rx - is there ...?"
     forms = [c for c in said if re.match(FORM, c.lower())] if len(said) > 1 else []

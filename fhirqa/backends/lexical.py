@@ -70,6 +70,8 @@ def adjust(question: str, scores: dict[Key, float], texts: dict[Key, str], group
     found |= linked
     if linked and re.search(r"\bscores?\b", asked.lower()):  # "morse fall scale scores": the scores, not the panel
         found = {k for k in found if k[0] != "DiagnosticReport"}
+    if re.search(r"\bscores\b", asked.lower()) and any(k[0] == "Observation" for k in found):
+        found = {k for k in found if k[0] != "Procedure"}  # "PHQ-2 depression screening scores": not the screenings
     found = topic_links.purpose_dropped(asked, found)
     if topic_links.asks_which_drug(asked):  # "what medicine for the ear infection?": the infection too
         found |= {k for m in re.finditer(PURPOSE, asked, re.IGNORECASE)
