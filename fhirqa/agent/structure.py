@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..topics import content_words, families_named
+from .asides import NOW_ASKED, is_story, unstressed, without_asides
 from .dates import MONTH, Y, find_window, iso_days, spoken_years
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
@@ -522,9 +523,7 @@ FIELDS = (r"\b(?:task|pt|patient|member|id|mrn|ctx|context)\s*=\s*[^|;=]*?(?:\s*
 def _asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
     question = re.sub(FIELDS, " ", question, flags=re.IGNORECASE).strip() or question
-    question = _unstressed(question)
-    if len(question.split()) >= 25:  # a story's asides: "(stubborn as a mule, and I say it with love - 31 years married)"
-        question = re.sub(r"\s*\([^()?]{20,}\)", "", question)
+    question = without_asides(unstressed(question))
     split = re.split(r"(?<=[?;])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\))|(?<=\b(?:19|20)\d\d)|(?<=\w['\"’”]))\.\s+",
                      question)  # "... she just says 'it's fine'. What did they find?"
     needs = [re.sub(FORM_NEEDS, "", c, flags=re.IGNORECASE) for c in split]  # "... form and need her problem list"
@@ -538,7 +537,7 @@ def _asked(question: str) -> tuple[str | None, str]:
     told = [_past_context(c) for c in clauses]
     changed, clauses = told != clauses, told
     asked = [c for c in clauses if not _only_tells(c.lower())]
-    story = len(question.split()) >= 25
+    story = is_story(question)
     if len(clauses) >= 3 and story and any(c.rstrip().endswith("?") for c in asked):
         asked = [c for c in asked if c.rstrip().endswith("?") or re.match(REQUEST, c.lower()) or len(c.split()) < 5]
         # a story around a question: its sentences without "?" only tell ("Hep A - series complete? dates pls" is none)
@@ -558,19 +557,6 @@ def _asked(question: str) -> tuple[str | None, str]:
         return None, q
     rest = re.sub(r"\s+([,.?;])", r"\1", re.sub(r"\s+", " ", q[:m.start()] + " " + q[m.end():]))
     return m.group("x").strip(), re.sub(r",+", ",", rest).strip(" ,")
-
-
-# What a question dwells on or gives as examples within what it asks: "active care plans? esp anything comfort care
-# related" and "current meds, incl. her BP pill" ask every plan and every current drug.
-STRESS = (r"\s*[,;(-]?\s*\b(?:esp|esp\.|especially|particularly|in particular|incl|incl\.|including|e\.g\.|eg|such as)\s+"
-          r"(?:[^?.;)]|\.(?=\w))*\)?|\s*\([^()]*\betc\b\.?\s*\)")  # "current meds (inhalers, antihistamines etc.)"
-
-
-def _unstressed(clause: str) -> str:
-    """The clause without what it dwells on, when the rest still names a kind of record other than diagnoses ("any
-    HTN dx, incl pregnancy-related (PIH / preeclampsia)?" asks for those too)."""
-    rest = re.sub(r"\s+([.,;?!])", r"\1", re.sub(STRESS, " ", clause, flags=re.IGNORECASE)).strip()
-    return rest if rest != clause and families_named(rest) - {"Condition"} else clause
 
 
 # A sentence that asks without a question mark: "Please list ...", "Could you pull ...", "I'd like to know ...".
@@ -619,14 +605,6 @@ def window_asked(asked: str, question: str, birth: date | None, now: date) -> bo
     return (asked == question or find_window(iso_days(plain(asked)), birth, now) is not None
             or not plain(question).startswith(plain(asked)[:12]) and not re.search(PLANNED, question.lower())
             and not re.search(NOW_ASKED, asked.lower()))
-
-
-# A question about the present, whose answer no time told before it bounds: "Stephen got diagnosed with glaucoma at
-# the end of 2024 ... Which eye drops is he actually supposed to be using?"
-NOW_ASKED = (r"\b(?:is|are|am)\s+(?:he|she|they|i|you|the patient|pt)\s+(?:\w+\s+)?(?:supposed|taking|using|on)\b|"
-             r"\b(?:currently|right now|these days|nowadays)\b")
-
-
 
 # A change asked about beside a visit's measurement: the measurement's whole history answers it.
 GROWTH = (r"\b(?:gaining|gained|losing weight|lost weight|growing|grew|grown|bulk(?:ing)? up|going (?:up|down)|"

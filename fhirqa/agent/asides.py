@@ -1,0 +1,42 @@
+"""What a question says beside what it asks: what it dwells on or gives as examples ("active care plans? esp anything
+comfort care related", "current meds (inhalers, antihistamines etc.)"), a story's asides in brackets, and whether it
+asks about the present (so a time the story told does not bound it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..topics import families_named
+
+# A message this long around its question is a story: its sentences without a question mark only tell.
+STORY_WORDS = 25
+
+
+def is_story(question: str) -> bool:
+    """Whether the message is long enough to be a story told around its question."""
+    return len(question.split()) >= STORY_WORDS
+
+
+def without_asides(question: str) -> str:
+    """A story without its long asides in brackets: "(stubborn as a mule, and I say it with love - 31 years married)"."""
+    return re.sub(r"\s*\([^()?]{20,}\)", "", question) if is_story(question) else question
+
+
+# What a question dwells on or gives as examples within what it asks: "active care plans? esp anything comfort care
+# related" and "current meds, incl. her BP pill" ask every plan and every current drug.
+STRESS = (r"\s*[,;(-]?\s*\b(?:esp|esp\.|especially|particularly|in particular|incl|incl\.|including|e\.g\.|eg|such as)\s+"
+          r"(?:[^?.;)]|\.(?=\w))*\)?|\s*\([^()]*\betc\b\.?\s*\)")  # "current meds (inhalers, antihistamines etc.)"
+
+
+def unstressed(clause: str) -> str:
+    """The clause without what it dwells on, when the rest still names a kind of record other than diagnoses ("any
+    HTN dx, incl pregnancy-related (PIH / preeclampsia)?" asks for those too)."""
+    rest = re.sub(r"\s+([.,;?!])", r"\1", re.sub(STRESS, " ", clause, flags=re.IGNORECASE)).strip()
+    return rest if rest != clause and families_named(rest) - {"Condition"} else clause
+
+
+# A question about the present, whose answer no time told before it bounds: "Stephen got diagnosed with glaucoma at
+# the end of 2024 ... Which eye drops is he actually supposed to be using?"
+NOW_ASKED = (r"\b(?:is|are|am)\s+(?:he|she|they|i|you|the patient|pt)\s+(?:\w+\s+)?(?:supposed|taking|using|on)\b|"
+             r"\b(?:currently|right now|these days|nowadays)\b")
