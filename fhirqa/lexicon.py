@@ -24,6 +24,8 @@ LAY: dict[str, str] = {
     "lipids": "cholesterol triglycerides lipid panel", "lipid panel": "cholesterol triglycerides lipid panel",
     "ldl": "low-density lipoprotein cholesterol", "bad cholesterol": "low-density lipoprotein cholesterol",
     "good cholesterol": "hdl high-density lipoprotein cholesterol", "hdl": "hdl high-density lipoprotein cholesterol", "trigs": "triglycerides", "tg": "triglycerides", "tgs": "triglycerides",
+    **dict.fromkeys(("ankle-brachial index", "ankle brachial index", "ankle-brachial pressure index", "abi"),
+                    "brachial"),  # not a body mass index, nor an ankle sprain
     "fibroscan": "elastography", "liver stiffness": "elastography",
     "kidney": "creatinine glomerular filtration",
     "kidney numbers": "creatinine glomerular filtration urea nitrogen",

@@ -221,7 +221,7 @@ numerator numerators denominator abstraction abstractor calendar evidence filter
 administration administrations pls plz today looking targets goc inclusive deprescribing deprescribe enrollment enrolled
 dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
 baby babies remember paperwork peds know um uh umm think roughly actual reflected imp emer amb daily
-as set obtained together grateful kindly send forward within onward onwards two three four five six seven eight nine ten eleven twelve dear regarding resting student students assignment homework pertinent section sorry everything colleague colleagues department departments sincerely thanks thank greetings applicant applicants insured client clients session sessions forum nana
+as set obtained together grateful kindly send forward within onward onwards two three four five six seven eight nine ten eleven twelve dear regarding resting student students assignment homework pertinent section sorry everything colleague colleagues department departments sincerely thanks thank greetings applicant applicants insured client clients session sessions forum nana measured
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}
 

@@ -18,8 +18,15 @@ def is_story(question: str) -> bool:
     return len(question.split()) >= STORY_WORDS
 
 
+# A reason given before the request: "Given the pattern of repeated emergency visits with opioid prescriptions, please
+# forward any urine toxicology ..."
+GIVEN = r"^\s*(?:given|considering|in light of|in view of)\s+(?:the|that|this|his|her|their|these|those)\b[^,?]{8,},\s*(?=\w)"
+
+
 def without_asides(question: str) -> str:
-    """A story without its long asides in brackets: "(stubborn as a mule, and I say it with love - 31 years married)"."""
+    """The question without the reason it gives first, and a story without its long asides in brackets ("(stubborn as
+    a mule, and I say it with love - 31 years married)")."""
+    question = re.sub(GIVEN, "", question, flags=re.IGNORECASE)
     return re.sub(r"\s*\([^()?]{20,}\)", "", question) if is_story(question) else question
 
 
