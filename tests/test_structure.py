@@ -907,3 +907,14 @@ def test_a_present_question_takes_no_window_from_the_story_and_a_story_s_instruc
             "in it, is that safe? - check his allergy records and answer yes or no.")
     assert "check his allergy records" in parse(told).asked
     assert parse("Hep A - series complete? dates pls").asked == "Hep A - series complete? dates pls"  # no story
+
+
+def test_visits_asked_as_admissions_a_reason_given_first_and_a_quote_ending_a_sentence():
+    from fhirqa.agent.structure import kind_asked
+    assert kind_asked("Did he have any ER visits or hospital admissions between 2019 and 2021?")[0] == "IMP|EMER"
+    assert parse("Given the pattern of repeated emergency visits with opioid prescriptions, please forward any urine "
+                 "toxicology on file.").asked == "please forward any urine toxicology on file."
+    story = ("My wife finally had her colonoscopy in September 2025 after two years of me nagging (stubborn as a mule, "
+             "and I say it with love - 31 years married). I was in the waiting room and she just says 'it's fine'. "
+             "What did they actually find?")
+    assert parse(story).asked == "What did they actually find?"

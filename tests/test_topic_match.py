@@ -1249,3 +1249,21 @@ def test_a_diagnosis_asked_beside_a_drug_class_and_the_liver_tests():
     pollen = ("AllergyIntolerance", "sct|1", "")
     texts = {pollen: "allergy intolerance: Tree pollen"}
     assert absent('User says: "does my baby have a peanut allergy in his chart??"', list(texts), texts)
+
+
+def test_an_ankle_brachial_index_is_no_bmi_and_measured_names_nothing():
+    terms = question_terms("was an ankle-brachial index ever measured, and what was it?")
+    assert "brachial" in terms and "index" not in terms and "ankle" not in terms and "measured" not in terms
+
+
+def test_screening_scores_are_the_score_observations_not_the_screenings():
+    from fhirqa.backends.lexical import adjust
+    proc, score = ("Procedure", "sct|171207006", ""), ("Observation", "loinc|55758-7", "")
+    texts = {proc: "procedure: Depression screening", score: "lab test result: Patient Health Questionnaire 2 item (PHQ-2) total score"}
+    record = [{"resourceType": "Procedure", "id": "p"}, {"resourceType": "Observation", "id": "o"}]
+    scores = adjust("What have her PHQ-2 depression screening scores been?", {proc: 0.2, score: 0.2}, texts,
+                    {proc: [0], score: [1]}, record, {proc: 0.4, score: 0.5})
+    assert scores[score] >= 0.5 and scores[proc] < 0.5
+    scores = adjust("when was her depression screening?", {proc: 0.2, score: 0.2}, texts, {proc: [0], score: [1]},
+                    record, {proc: 0.4, score: 0.5})
+    assert scores[proc] >= 0.5
