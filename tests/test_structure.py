@@ -918,3 +918,11 @@ def test_visits_asked_as_admissions_a_reason_given_first_and_a_quote_ending_a_se
              "and I say it with love - 31 years married). I was in the waiting room and she just says 'it's fine'. "
              "What did they actually find?")
     assert parse(story).asked == "What did they actually find?"
+
+
+def test_a_purpose_of_figuring_out_and_a_topic_in_brackets_of_an_instruction_stay_apart():
+    assert parse("which care plans are still active? trying to figure out what I should be reinforcing at home "
+                 "(COPD, sleep apnea, BP etc)").asked == "which care plans are still active?"
+    task = ("Task: injury history extraction. Return every documented musculoskeletal injury (sprains and fractures) "
+            "for this patient with the condition name, onset date and abatement date, in chronological order.")
+    assert "(sprains and fractures)" in parse(task).asked  # no question in it: no story's aside

@@ -27,7 +27,10 @@ def without_asides(question: str) -> str:
     """The question without the reason it gives first, and a story without its long asides in brackets ("(stubborn as
     a mule, and I say it with love - 31 years married)")."""
     question = re.sub(GIVEN, "", question, flags=re.IGNORECASE)
-    return re.sub(r"\s*\([^()?]{20,}\)", "", question) if is_story(question) else question
+    if not is_story(question) or "?" not in question:  # "Return every injury (sprains and fractures) ...": no story
+        return question
+    return re.sub(r"\s*\(([^()?]{20,})\)", lambda m: m.group(0) if families_named(m.group(1)) - {"Patient"} else "",
+                  question)
 
 
 # What a question dwells on or gives as examples within what it asks: "active care plans? esp anything comfort care

@@ -444,7 +444,9 @@ PURPOSE = (r"\s*,?\s*\bbefore\s+(?:i|we)\s+(?:adjust|start|change|suggest|prescr
            r"coordinate|help|fill|book)\b[^?.;]*"  # "... on file so I can let them know?"
            r"|\b(?:as\s+part\s+of|in\s+preparation\s+for|to\s+help\s+with)\s+(?:the\s+|his\s+|her\s+|their\s+|our\s+)?"
            r"(?:[\w-]+\s+){0,3}(?:planning|work-?up|review|evaluation|assessment|preparation)\b\s*(?:for\s+(?:the patient|[A-Z][\w.]*"
-           r"(?:\s+[A-Z]\w*)?)\s*)?,?")  # "as part of anticoagulation planning for Mr. Towne, .."
+           r"(?:\s+[A-Z]\w*)?)\s*)?,?"  # "as part of anticoagulation planning for Mr. Towne, .."
+           r"|\s*\b(?:i'?m\s+|just\s+)?trying\s+to\s+(?:figure\s+out|work\s+out|decide|plan)\s+(?:what|how|whether|if)\s+"
+           r"(?:i|we)\s+(?:should|need|can|could|have)\b[^?.;]*")  # "trying to figure out what I should be reinforcing"
 
 
 # How a question (rather than a remark) begins.
