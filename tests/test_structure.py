@@ -926,3 +926,13 @@ def test_a_purpose_of_figuring_out_and_a_topic_in_brackets_of_an_instruction_sta
     task = ("Task: injury history extraction. Return every documented musculoskeletal injury (sprains and fractures) "
             "for this patient with the condition name, onset date and abatement date, in chronological order.")
     assert "(sprains and fractures)" in parse(task).asked  # no question in it: no story's aside
+
+
+def test_an_exclamation_ends_a_sentence_and_one_of_them_does_not_narrow_a_list():
+    story = ("Bit of a ramble, sorry. I babysat the older ones while my daughter took her to her checkup on 2025-09-09, "
+             "and she came home with bandaids on both legs. Her mum says it was just the flu shot but I counted more "
+             "bandaids than that! Which vaccines did she actually get at that visit? I just want to know.")
+    assert "Which vaccines did she actually get at that visit?" in parse(story).asked
+    assert "Her mum says" not in parse(story).asked
+    assert parse("What care plans are active for him right now, and is CBT one of them?").asked == \
+        "What care plans are active for him right now?"

@@ -36,7 +36,9 @@ def without_asides(question: str) -> str:
 # What a question dwells on or gives as examples within what it asks: "active care plans? esp anything comfort care
 # related" and "current meds, incl. her BP pill" ask every plan and every current drug.
 STRESS = (r"\s*[,;(-]?\s*\b(?:esp|esp\.|especially|particularly|in particular|incl|incl\.|including|e\.g\.|eg|such as)\s+"
-          r"(?:[^?.;)]|\.(?=\w))*\)?|\s*\([^()]*\betc\b\.?\s*\)")  # "current meds (inhalers, antihistamines etc.)"
+          r"(?:[^?.;)]|\.(?=\w))*\)?|\s*\([^()]*\betc\b\.?\s*\)"  # "current meds (inhalers, antihistamines etc.)"
+          r"|,?\s*(?:and\s+)?(?:is|are|was|were)\s+[^?,.;]{1,40}?\s+(?:one|among|part)\s+of\s+them\b")
+# ... "What care plans are active for him right now, and is CBT one of them?": every active plan
 
 
 def unstressed(clause: str) -> str:
