@@ -111,7 +111,7 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
 
 
 def _relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
-    """`find_relevant` before the reasons of the drugs asked why."""
+    """`find_relevant` before the reasons of the drugs asked why and the rest of a kit's shipment."""
     question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", typo_fixed(spelled_by_ear(in_english(question))))  # an em or en dash sets a clause apart as " - " does
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
     told = as_patient(unlabelled(question), patient)
