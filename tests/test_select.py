@@ -488,3 +488,18 @@ def test_a_birth_date_in_brackets_is_who_not_when():
     from fhirqa.agent.nodes import unlabelled
     assert unlabelled("Sacha is 6 (born June 2021). Has she had both MMR shots?") == \
         "Sacha is 6. Has she had both MMR shots?"
+
+
+def test_why_a_drug_was_given_asked_in_spanish_takes_its_reason_too():
+    from fhirqa.agent.nodes import find_relevant
+    resources = [{"resourceType": "Patient", "id": "p"}, _enc("e1", "2020-01-01"),
+                 _at("Condition", "sinus", "2020-01-01", "e1", code={"text": "Sinusitis"}),
+                 _at("MedicationRequest", "amox", "2020-01-01", "e1", medicationCodeableConcept={"text": "Amoxicillin"},
+                     reasonReference=[{"reference": "Condition/sinus"}])]
+
+    class Amox:
+        def score(self, question, resources):
+            return [0.9 if r.get("id") == "amox" and "amoxicillin" in question.lower() else 0.1 for r in resources]
+
+    assert find_relevant("por que le dieron amoxicilina a mi hijo?", resources, [], Amox(), 0.5) == [
+        "MedicationRequest/amox", "Condition/sinus"]

@@ -103,9 +103,10 @@ KIT = r"\b(?:supplies|supply|equipment|resupply|resupplies|kits?)\b"
 def find_relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
     """Refs of the resources needed to answer `question`, given the conversation so far."""
     found = _relevant(question, resources, history, relevance, threshold)
-    if re.search(WHY_GIVEN, question, re.IGNORECASE):  # "why was my son given amoxicillin?": what it was for
+    said = in_english(question)  # "por que le dieron amoxicilina?"
+    if re.search(WHY_GIVEN, said, re.IGNORECASE):  # "why was my son given amoxicillin?": what it was for
         found += [x for x in select.reasons_given(found, resources) if x not in found]
-    if re.search(KIT, question, re.IGNORECASE):
+    if re.search(KIT, said, re.IGNORECASE):
         found += [x for x in select.delivered_with(found, resources) if x not in found]
     return found
 
