@@ -52,7 +52,7 @@ def spelled_out(question: str) -> str:
     return _words(fields)
 
 
-def _flat(data: dict, prefix: str = ""):
+def _flat(data: dict):
     """(key, text) of a JSON object's fields; a nested window's start and end stay a window."""
     for key, value in data.items():
         key = str(key).lower()
@@ -60,7 +60,7 @@ def _flat(data: dict, prefix: str = ""):
             low = {str(k).lower(): v for k, v in value.items()}
             yield key, f"{low.get('start') or low.get('from') or ''}..{low.get('end') or low.get('to') or ''}"
         elif isinstance(value, dict):
-            yield from _flat(value, key)
+            yield from _flat(value)
         elif isinstance(value, list):
             yield key, ",".join(str(v) for v in value)
         else:

@@ -509,15 +509,15 @@ def _only_tells(clause: str) -> bool:
     # "on a bisphosphonate? (pill esophagitis risk)": an aside in brackets
 
 
+# A field an answer is asked to give: "(name + dose)".
+SPEC_WORD = r"(?:name|names|dose|doses|dosage|date|dates|value|values|units?|strength|frequency|route|status|sig)"
 # An agent's fields that say who and how, not what: "TASK=med_reconciliation | PT=Monahan, Anitra | ...", "FMT: drug | date".
 FIELDS = (r"\b(?:task|pt|patient|member|id|mrn|ctx|context)\s*=\s*[^|;=]*?(?:\s*[|;]\s*|$)"
           r"|[.;]?\s*\b(?:fmt|format|output|output format|return format)\s*:.*$"
           r"|[.;]?\s*\b(?:fields?|columns?)\s*:[^.]*(?:\.|$)"  # an extraction spec's "Fields: value, date."
           r"|[.;]?\s*\bif\s+(?:none|nothing|not found|absent|missing|(?:\w+\s+)?is\s+missing)\b[^.]*?\b(?:say|write|return|state|answer|"
           r"reply|output)\b[^.]*(?:\.|$)"  # "If none, say none."
-          r"|\s*\((?:name|names|dose|doses|dosage|date|dates|value|values|units?|strength|frequency|route|status|sig)"
-          r"(?:\s*(?:[+,/&]|and)\s*(?:name|names|dose|doses|dosage|date|dates|value|values|units?|strength|frequency|"
-          r"route|status|sig))*\)"  # "current meds (name + dose)"
+          rf"|\s*\({SPEC_WORD}(?:\s*(?:[+,/&]|and)\s*{SPEC_WORD})*\)"  # "current meds (name + dose)"
           r"|,?\s*\b(?:specifying|stating|indicating|noting|giving|listing|with)\s+(?:the\s+|each\s+|its\s+|their\s+)?"
           r"(?:body\s+(?:parts?|sites?|regions?)|modalit(?:y|ies))\b[^.?;]*")  # "..., specifying the body part examined and the date"
 
@@ -607,6 +607,7 @@ def window_asked(asked: str, question: str, birth: date | None, now: date) -> bo
     return (asked == question or find_window(iso_days(plain(asked)), birth, now) is not None
             or not plain(question).startswith(plain(asked)[:12]) and not re.search(PLANNED, question.lower())
             and not re.search(NOW_ASKED, asked.lower()))
+
 
 # A change asked about beside a visit's measurement: the measurement's whole history answers it.
 GROWTH = (r"\b(?:gaining|gained|losing weight|lost weight|growing|grew|grown|bulk(?:ing)? up|going (?:up|down)|"
