@@ -19,7 +19,8 @@ from .dates import MONTH
 from .keyvalue import spelled_out
 from .rest import searched
 from .state import Context, QAState
-from .structure import KIND, LAST_WHEN, VISIT, kind_asked, parse, plain
+from .structure import LAST_WHEN, kind_asked, parse, plain
+from .visit_words import KIND, VISIT
 
 # Words that ask about a visit as a whole ("recap her last checkup", "what happened when he came in on 2019-03-02?").
 VISIT_WORDS = {"visit", "appointment", "appt", "encounter", "checkup", "check-up", "check", "up", "physical",

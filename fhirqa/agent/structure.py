@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..topics import content_words, families_named
-from .asides import NOW_ASKED, is_story, unstressed, without_asides
+from . import clauses
+from .asides import NOW_ASKED
+from .clauses import ASKS
 from .dates import MONTH, Y, find_window, iso_days, spoken_years
+from .visit_words import CAME_IN, KIND, KINDS, VISIT
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
-VISIT = (r"(?:visit|appointment|appt|encounter|enc|checkup|check-up|check up|check|physical|exam(?:ination)?|admis?sion|"
-         r"hospitali[sz]ation|stay|consultation|consult|trip|session|follow-up|followup|f/u|admit)s?(?![\w-])")
 # Visits in the plural, framing a question about what was measured or done at each ("weights at her checkups").
 FRAMES = (r"\b(?:at|during|in|from|on|throughout)\s+(?:the|his|her|their|my|your|all|those|these)\s+(?:[\w&-]+\s+){0,3}?"
           r"(?:visits|appointments|appts|encounters|check-?ups|check ups|physicals|admissions|stays|consultations)\b")
@@ -27,7 +27,6 @@ ORDINAL = (r"(?P<first>first|earliest|initial)|(?P<previous>previous|prior|penul
 # What was recorded at a visit, rather than when it was ("when was her last visit?").
 VISIT_CONTENT = (r"\b(happen\w*|done|find|found|recap|summari[sz]e|summary|details?|discuss\w*|ordered|"
                  r"cost|bill\w*|going on|why)\b")
-CAME_IN = r"\b(happen\w*|done|come in|came in|seen|go in|went in|went to|go to|taken to|brought to|admitted)\b"
 # Lab names that end in "count" are not a request to count.
 LAB_COUNT = (r"\b(blood|cell|platelet|white|red|wbc|rbc|neutrophil|lymphocyte|monocyte|eosinophil|basophil|"
              r"reticulocyte|cd4|sperm|colony|pollen)\s+count\b")
@@ -58,8 +57,6 @@ ADJECTIVE = (r"\b(?:(active|current|ongoing|unresolved)|(past|previous|former|re
              r"weeks?|days?|decades?)\b)[a-z]")  # "these past years" is a time
 # A visit named by what it was for: "during the covid hospitalization", "in the ER for the cardiac arrest",
 # "when he had covid". Its kind (inpatient, emergency) and the words that describe it.
-KINDS = {"IMP": r"hospital|hospitali[sz](?:ation|ed)|admis?sion|admits?|admitted|inpatient|stay|icu", "EMER": r"er|ed|a&e|emergency(?: room| department)?"}
-KIND = "|".join(KINDS.values())
 DET = r"(?:the patient's|the pt's|the|his|her|their|my|your|that|this|a|an)"
 UNTIL = (rf"(?=\s+(?:on|in|at|during|when|and|that|back|last|with|since|before|after|between|from|list|what|which|how|give|show|dates?|"
          rf"are|is|were|was|did|do|does|has|have|documented|recorded|\d{{4}})\b|\s+{MONTH}|\s*$)")
@@ -94,20 +91,6 @@ WHERE_DONE = (rf"{WHERE_AT}\s+(?:they|the doctor|doctors?|he|she|you|i)\s+(?:fir
               r"(?P<x>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*$|\s+(?:and|what|which|how|when|on|in|at|was|were)\b)")
 NOT_DESCRIPTIVE = re.compile(rf"^(?:{ORDINAL}|{KIND}|{DET}|{MONTH}|recent|most|prior|next|\d.*|same|one|other|or|and|of|to|with|routine|regular|"
                              r"doctor'?s?|dr|hospital|clinic|office|please|thanks|its|how|many|much|long|days?|weeks?|nights?|members?|period|commencing|ending|beginning|starting|records?|charts?|including|includes|dates?|reflected)$")
-# What a question sets aside: "resolved conditions, excluding social findings", "any meds other than vitamins?".
-EXCLUDED = (r"(?:\b(?:excluding|except(?: for)?|other than|besides|apart from|aside from|not counting|not including|"
-            r"leaving out|leave out|omit|omitting|exclude|but not|minus)|\(\s*not|(?:^|(?<=[?.;,]))\s*not\s+(?:an?|the))\s+(?P<x>(?!(?:that|this|those|the one|then|now|today)\b)[^.;?(]+?)"
-            r"(?=\s*(?:[.;?(]|,|\bwith\b|\band (?:give|list|show|include|return|when)\b|$))")
-# A clause that tells the asker's context rather than asks: "inr? on coumadin so should be getting checked",
-# "she's prediabetic - is the a1c creeping up?", "any nut allergy? we're baking for him".
-CONTEXT = (r"^(?:(?:he|she|they|i|we|you|pt|the patient|(?:my|his|her|their|the patient's) \w+)(?:'s|'re|'m| is| was| are| were| has| had| have|"
-           r" takes| got| gets| needs| need| will| thinks| says| said| wants| want| feels| mentioned| know| think| heard| remember|"
-           r" might| may| could| should| would| plans?| is going| was going)|on \w+(?: \w+)? (?:so|and|since|but)|(?:since|because|as) (?:he|she|they|i|we)\b"
-           r"|(?:(?:was|were|am|i'?m|we'?re)\s+)?(?:planning|considering|thinking|deciding|prepping|preparing|scheduling|getting ready)\b"
-           r"|(?:[\w/-]+\s+){0,3}(?:prep|preparation)$"
-           r"|(?:hx|h/o|pmh|known)\b(?![^?]*\?)"  # "last egfr? hx diabetic kidney dz"
-           r"|(?:doing|checking|double[- ]checking|reviewing|updating|verifying|completing|filling out|working on|closing out|"
-           r"wrapping up|finali[sz]ing)\b(?![^?]*\?))\b")
 # A window that starts or ends at an event of the record: "since his hypertension diagnosis", "after they
 # started the warfarin", "before she was diagnosed with diabetes", "since the heart attack in 2018".
 EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
@@ -347,238 +330,6 @@ def _event(question: str) -> tuple[tuple[str, str, str | None] | None, str]:
     return (side, words.strip(), m.group("y")), rest
 
 
-# How a question (not a remark) starts.
-QUESTION_START = (r"(?:what|whats|what's|which|when|where|who|why|how|is|are|was|were|do|does|did|has|have|had|can|could|"
-                  r"any|list|return|give|show|tell|summari[sz]e|recap|generate|retrieve|enumerate|identify|extract|pull|"
-                  r"find|get|fetch|confirm|verify|report|count|compile|provide|step \d+)\b")
-
-
-def _statement(clause: str) -> bool:
-    """Whether a clause tells rather than asks: "at his physical on 2021-02-09 a new diagnosis was made"."""
-    return (not clause.rstrip().endswith("?") and not re.match(QUESTION_START, clause)
-            and not re.search(r"\b(?:what|which|when|where|who|why|how)\b", clause)
-            and not re.search(r"\b(?:since|after|before|when|until|while|because|if|that|which|who)\b[^,]*\s(?:was|were|is|are|has|had|have)\s", clause)
-            and re.search(r"\s(?:was|were|is|are|has|had|have|mentioned|said|says|told|thinks|thought|remembers|"
-                          r"recalls|believes|heard|noticed|seem|seems|seemed)\s", clause) is not None)  # "mom mentioned bee stings"
-
-
-# Who wants the answer is not what is asked: "the school nurse wants a list of everything she is allergic to".
-REQUESTER = (r"^(?:(?:the|my|his|her|our|their)\s+)?(?:school\s+|new\s+|family\s+|home\s+|camp\s+)?(?:nurse|doctor|dr|"
-             r"dentist|pharmacist|pharmacy|insurance(?:\s+company)?|insurer|surgeon|specialist|cardiologist|provider|pcp|"
-             r"daycare|coach|employer|lawyer|attorney|case\s+manager)\s+(?:wants|needs|asked|is\s+asking|asks|requested|"
-             r"requires)(?:\s+(?:for|me|us|to\s+know|to\s+see|to\s+have))*\s+")
-
-
-# A worry told beside the question: "pulse trend? worried about brady".
-WORRY = r"(?:(?:i'?m|we'?re|i am|we are|am|kinda|a bit|bit|just)\s+)*(?:worried|concerned|afraid|scared|nervous)\s+(?:about|of|re)\b"
-
-
-# What the answer is for, as a label: "For discharge planning: which care plans are active?".
-LABEL = (r"^(?:for|re|regarding|context)\b[^:?]{0,40}:\s+|"
-         r"^(?:peds|pediatrics|cardiology|cardio|endo|pulm|nephro|neuro|ortho|derm|onc|ob|gyn|psych|rheum|urology|surgery|"
-         r"anesthesia|hospitalist|triage|primary care|pcp)\s+(?:clinical|clinic|consult|team|note|review|question)\s*:\s+|"
-         # "Peds clinical: which immunizations ...?"
-         r"^(?=[^:?=|]{0,60}(?<!\d):)[^:?=|]*\b(?:member|review|check|navigation|follow-up|management|referral|intake|pre-\w+|"
-         r"audit|abstraction|screening|workup|board|reconciliation|registry|documentation)\b[^:?=|]*:\s+")  # "Member Greenfelder: date and reason for ...?"
-
-# Who asks, as a clause of its own: "Cardiology - ...", "Endo consult. ...", "Peds f/u here."
-SERVICE = (r"^(?:cardiology|cardio|endo(?:crinology)?|pulm(?:onology)?|nephro(?:logy)?|neuro(?:logy)?|gi|ortho(?:pedics)?|"
-           r"derm(?:atology)?|onc(?:ology)?|heme(?:/onc)?|peds|pediatrics|ob(?:/gyn)?|gyn|psych(?:iatry)?|rheum(?:atology)?|"
-           r"urology|ent|surgery|anesthesia|hospitalist|er|ed|urgent care|triage|primary care|pcp)"
-           r"(?:\s+(?:here|consult|f/u|follow[- ]up|clinic|note|review|team|question))*\s*[.:]?$")
-
-# The work at hand, as a clause of its own: "Bereavement/case review.", "GOC visit today.", "Registry reconciliation."
-WORK = (r"^(?!.*\b(?:last|latest|recent|first|previous|next|any|all|which|what|when)\b)(?:[\w/-]+\s+){0,4}"
-        r"(?:review|audit|abstraction|reconciliation|documentation|prep|visit(?:\s+today)?|hand-?offs?|sign-?outs?|huddle|"
-        r"rounds)\s*[.:]?$")
-
-# Who asks, introducing themselves: "Hi, nursing student here working on my care plan for ...", "I'm a nurse at his school".
-SELF = (r"^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:i'?m\s+|i am\s+|this is\s+)?(?:an?\s+|the\s+)?"
-        r"(?:[\w-]+\s+){0,2}(?:student|nurse|doctor|physician|resident|intern|pharmacist|therapist|clinician|coordinator|"
-        r"scribe|caregiver|paramedic|dietitian)\b(?:\s+here\b|\s+(?:at|from|with|for|on)\b)[^?]*$")
-
-# A case told in shorthand before the question: "17F w/ dysuria, thinking bactrim", "3yo boy here w/ fever",
-# "Pt w/ longstanding HLD, LDL 146 most recent".
-CASE = (r"^(?:\d+\s*(?:yo|y/o|y\.o\.|yr|yrs|year[- ]old|[mf])\b(?:\s+(?:boy|girl|man|woman|male|female|m|f))?|pt|patient)"
-        r"\s+(?:here\s+)?(?:w/|with|p/w|s/p|h/o|presenting|here|in\b)"
-        r"|^\d0s\s*(?:[mf]|male|female|man|woman)\b[^?]*$"  # "50s M, T2DM + HTN."
-        r"|^on\s+[\w/+ -]+(?:,\s*\w+ing\b[\w ]*)?\.?$")  # "on amlodipine/lisinopril." (a drug list told, not asked)
-
-
-def _unrequested(clause: str) -> str:
-    """The clause without who wants the answer; nothing if it only says so ("the school nurse needs it for the form")."""
-    rest = re.sub(LABEL, "", re.sub(REQUESTER, "", clause, flags=re.IGNORECASE), flags=re.IGNORECASE)
-    return "" if rest != clause and re.match(r"(?:it|that|this|them|those|these)\b", rest, re.IGNORECASE) else rest
-
-
-def _heading(said: list[str], question: str) -> bool:
-    """Whether the first clause is a case heading before a dash ("ankle fx 2015 - any DME issued?") and the next one
-    asks and names something of its own ("- what was the PT plan", not "- how many, highest?")."""
-    return (len(said) > 1 and re.match(rf"{re.escape(said[0])}\s+-+\s", question) is not None
-            and re.match(HEADING, said[0].lower()) is not None
-            and re.match(rf"[^?]*\?|(?:{ASKS}|all\b)", said[1].lower()) is not None
-            and bool(set(content_words(said[1])) - UNNAMING
-                     or re.match(QUESTION_START, said[1].lower()) and families_named(said[1])))
-
-
-def _past_context(clause: str) -> str:
-    """A question after context in one clause: "he's on dig + verapamil, pulse trend?" asks "pulse trend?"."""
-    head, comma, tail = clause.partition(", ")
-    when = (re.search(rf"\d|{MONTH}|{VISIT}|\b(?:{KIND})\b|{CAME_IN}", head.lower())  # "he was admitted in sept 2012 with X, ..."
-            and not re.search(r"\b(?:tmrw|tomorrow|tonight|next|upcoming|coming up|soon)\b", head.lower()))  # not "a dentist appt tmrw"
-    refers = re.search(r"\b(?:it|they|them|that|those|these)\b", tail.lower())  # "she had ear infections, when were they?"
-    if comma and clause.rstrip().endswith("?") and re.search(CONTEXT, head.lower()) and not re.search(CONTEXT, tail.lower()) and not when and not refers:
-        return tail
-    return clause
-
-
-# What the asker will do with the answer: "..., before I adjust lipid therapy", "... before i glove up".
-PURPOSE = (r"\s*,?\s*\bbefore\s+(?:i|we)\s+(?:adjust|start|change|suggest|prescribe|order|give|decide|refill|switch|increase|"
-           r"decrease|stop|sign|glove|book|schedule|send|write|recommend|clear|discharge|premedicate|treat|operate|proceed|"
-           r"dose|administer|infuse|sedate|induce)\b(?:(?!\s-+\s)[^?.;])*"
-           r"|(?:\s*,\s*(?:(?:she|he|they|i|we)\s+)?|\s+(?:she|he|they|i|we)\s+)(?:needs?|wants?)\s+(?:it|this|them|that)\s+"
-           r"for\s+(?:the|my|a|her|his|our|this|their)\s+(?:[\w-]+\s+){0,2}forms?(?=\s*[.?!]?\s*$)"  # ", needs it for a daycare form"
-           r"|\s*,?\s*\bfor\s+(?:the|my|a|her|his|our|this|their)\s+(?:[\w-]+\s+){0,2}(?:note|referral|board|paperwork|packet|"
-           r"file|letter|form)(?=\s*[.?!]?\s*$)"  # "... for the care management referral."
-           r"|\s*,?\s*\bso\s+(?:that\s+)?(?:i|we)\s+can\s+(?:let|tell|inform|update|give|send|pass|plan|arrange|set|"
-           r"coordinate|help|fill|book)\b[^?.;]*"  # "... on file so I can let them know?"
-           r"|\b(?:as\s+part\s+of|in\s+preparation\s+for|to\s+help\s+with)\s+(?:the\s+|his\s+|her\s+|their\s+|our\s+)?"
-           r"(?:[\w-]+\s+){0,3}(?:planning|work-?up|review|evaluation|assessment|preparation)\b\s*(?:for\s+(?:the patient|[A-Z][\w.]*"
-           r"(?:\s+[A-Z]\w*)?)\s*)?,?"  # "as part of anticoagulation planning for Mr. Towne, .."
-           r"|\s*\b(?:i'?m\s+|just\s+)?trying\s+to\s+(?:figure\s+out|work\s+out|decide|plan)\s+(?:what|how|whether|if)\s+"
-           r"(?:i|we)\s+(?:should|need|can|could|have)\b[^?.;]*")  # "trying to figure out what I should be reinforcing"
-
-
-# How a question (rather than a remark) begins.
-ASKS = (r"(?:what|when|which|how|who|where|why|did|does|do|has|have|had|is|are|was|were|can|could|any|list|show|give|"
-        r"tell|return|provide|count|pull|get|find)\b")
-# A shorthand heading before a dash, naming the case rather than asking: "ankle fx 2015", "ER 2024-05-16 (clavicle)"
-# (not the topic: "Varicella documentation for Rosalia - is the vaccine on record?").
-HEADING = (rf"^(?!{QUESTION_START})(?![^-]*\b(?:was|were|is|are|has|had|have|did|does|do|got|get|gets|needs?|wants?|{VISIT})\b)"
-           r"(?=.*(?:\d{4}|'\d\d\b|\b\d\d?/\d|\b(?:s/p|fx)\b))(?:[\w/'&.+()-]+\s+){0,4}[\w/'&.+()-]+$")  # a case: a time or history
-UNNAMING = {"highest", "lowest", "max", "min", "peak", "nadir", "trend", "w", "episode", "episodes", "occurrences",
-            "instances", "far", "ago", "long", "often", "happened", "diagnosed", "dx", "onset", "started", "start"}
-# Who the answer is for, said in a clause of its own: "I'm filling out my own family history form at my doctor's".
-FORM = r"^(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:filling out|filling in|completing|doing|working on)\b.*\bforms?\b"
-# ... and what it needs: "I'm filling out the daycare health form and need her active problem list" asks for the list.
-FORM_NEEDS = FORM + r"[^.?]*?\b(?:and|so)\s+(?:i\s+|we\s+)?(?:need|want|would like)\s+(?=\S)"
-
-
-# A question that leaves its topic to the clause before it: "has she, and on what dates?".
-ELLIPSIS = r"^(?:has|have|had|did|does|do|is|was|were)\s+(?:she|he|they|i|you|we)\s*(?:[,?]|$)"
-
-
-# A remark in the first person or about someone, asking nothing: "he really shot up this past year", "i cant read the
-# small print on my pill bottles anymore" (not a request: "i need her date of birth").
-REMARK = (r"^(?:(?:i|he|she|they|we)\s+|(?:my|his|her) \w+ (?=(?:says|said|told|thinks|keeps|always|never|really)\b))"
-          r"(?!(?:need|needs|want|wants|would|'d|am looking|was wondering|"
-          r"wonder|wondered)\b)(?![^?]*\b(?:what|which|when|where|who|why|how)\b)[^?]*$")
-
-
-# A clause that names the task, not what it needs: "Medication reconciliation request for an outpatient visit.",
-# "Retrospective chart review, patient deceased."
-TASK = (r"^(?:[\w-]+\s+){0,3}(?:request|review|referral|consult|consultation|handoff|hand-off|intake|audit|check)\b"
-        r"(?:\s+(?:for|of|on)\s+[^?]*|,[^?]*)?[.:]?$")
-
-
-# "that bone density scan": a thing named, not one told before.
-NAMING = (r"\b(?:that|this|those|these)\s+(?!(?:was|were|is|are|has|had|have|did|does|do|one|ones|still|again|first|last|the|an?|"
-          r"his|her|my|their|your|for|in|on|at|to|from|with|and|or|"
-          r"time|day|visit|\w+ed|\w+ing|happen\w*|get|gets|got|go|goes|went|come|came|show|shows|say|says|mean|means|"
-          r"start|starts|stop|stops|begin|began|appear|appears|"
-          r"(?:diagnos[ie]s|condition|problem|issue|illness|disease|surgery|operation|procedure|medication|medicine|drug|"
-          r"prescription|shot|vaccine|test|lab|result|scan|allergy|reaction|injury|infection)s?)\b)(?!(?:[\w-]+\s+){0,2}" + VISIT + r")(?=[a-z]{3,}\s+[a-z]{3,})")
-# ("that anemia visit" is the visit told before; "that diagnosis" names only the family of what was told)
-
-
-# What the asker will go on to do, told in a sentence of its own: "I want to line up home supports that match."
-# (not a request: "I need to know her last a1c", "we want to see the allergy list").
-PLAN_TOLD = (r"^(?:if (?:so|yes|not),?\s+)?(?:i|we)(?:'d|'ll)?\s*(?:want|need|have|plan|hope|like|am trying|'m trying|would like|'d like|am going|'m going)\s+to\s+"
-             r"(?!(?:know|see|find|check|confirm|verify|review|look|make sure|double[- ]check|understand|get|pull|have|list|"
-             r"hear|ask|learn)\b)[^?]*$")
-
-
-def _only_tells(clause: str) -> bool:
-    """Whether a (lower-case) clause only tells: context, a remark, a worry, who asks, or the case in shorthand."""
-    if re.match(r"(?:filters?|criteria|where)\s*:", clause):  # an extraction spec's "Filter: status = active"
-        return False
-    return bool(re.match(TASK, clause) or re.search(CONTEXT, clause) and not re.match(r"(?:i|we) (?:need|want)\b", clause) or _statement(clause)
-                or re.match(REMARK, clause) or re.match(PLAN_TOLD, clause) or re.match(WORRY, clause) or re.match(SERVICE, clause) or re.match(WORK, clause) or re.match(SELF, clause)
-                or re.match(CASE, clause) and not clause.rstrip().endswith("?")
-                or re.fullmatch(r"\([^()?]*\)[.!]?", clause.strip()) is not None and not re.search(EXCLUDED, clause))
-    # "on a bisphosphonate? (pill esophagitis risk)": an aside in brackets
-
-
-# A field an answer is asked to give: "(name + dose)".
-SPEC_WORD = r"(?:name|names|dose|doses|dosage|date|dates|value|values|units?|strength|frequency|route|status|sig)"
-# An agent's fields that say who and how, not what: "TASK=med_reconciliation | PT=Monahan, Anitra | ...", "FMT: drug | date".
-FIELDS = (r"\b(?:task|pt|patient|member|id|mrn|ctx|context)\s*=\s*[^|;=]*?(?:\s*[|;]\s*|$)"
-          r"|[.;]?\s*\b(?:fmt|format|output|output format|return format)\s*:.*$"
-          r"|[.;]?\s*\b(?:fields?|columns?)\s*:[^.]*(?:\.|$)"  # an extraction spec's "Fields: value, date."
-          r"|[.;]?\s*\bif\s+(?:none|nothing|not found|absent|missing|(?:\w+\s+)?is\s+missing)\b[^.]*?\b(?:say|write|return|state|answer|"
-          r"reply|output)\b[^.]*(?:\.|$)"  # "If none, say none."
-          rf"|\s*\({SPEC_WORD}(?:\s*(?:[+,/&]|and)\s*{SPEC_WORD})*\)"  # "current meds (name + dose)"
-          r"|,?\s*\b(?:specifying|stating|indicating|noting|giving|listing|with)\s+(?:the\s+|each\s+|its\s+|their\s+)?"
-          r"(?:body\s+(?:parts?|sites?|regions?)|modalit(?:y|ies))\b[^.?;]*")  # "..., specifying the body part examined and the date"
-
-
-def _asked(question: str) -> tuple[str | None, str]:
-    """(what the question sets aside, the question without it and without clauses that only tell context)."""
-    question = re.sub(FIELDS, " ", question, flags=re.IGNORECASE).strip() or question
-    question = without_asides(unstressed(question))
-    split = re.split(r"(?<=[?;!])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\))|(?<=\b(?:19|20)\d\d)|(?<=\w['\"’”]))\.\s+",
-                     question)  # "... she just says 'it's fine'. What did they find?"
-    needs = [re.sub(FORM_NEEDS, "", c, flags=re.IGNORECASE) for c in split]  # "... form and need her problem list"
-    said = [re.sub(PURPOSE, "", c, flags=re.IGNORECASE).strip() for c in needs]  # "check before I send an rx - is there ...?"
-    forms = [c for c in said if re.match(FORM, c.lower())] if len(said) > 1 else []
-    aside = forms + (said[:1] if _heading(said, question) else [])  # "ankle fx 2015 - any DME issued?"
-    said = [c for c in said if c and c not in aside]
-    clauses = [_unrequested(c) for c in said]
-    requested = clauses != said or needs != split
-    clauses = [c for c in clauses if c]
-    told = [_past_context(c) for c in clauses]
-    changed, clauses = told != clauses, told
-    asked = [c for c in clauses if not _only_tells(c.lower())]
-    story = is_story(question)
-    if len(clauses) >= 3 and story and any(c.rstrip().endswith("?") for c in asked):
-        asked = [c for c in asked if c.rstrip().endswith("?") or re.match(REQUEST, c.lower()) or len(c.split()) < 5]
-        # a story around a question: its sentences without "?" only tell ("Hep A - series complete? dates pls" is none)
-    refers = any(re.search(rf"\b(?:that(?!\s+(?:are|is|were|was|have|has)\b)|it|this|those|them)\b(?!\s+{VISIT}|\s+{WHEN_WORD})|{ELLIPSIS}|\bthere\s*(?:[,?.]|$)|"
-                           r"\bhow many doses\b|^if (?:yes|so)\b|\b(?:his|her|my|their|the) numbers\b|"
-                           r"\b(?:recent|last|latest|first) one\b|\bfor each(?: one)?\s*[.?]?$|\b(?:diagnosed|dx'?d)\s*(?:[?.,]|$|and\b)",
-                           re.sub(NAMING, " ", _first_part(c.lower())))
-                 for c in asked)  # "when was that diagnosed", "... the HPV series; has she, and on what dates?",
-    # "... taken to the emergency room. What did they do for me there?", "... her MMR series - how many doses?"
-    last = max((i for i, c in enumerate(clauses) if c in asked), default=-1)
-    q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
-         else " ".join(clauses[:last + 1]) if refers and 0 <= last < len(clauses) - 1 and story  # "... that pneumonia? My
-         else " ".join(clauses) if requested or aside else question)  # husband insists one was penicillin": an afterthought
-    q = re.sub(PURPOSE, "", q, flags=re.IGNORECASE).strip()  # a question kept whole
-    m = re.search(EXCLUDED, q, re.IGNORECASE)
-    if not m:
-        return None, q
-    rest = re.sub(r"\s+([,.?;])", r"\1", re.sub(r"\s+", " ", q[:m.start()] + " " + q[m.end():]))
-    return m.group("x").strip(), re.sub(r",+", ",", rest).strip(" ,")
-
-
-# A sentence that asks without a question mark: "Please list ...", "Could you pull ...", "I'd like to know ...".
-REQUEST = (rf"(?:(?:please|pls|kindly|and|also|so)\s+)*(?:{ASKS}|(?:can|could|would|will)\s+(?:you|u)\b|"
-           r"i(?:'d| would)\s+(?:like|love|appreciate)\b|(?:i|we)\s+(?:need|want|wonder|wondered|was wondering)\b|"
-           r"(?:check|confirm|verify|look\s+up|review|identify|state|summari[sz]e|include|report|answer|note|flag|"
-           r"let\s+me\s+know|tell\s+me)\b)")
-
-
-# A time a remark told, named again: "that November", "that year" (the remark's window still holds; see window_asked).
-WHEN_WORD = rf"(?:{MONTH}|year|month|week|day|summer|winter|spring|fall|autumn)\b"
-
-
-def _first_part(clause: str) -> str:
-    """A question before its ", and ..." part, whose "it" means the thing just asked: "what was his most recent serum
-    albumin, and how had it been running?" (its "it" refers to nothing told before)."""
-    m = re.match(r"((?:what|which|when|how|is|was|does|did|has)\b[^,?]*\w[^,?]*),\s*and\s+[^?]*\?*\s*$", clause)
-    return m.group(1) if m else clause
-
-
 LAST_VISIT = r"\b(?:most recent|last|latest|final)\s+(?:encounter|visit|appointment|appt)\b"
 # The last visit asked without naming one: "when was she last seen here?", "the last time he was seen for his asthma".
 # "when was her last appointment?": the day of that one visit.
@@ -643,7 +394,7 @@ def parse(question: str, birth_date: str | None = None, today: str | None = None
         visit = "any"  # every visit so described, of that kind or of that time ("at her march 2005 physical")
     if visit and re.search(GROWTH, q):  # "weight at her last well visit, and is she gaining ok?": all her weights
         visit, visit_for, kind, topic = None, (), None, None
-    excluded, told_less = _asked(question)
+    excluded, told_less = clauses.asked(question)
     if w and not window_asked(told_less, question, birth, now):
         start = end = None  # "hgb values? she was anemic in 2022": the year is the context's, not the question's
     told = plain(told_less) if told_less != question else None  # what is asked, when context was set aside
