@@ -91,6 +91,7 @@ LAY: dict[str, str] = {
     "radiograph": "x-ray radiography radiograph",
     "retinal photography": "fundoscopy", "retinal photos": "fundoscopy", "fundus photography": "fundoscopy",
     "fundus photos": "fundoscopy", "fundus": "fundoscopy", "crafft": "car relax alone forget friends trouble", "phq-a": "patient health questionnaire-9 modified teen",
+    "phq-9 teen": "questionnaire-9 modified teen", "phq-9 modified": "questionnaire-9 modified teen",
     "prediabetic": "prediabetes", "borderline diabetes": "prediabetes",
     "hld": "hyperlipidemia", "high cholesterol": "hyperlipidemia",
     "gerd": "reflux", "heartburn": "reflux", "uti": "urinary tract infection",
@@ -146,12 +147,15 @@ LAY: dict[str, str] = {
     # immunizations
     "shots": "vaccine immunization", "shot": "vaccine immunization", "jab": "vaccine immunization",
     "jabs": "vaccine immunization", "tetanus": "td tdap dtap tetanus", "whooping cough": "pertussis dtap tdap",
+    "whooping cough booster": "tdap", "pertussis booster": "tdap", "tetanus booster": "td tdap",
     "dtap": "dtap", "tdap": "tdap bordetella pertussis", "mmr": "mmr measles mumps rubella", "measles": "mmr measles",
     "chickenpox": "varicella", "chicken pox": "varicella", "polio": "ipv polio", "hep b": "hep b hepatitis b", "hepatitis b": "hep b hepatitis b",
     "hepatitis a": "hep a hepatitis a",
     "hep a": "hep a hepatitis a", "hep c": "hep c hepatitis c", "hepatitis c": "hep c hepatitis c", "pneumonia shot": "pneumococcal", "pneumonia vaccine": "pneumococcal",
     "pneumonia vax": "pneumococcal", "pneumonia jab": "pneumococcal", "pneumovax": "pneumococcal polysaccharide",
-    "prevnar": "pneumococcal conjugate", "shingles": "zoster", "shingrix": "zoster", "meningitis": "meningococcal",
+    "prevnar": "pneumococcal conjugate", "pcv13": "pneumococcal conjugate", "pcv-13": "pneumococcal conjugate",
+    "anti-hbs": "hepatitis b surface antibody", "hbsab": "hepatitis b surface antibody",
+    "hbsag": "hepatitis b surface antigen", "pcv": "pneumococcal conjugate", "hepb": "hep b hepatitis b", "hep-b": "hep b hepatitis b", "shingles": "zoster", "shingrix": "zoster", "meningitis": "meningococcal",
     "hib": "hib", "rotavirus": "rotavirus", "hpv": "hpv", "gardasil": "hpv", "varivax": "varicella",
     "rotateq": "rotavirus", "rotarix": "rotavirus", "menactra": "meningococcal", "menveo": "meningococcal", "fluzone": "influenza",
     "flumist": "influenza", "pediarix": "dtap hep b ipv", "pentacel": "dtap ipv hib", "havrix": "hep a", "engerix": "hep b", "baby shots": "vaccine immunization",
@@ -181,7 +185,9 @@ LAY: dict[str, str] = {
     "hd": "hemodialysis dialysis", "hemodialysis": "hemodialysis dialysis", "hd access": "arteriovenous fistula graft",
     "dialysis access": "arteriovenous fistula graft", "av fistula": "arteriovenous fistula", "transplant list": "awaiting transplantation",
     "kidney transplant list": "awaiting transplantation kidney", "kidney transplant": "transplant kidney",
-    "kidney-transplant": "transplant kidney", "renal transplant": "transplant kidney", "transplant waiting list": "awaiting transplantation",
+    "kidney-transplant": "transplant kidney", "renal transplant": "transplant kidney", "renal tx": "transplant kidney",
+    "kidney tx": "transplant kidney", "liver tx": "transplant liver",
+    "falls risk": "fall risk", "risk of falls": "fall risk", "risk of falling": "fall risk", "transplant waiting list": "awaiting transplantation",
     "jaw": "jaw mandible", "collarbone": "clavicle", "collar bone": "clavicle", "kneecap": "patella",
     "shinbone": "tibia", "thigh bone": "femur", "thighbone": "femur", "proned": "prone position", "prone": "prone position",
     "physical": "general examination", "checkup": "check up general examination",
@@ -421,7 +427,7 @@ def lay_phrases(question: str, lexicon: dict[str, str] = LAY, plural: bool = Tru
     q = re.sub(PLAN_FOR, r"\1 plan", q)  # "any care plan for his blood pressure?": the hypertension plan
     found = [k for k in lexicon if _has(q, k, plural) and not (k in OTHER_SENSE and re.search(OTHER_SENSE[k], q))]
     if longest:
-        found = [k for k in found if not any(k != x and _has(x, k, False) for x in found)]
+        found = [k for k in found if not any(k != x and _has(x, k, plural) for x in found)]
         found = [k for k in found if not _member_named(q, k, found, lexicon)]
     return found
 

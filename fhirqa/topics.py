@@ -138,6 +138,9 @@ def families_named(question: str) -> set[str]:
     q = re.sub(r" (?:allergy|depo|depo-provera|depo provera) (?:shots?|injections?|jabs?) ", " ", q)  # immunotherapy, a procedure; a drug
     q = re.sub(r" allergy (?=(?:blood ?work|blood tests?|labs?|panels?) )", " ", q)  # a test, not an allergy
     q = re.sub(r" (?:for|in|into|to) my (?:own )?(?:\w+ )?notes? ", " ", q)  # "for my wound notes": the asker's, not the record's
+    q = re.sub(r" (?:written|recorded|noted|documented|put|mentioned|entered) (?:down )?(?:in|on|into) (?:his|her|their|my|your|the) "
+               r"(?:notes?|chart|file|records?) ", " recorded ", q)  # "first written in his notes that ...": recorded
+    q = re.sub(r" (?:given|gave|give|gives) (?:his|her|their|my|your|our)? ?(?:permission|consent|ok|okay|blessing) ", " ", q)
     q = re.sub(r" drugs? (?:screens?|tests?|testing|panels?) ", " lab ", q)  # "urine drug screen": a lab, not a drug
     if re.search(r" (?:pictures?|photos?|images?|scans?|x-?rays?|films?|imaging) ", q):
         q = re.sub(r" (?:take|took|taken|taking) ", " ", q)  # "what scans did they take": imaging, not a drug taken
@@ -222,6 +225,7 @@ administration administrations pls plz today looking targets goc inclusive depre
 dad mom mum mother father son daughter wife husband grandma grandpa grandmother grandfather child kid kids teen teens teenager toddler
 baby babies remember paperwork peds know um uh umm think roughly actual reflected imp emer amb daily
 as set obtained together grateful kindly send forward within onward onwards two three four five six seven eight nine ten eleven twelve dear regarding resting student students assignment homework pertinent section sorry everything colleague colleagues department departments sincerely thanks thank greetings applicant applicants insured client clients session sessions forum nana measured
+chart charts agree agrees correct accurate true file files
 """.split())
 FAMILY_WORDS = {w for words in FAMILIES.values() for w in words}
 

@@ -503,3 +503,19 @@ def test_why_a_drug_was_given_asked_in_spanish_takes_its_reason_too():
 
     assert find_relevant("por que le dieron amoxicilina a mi hijo?", resources, [], Amox(), 0.5) == [
         "MedicationRequest/amox", "Condition/sinus"]
+
+
+def test_what_each_was_for_asked_beside_a_list_takes_the_reasons_and_does_not_narrow_to_diagnoses():
+    from fhirqa.agent.nodes import find_relevant
+    resources = [{"resourceType": "Patient", "id": "p"}, _enc("e1", "2002-11-14"),
+                 _at("Condition", "pna", "2002-11-14", "e1", code={"text": "Pneumonia"}),
+                 _at("Procedure", "cx", "2002-11-14", "e1", code={"text": "Microbial culture of sputum"},
+                     reasonReference=[{"reference": "Condition/pna"}])]
+
+    class Sputum:
+        def score(self, question, resources):
+            return [0.9 if r.get("id") == "cx" and "sputum" in question.lower() else 0.1 for r in resources]
+
+    for q in ("How many sputum cultures on file - dates + dx each was sent for?", "sputum cultures w/ indication"):
+        assert find_relevant(q, resources, [], Sputum(), 0.5) == ["Procedure/cx", "Condition/pna"]
+    assert find_relevant("How many sputum cultures on file?", resources, [], Sputum(), 0.5) == ["Procedure/cx"]

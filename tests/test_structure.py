@@ -936,3 +936,56 @@ def test_an_exclamation_ends_a_sentence_and_one_of_them_does_not_narrow_a_list()
     assert "Her mum says" not in parse(story).asked
     assert parse("What care plans are active for him right now, and is CBT one of them?").asked == \
         "What care plans are active for him right now?"
+
+
+def test_a_letters_greeting_and_closing_are_set_aside_and_its_request_is_what_is_asked():
+    s = parse("Dear Doctor, I should be most grateful for a note of my blood pressure readings since the beginning of "
+              "2020, as my daughter keeps asking me whether they are coming down. Yours faithfully, G. Montes")
+    assert s.asked.startswith("a note of my blood pressure readings") and s.start == "2020-01-01"
+    s = parse("Dear Doctor, Our family has a history of the sugar diabetes and I am trying to learn what I can. Would you "
+              "kindly tell me whether my late sister's sugar readings, the A1c test, rose over the years, and what the "
+              "last one was? Yours sincerely, Miss D. Smitham")
+    assert s.asked.startswith("whether my late sister's sugar readings") and "family" not in s.asked
+    # a request naming nothing of its own, or referring back, keeps the letter before it
+    s = parse("Dear Doctor, Some time ago I was sent for a bone scan. I should be grateful to know when I had it and "
+              "what it showed, as I have since been given a new tablet for my bones. Yours sincerely, Gustavo Montes")
+    assert "bone scan" in s.asked
+    assert parse("Hi, is she still on metformin?").asked == "Hi, is she still on metformin?"  # no letter
+
+
+def test_an_orchestrators_context_and_labels_are_told_and_its_sub_query_asked():
+    assert parse("Context: MRI safety screen. Task: list Device resources with status=active.").asked == (
+        "list Device resources with status=active.")
+    s = parse("Task: count MedicationRequests with status=active whose drug is an SSRI (sertraline, escitalopram, "
+              "fluoxetine). Return count by drug.")
+    assert s.asked.startswith("count MedicationRequests") and (s.status, s.order) == ("active", "count")
+    assert parse("User question: 'Has my son ever had an X-ray?' -> Sub-query 1/1: retrieve ImagingStudy and radiology "
+                 "Procedure resources.").asked.endswith("X-ray?' retrieve ImagingStudy and radiology Procedure resources.")
+    # the user's question an orchestrator's sub-query serves still says what it is about
+    assert parse("Sub-query 1/4 (patient header): age, sex, marital status.").asked == "age, sex, marital status."
+    assert parse("retrieve lipid panel results (most recent first).").order == "all"  # a list's order, not the first
+
+
+def test_who_in_the_family_asks_is_not_what_is_asked():
+    assert parse("family asking what his last ER trip was for, before he passed").asked == (
+        "what his last ER trip was for, before he passed")
+    assert parse("did she ever have pneumonia? daughter asking").asked == "did she ever have pneumonia?"
+
+
+def test_a_history_heading_tells_when_the_rest_names_its_own_topic():
+    assert parse("CBC hx - latest WBC & trend?").asked == "latest WBC & trend?"
+
+
+def test_an_event_named_by_its_month_and_year():
+    s = parse("eGFR: first value, nadir, and last value before the Feb 2011 renal tx.")
+    assert s.event == ("before", "renal tx", "2011-02") and "renal" not in s.asked
+    assert parse("weight since the 2019 knee surgery?").event == ("after", "knee surgery", "2019")
+
+
+def test_an_ambiguous_date_is_read_day_first_only_when_the_record_has_that_day():
+    from fhirqa.agent.dates import day_first
+    q = "He went to A&E on 03/06/2027 after he fell."
+    assert day_first(q, {"2027-06-03"}) == "He went to A&E on 6/3/2027 after he fell."
+    assert day_first(q, {"2027-03-06", "2027-06-03"}) == q  # both recorded: month first, as before
+    assert day_first(q, set()) == q
+    assert day_first("born 29/05/2022", {"2022-05-29"}) == "born 29/05/2022"  # not ambiguous

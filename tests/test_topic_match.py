@@ -1267,3 +1267,10 @@ def test_screening_scores_are_the_score_observations_not_the_screenings():
     scores = adjust("when was her depression screening?", {proc: 0.2, score: 0.2}, texts, {proc: [0], score: [1]},
                     record, {proc: 0.4, score: 0.5})
     assert scores[proc] >= 0.5
+
+
+def test_phq9_teen_names_the_teen_form_and_a_longer_phrase_hides_its_plural_part():
+    from fhirqa.lexicon import lay_phrases
+    assert question_terms("PHQ-9 teen scores")[:2] == ["questionnaire-9", "modified"]
+    assert question_terms("PHQ-9 scores") == ["phq-9"]  # the adult form: its name says "PHQ-9"
+    assert lay_phrases("Anti-HBs on file?") == ["anti-hbs"]  # not "hb" (hemoglobin) for its "HBs"

@@ -23,6 +23,19 @@ def is_story(question: str) -> bool:
 GIVEN = r"^\s*(?:given|considering|in light of|in view of)\s+(?:the|that|this|his|her|their|these|those)\b[^,?]{8,},\s*(?=\w)"
 
 
+# A letter's greeting and its closing with the signature: "Dear Doctor, ...", "... Yours faithfully, Mrs. E. Bins".
+GREETING = r"^\s*(?:dear|hello|hi|good (?:morning|afternoon|evening))\s+(?:dr\.?|doctor|doc|sir|madam|sir or madam|nurse|team|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s*[,:!]\s+"
+CLOSING = (r"(?<=[.?!])\s+(?:i remain,?\s+)?(?:(?:yours\s+)?(?:sincerely|faithfully|truly|respectfully)(?:\s+yours)?|"
+           r"(?:with\s+)?(?:my\s+)?(?:(?:many\s+)?thanks\s+and\s+)?(?:kind(?:est)?|warm|best)\s+(?:regards|wishes)|regards|"
+           r"with (?:my |many )?thanks|many thanks|thank you(?: (?:kindly|so much|in advance))?|gratefully|cordially)\s*[,.!]?"
+           r"(?-i:\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?(?:[A-Z]\.\s*)*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})?\.?\s*$")
+
+
+def unletter(question: str) -> str:
+    """A letter's question without its greeting and closing ("Dear Doctor, ... Yours sincerely, Miss D. Smitham")."""
+    return re.sub(CLOSING, "", re.sub(GREETING, "", question, flags=re.IGNORECASE), flags=re.IGNORECASE)
+
+
 def without_asides(question: str) -> str:
     """The question without the reason it gives first, and a story without its long asides in brackets ("(stubborn as
     a mule, and I say it with love - 31 years married)")."""

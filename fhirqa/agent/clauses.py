@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..topics import content_words, families_named
-from .asides import is_story, unstressed, without_asides
+from .asides import is_story, unletter, unstressed, without_asides
 from .dates import MONTH
 from .visit_words import CAME_IN, KIND, VISIT
 
@@ -35,7 +35,7 @@ QUESTION_START = (r"(?:what|whats|what's|which|when|where|who|why|how|is|are|was
 
 def _statement(clause: str) -> bool:
     """Whether a clause tells rather than asks: "at his physical on 2021-02-09 a new diagnosis was made"."""
-    return (not clause.rstrip().endswith("?") and not re.match(QUESTION_START, clause)
+    return (not clause.rstrip().rstrip("'\"’”").endswith("?") and not re.match(QUESTION_START, clause)
             and not re.search(r"\b(?:what|which|when|where|who|why|how)\b", clause)
             and not re.search(r"\b(?:since|after|before|when|until|while|because|if|that|which|who)\b[^,]*\s(?:was|were|is|are|has|had|have)\s", clause)
             and re.search(r"\s(?:was|were|is|are|has|had|have|mentioned|said|says|told|thinks|thought|remembers|"
@@ -45,8 +45,10 @@ def _statement(clause: str) -> bool:
 # Who wants the answer is not what is asked: "the school nurse wants a list of everything she is allergic to".
 REQUESTER = (r"^(?:(?:the|my|his|her|our|their)\s+)?(?:school\s+|new\s+|family\s+|home\s+|camp\s+)?(?:nurse|doctor|dr|"
              r"dentist|pharmacist|pharmacy|insurance(?:\s+company)?|insurer|surgeon|specialist|cardiologist|provider|pcp|"
-             r"daycare|coach|employer|lawyer|attorney|case\s+manager)\s+(?:wants|needs|asked|is\s+asking|asks|requested|"
-             r"requires)(?:\s+(?:for|me|us|to\s+know|to\s+see|to\s+have))*\s+")
+             r"daycare|coach|employer|lawyer|attorney|case\s+manager|family|daughter|son|wife|husband|mum|mom|mother|dad|"
+             r"father|sister|brother|relatives?|kids|children|grandson|granddaughter)\s+(?:wants|needs|asked|is\s+asking|asks|"
+             r"requested|requires|(?:is\s+|are\s+)?asking|(?:is\s+|are\s+)?wondering)"
+             r"(?:\s+(?:for|me|us|to\s+know|to\s+see|to\s+have|about))*(?:\s+|\s*$)")
 
 
 # A worry told beside the question: "pulse trend? worried about brady".
@@ -55,11 +57,17 @@ WORRY = r"(?:(?:i'?m|we'?re|i am|we are|am|kinda|a bit|bit|just)\s+)*(?:worried|
 
 # What the answer is for, as a label: "For discharge planning: which care plans are active?".
 LABEL = (r"^(?:for|re|regarding|context)\b[^:?]{0,40}:\s+|"
+         r"^(?:->\s*)?(?:task|sub-?query|query|request|instruction)s?(?:\s*\d+\s*(?:/|of)\s*\d+)?(?:\s*\[[^\]]*\]|\s*\([^)]*\))?"
+         r"(?:\s*(?::|\s-+)\s+|\s*$)|"  # an orchestrator's "Sub-query 2/3: ...", "Task: ...", "Sub-query 1/2 [ID history]: ..."
          r"^(?:peds|pediatrics|cardiology|cardio|endo|pulm|nephro|neuro|ortho|derm|onc|ob|gyn|psych|rheum|urology|surgery|"
          r"anesthesia|hospitalist|triage|primary care|pcp)\s+(?:clinical|clinic|consult|team|note|review|question)\s*:\s+|"
          # "Peds clinical: which immunizations ...?"
          r"^(?=[^:?=|]{0,60}(?<!\d):)[^:?=|]*\b(?:member|review|check|navigation|follow-up|management|referral|intake|pre-\w+|"
          r"audit|abstraction|screening|workup|board|reconciliation|registry|documentation)\b[^:?=|]*:\s+")  # "Member Greenfelder: date and reason for ...?"
+
+# Context given as such, beside what is asked: "Context: MRI safety screen. Task: list Device resources ..." (not the
+# user's question an orchestrator's sub-query serves: "User question: 'Has my son ever had an X-ray?' -> ...").
+TOLD_LABEL = r"^(?:context|background)\s*:"
 
 # Who asks, as a clause of its own: "Cardiology - ...", "Endo consult. ...", "Peds f/u here."
 SERVICE = (r"^(?:cardiology|cardio|endo(?:crinology)?|pulm(?:onology)?|nephro(?:logy)?|neuro(?:logy)?|gi|ortho(?:pedics)?|"
@@ -94,11 +102,16 @@ def _unrequested(clause: str) -> str:
 def _heading(said: list[str], question: str) -> bool:
     """Whether the first clause is a case heading before a dash ("ankle fx 2015 - any DME issued?") and the next one
     asks and names something of its own ("- what was the PT plan", not "- how many, highest?")."""
-    return (len(said) > 1 and re.match(rf"{re.escape(said[0])}\s+-+\s", question) is not None
+    if not (len(said) > 1 and re.match(rf"{re.escape(said[0])}\s+-+\s", question) is not None
             and re.match(HEADING, said[0].lower()) is not None
-            and re.match(rf"[^?]*\?|(?:{ASKS}|all\b)", said[1].lower()) is not None
-            and bool(set(content_words(said[1])) - UNNAMING
-                     or re.match(QUESTION_START, said[1].lower()) and families_named(said[1])))
+            and re.match(rf"[^?]*\?|(?:{ASKS}|all\b)", said[1].lower()) is not None):
+        return False
+    own = set(content_words(said[1])) - UNNAMING
+    if re.fullmatch(r"(?:[^ ]+\s+){0,3}hx", said[0].lower()):  # "CBC hx - latest WBC?", not "NSAID hx - agents + dates?"
+        from ..backends.everyday import clinical_words  # (imported here: the backends read this module)
+
+        return bool(own & clinical_words())
+    return bool(own or re.match(QUESTION_START, said[1].lower()) and families_named(said[1]))
 
 
 def _past_context(clause: str) -> str:
@@ -135,7 +148,7 @@ ASKS = (r"(?:what|when|which|how|who|where|why|did|does|do|has|have|had|is|are|w
 # A shorthand heading before a dash, naming the case rather than asking: "ankle fx 2015", "ER 2024-05-16 (clavicle)"
 # (not the topic: "Varicella documentation for Rosalia - is the vaccine on record?").
 HEADING = (rf"^(?!{QUESTION_START})(?![^-]*\b(?:was|were|is|are|has|had|have|did|does|do|got|get|gets|needs?|wants?|{VISIT})\b)"
-           r"(?=.*(?:\d{4}|'\d\d\b|\b\d\d?/\d|\b(?:s/p|fx)\b))(?:[\w/'&.+()-]+\s+){0,4}[\w/'&.+()-]+$")  # a case: a time or history
+           r"(?=.*(?:\d{4}|'\d\d\b|\b\d\d?/\d|\b(?:s/p|fx|hx)\b))(?:[\w/'&.+()-]+\s+){0,4}[\w/'&.+()-]+$")  # a case: a time or history
 UNNAMING = {"highest", "lowest", "max", "min", "peak", "nadir", "trend", "w", "episode", "episodes", "occurrences",
             "instances", "far", "ago", "long", "often", "happened", "diagnosed", "dx", "onset", "started", "start"}
 # Who the answer is for, said in a clause of its own: "I'm filling out my own family history form at my doctor's".
@@ -178,11 +191,21 @@ PLAN_TOLD = (r"^(?:if (?:so|yes|not),?\s+)?(?:i|we)(?:'d|'ll)?\s*(?:want|need|ha
              r"hear|ask|learn)\b)[^?]*$")
 
 
+# Where a visiting carer is, as a clause of its own: "at lois's.", "at mr solanos".
+AT_HOME = r"^(?:i'?m\s+|we'?re\s+)?(?:at|@)\s+(?:mr\.?\s+|mrs\.?\s+|ms\.?\s+|miss\s+)?[a-z]+(?:'s|s)(?:\s+(?:place|house|home|now))?\s*[.!]?$"
+
+# A request in the first person: "i need ...", "I would be most grateful if you could tell me ...".
+ASKING = (r"(?:i|we)\s+(?:need|want|would (?:dearly |really )?like|'d like|should (?:dearly |really )?like|would love|"
+          r"(?:would|should|'d) be (?:most |very |so |much )?(?:grateful|obliged))\b")
+
+
 def _only_tells(clause: str) -> bool:
     """Whether a (lower-case) clause only tells: context, a remark, a worry, who asks, or the case in shorthand."""
     if re.match(r"(?:filters?|criteria|where)\s*:", clause):  # an extraction spec's "Filter: status = active"
         return False
-    return bool(re.match(TASK, clause) or re.search(CONTEXT, clause) and not re.match(r"(?:i|we) (?:need|want)\b", clause) or _statement(clause)
+    asks_after = re.search(rf",\s*(?:and\s+|so\s+)?{QUESTION_START}[^,]*\?\s*$", clause)  # "she says she has a coil in, when ...?"
+    return bool(re.match(TASK, clause) or re.search(CONTEXT, clause) and not re.match(ASKING, clause) and not asks_after
+                or _statement(clause) or re.match(AT_HOME, clause)
                 or re.match(REMARK, clause) or re.match(PLAN_TOLD, clause) or re.match(WORRY, clause) or re.match(SERVICE, clause) or re.match(WORK, clause) or re.match(SELF, clause)
                 or re.match(CASE, clause) and not clause.rstrip().endswith("?")
                 or re.fullmatch(r"\([^()?]*\)[.!]?", clause.strip()) is not None and not re.search(EXCLUDED, clause))
@@ -205,13 +228,15 @@ FIELDS = (r"\b(?:task|pt|patient|member|id|mrn|ctx|context)\s*=\s*[^|;=]*?(?:\s*
 def asked(question: str) -> tuple[str | None, str]:
     """(what the question sets aside, the question without it and without clauses that only tell context)."""
     question = re.sub(FIELDS, " ", question, flags=re.IGNORECASE).strip() or question
-    question = without_asides(unstressed(question))
-    split = re.split(r"(?<=[?;!])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\))|(?<=\b(?:19|20)\d\d)|(?<=\w['\"’”]))\.\s+",
+    letter = unletter(question) != question  # "Dear Doctor, ... Yours sincerely, ..."
+    question = without_asides(unstressed(unletter(question)))
+    split = re.split(r"(?<=[?;!])\s+|(?<=[?!]['\"’”])\s+|\s+-+\s+|(?:(?<=[a-z])|(?<=[A-Z]{2})|(?<=\))|(?<=\b(?:19|20)\d\d)|(?<=\w['\"’”]))\.\s+",
                      question)  # "... she just says 'it's fine'. What did they find?"
     needs = [re.sub(FORM_NEEDS, "", c, flags=re.IGNORECASE) for c in split]  # "... form and need her problem list"
     said = [re.sub(PURPOSE, "", c, flags=re.IGNORECASE).strip() for c in needs]  # "check before I send an rx - is there ...?"
     forms = [c for c in said if re.match(FORM, c.lower())] if len(said) > 1 else []
-    aside = forms + (said[:1] if _heading(said, question) else [])  # "ankle fx 2015 - any DME issued?"
+    told = [c for c in said if re.match(TOLD_LABEL, c.lower())] if len(said) > 1 else []
+    aside = forms + told + (said[:1] if _heading(said, question) else [])  # "ankle fx 2015 - any DME issued?"
     said = [c for c in said if c and c not in aside]
     clauses = [_unrequested(c) for c in said]
     requested = clauses != said or needs != split
@@ -220,20 +245,24 @@ def asked(question: str) -> tuple[str | None, str]:
     changed, clauses = told != clauses, told
     asked = [c for c in clauses if not _only_tells(c.lower())]
     story = is_story(question)
-    if len(clauses) >= 3 and story and any(c.rstrip().endswith("?") for c in asked):
+    if (len(clauses) >= 3 and story and any(c.rstrip().endswith("?") for c in asked)
+            or len(clauses) >= 2 and story and any(re.match(ASKING, c.lower()) for c in asked)):  # a letter's request
         asked = [c for c in asked if c.rstrip().endswith("?") or re.match(REQUEST, c.lower()) or len(c.split()) < 5]
         # a story around a question: its sentences without "?" only tell ("Hep A - series complete? dates pls" is none)
     refers = any(re.search(rf"\b(?:that(?!\s+(?:are|is|were|was|have|has)\b)|it|this|those|them)\b(?!\s+{VISIT}|\s+{WHEN_WORD})|{ELLIPSIS}|\bthere\s*(?:[,?.]|$)|"
-                           r"\bhow many doses\b|^if (?:yes|so)\b|\b(?:his|her|my|their|the) numbers\b|"
+                           r"\bhow many doses\b|#\s*(?:of\s+)?doses\b|^if (?:yes|so)\b|\b(?:his|her|my|their|the) numbers\b|"
                            r"\b(?:recent|last|latest|first) one\b|\bfor each(?: one)?\s*[.?]?$|\b(?:diagnosed|dx'?d)\s*(?:[?.,]|$|and\b)",
                            re.sub(NAMING, " ", _first_part(c.lower())))
                  for c in asked)  # "when was that diagnosed", "... the HPV series; has she, and on what dates?",
     # "... taken to the emergency room. What did they do for me there?", "... her MMR series - how many doses?"
     last = max((i for i, c in enumerate(clauses) if c in asked), default=-1)
-    q = (" ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
+    letter_asks = _letter_asks(clauses) if letter and story else ""
+    q = (letter_asks if letter_asks
+         else " ".join(asked) if asked and ((len(asked) < len(clauses) or changed) and not refers or requested)
          else " ".join(clauses[:last + 1]) if refers and 0 <= last < len(clauses) - 1 and story  # "... that pneumonia? My
          else " ".join(clauses) if requested or aside else question)  # husband insists one was penicillin": an afterthought
     q = re.sub(PURPOSE, "", q, flags=re.IGNORECASE).strip()  # a question kept whole
+    q = re.sub(POLITE, "", q, flags=re.IGNORECASE).strip() or q  # "Would you be so kind as to tell me ..."
     m = re.search(EXCLUDED, q, re.IGNORECASE)
     if not m:
         return None, q
@@ -241,9 +270,32 @@ def asked(question: str) -> tuple[str | None, str]:
     return m.group("x").strip(), re.sub(r",+", ",", rest).strip(" ,")
 
 
+# A courteous request's wrapper: "Would you be so kind as to tell me", "I should be most grateful to know".
+POLITE = (r"(?:^|(?<=[.?!]\s))(?:(?:i|we)\s+(?:would|should|'d)\s+be\s+(?:most\s+|very\s+|so\s+|much\s+)?(?:grateful|obliged)\s+"
+          r"(?:if\s+you\s+(?:could|would|might)\s+|to\s+|for\s+)|(?:would|could|might|can|will)\s+you\s+(?:please\s+|kindly\s+|"
+          r"be\s+so\s+(?:kind|good)\s+as\s+to\s+)?)(?:please\s+|kindly\s+)?(?:(?:tell|let|remind|inform|advise)\s+(?:me|us)"
+          r"(?:\s+know)?|know|confirm)?\s*")
+
+
+# What a letter's request says beside what it asks for: "Would you be so good as to let me know?"
+COURTESY = {"good", "kind", "kindly", "let", "know", "remind", "tell", "written", "file", "notes", "records", "record",
+            "grateful", "obliged", "please", "answer", "inform", "advise"}
+
+
+def _letter_asks(clauses: list[str]) -> str:
+    """A letter's requests (its questions, "I should be most grateful to know ..."); one naming nothing of its own ("Would
+    you be so good as to let me know?") or referring back ("when I had it") with the letter before it."""
+    kept: list[str] = []
+    for i, c in enumerate(clauses):
+        if c.rstrip().endswith("?") or re.search(r"\b(?:grateful|obliged|could you|would you|might you|please)\b", c.lower()):
+            bare = not set(content_words(c)) - COURTESY or re.search(r"\b(?:it|them|that|those|these)\b", c.lower())
+            kept = clauses[:i + 1] if bare else kept + [c]  # "... sent for a bone scan. ... when I had it?"
+    return " ".join(c if c.rstrip()[-1:] in ".?!" else c + "." for c in kept)
+
+
 # A sentence that asks without a question mark: "Please list ...", "Could you pull ...", "I'd like to know ...".
 REQUEST = (rf"(?:(?:please|pls|kindly|and|also|so)\s+)*(?:{ASKS}|(?:can|could|would|will)\s+(?:you|u)\b|"
-           r"i(?:'d| would)\s+(?:like|love|appreciate)\b|(?:i|we)\s+(?:need|want|wonder|wondered|was wondering)\b|"
+           r"i(?:'d| would)\s+(?:like|love|appreciate)\b|(?:i|we)\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|so\s+|much\s+)?(?:grateful|obliged)\b|(?:i|we)\s+(?:need|want|wonder|wondered|was wondering)\b|"
            r"(?:check|confirm|verify|look\s+up|review|identify|state|summari[sz]e|include|report|answer|note|flag|"
            r"let\s+me\s+know|tell\s+me)\b)")
 

@@ -151,6 +151,20 @@ def iso_days(q: str) -> str:
     return re.sub(rf"\b(0?[1-9]|1[0-2])/({Y})\b", lambda m: f"{m.group(2)}-{int(m.group(1)):02d}", q)  # "3/2019"
 
 
+def day_first(question: str, days: set[str]) -> str:
+    """The question with an ambiguous "03/06/2027" read day first ("3 June") when only that day is in the record:
+    writers outside the US put the day first."""
+    def read(m: re.Match) -> str:
+        a, b, y = (int(g) for g in m.groups())
+        try:
+            us, other = date(y, a, b).isoformat(), date(y, b, a).isoformat()
+        except ValueError:
+            return m.group(0)
+        return f"{b}/{a}/{y}" if us not in days and other in days else m.group(0)
+
+    return re.sub(r"(?<![/\d])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b", read, question)
+
+
 def _century(yy: str) -> str:
     return f"{20 if int(yy) < 50 else 19}{yy}"
 

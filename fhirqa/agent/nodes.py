@@ -14,8 +14,8 @@ from ..spanish import in_english
 from ..spelling import spelled_by_ear
 from ..models import Turn
 from ..topics import NOT_CLINICAL, content_words, families_named
-from . import select
-from .dates import MONTH
+from . import search, select
+from .dates import MONTH, day_first
 from .keyvalue import spelled_out
 from .rest import searched
 from .state import Context, QAState
@@ -97,15 +97,23 @@ def _anchor_day(resources) -> str:
 # Why a drug was given or is taken: "why did they give me oxycodone at the ER?", "why is there sumatriptan on my med list?".
 WHY_GIVEN = (r"\bwhy\s+(?:was|were|is|are|did|does|do|am|has|have)\b[^.?!;]*?\b(?:given|give|gave|prescribed|prescribe|put\s+on|"
              r"taking|take|on\s+(?:it|this|that|them)|there|started|start)\b")
+# What each was for, asked beside a list: "dates + indications?", "dates + dx each was sent for", "w/ indication".
+FOR_WHAT = (r"\s*[,;+&]?\s*(?:and\s+|with\s+|w/\s*|plus\s+)?(?:the\s+|their\s+)?(?:indications?\b|(?:dx|diagnos[ie]s|reasons?)\s+"
+            r"(?:each|it|they|that)\s+(?:one\s+)?(?:was|were)\s+(?:sent|done|ordered|given|prescribed|taken)\s+for\b|"
+            r"what\s+(?:each|they)\s+(?:one\s+)?(?:was|were)\s+for\b)")
 # Supplies asked as a kit: "what CPAP supplies has he been sent?" (the tubing and filters came in the same box).
 KIT = r"\b(?:supplies|supply|equipment|resupply|resupplies|kits?)\b"
 
 
 def find_relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
     """Refs of the resources needed to answer `question`, given the conversation so far."""
-    found = _relevant(question, resources, history, relevance, threshold)
+    searched_for = search.run(question, resources)  # "Encounter?class=EMER": what a server would return
+    if searched_for is not None:
+        return searched_for
+    for_what = re.sub(FOR_WHAT, " ", question, flags=re.IGNORECASE)  # "Augmentin courses - dates + indications?"
+    found = _relevant(for_what.strip() or question, resources, history, relevance, threshold)
     said = in_english(question)  # "por que le dieron amoxicilina?"
-    if re.search(WHY_GIVEN, said, re.IGNORECASE):  # "why was my son given amoxicillin?": what it was for
+    if re.search(WHY_GIVEN, said, re.IGNORECASE) or for_what != question:  # "why was my son given amoxicillin?": what it was for
         found += [x for x in select.reasons_given(found, resources) if x not in found]
     if re.search(KIT, said, re.IGNORECASE):
         found += [x for x in select.delivered_with(found, resources) if x not in found]
@@ -115,6 +123,7 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
 def _relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
     """`find_relevant` before the reasons of the drugs asked why and the rest of a kit's shipment."""
     question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", typo_fixed(spelled_by_ear(in_english(question))))  # an em or en dash sets a clause apart as " - " does
+    question = day_first(question, {day(r) for r in resources})  # "A&E on 03/06/2027": the 3rd of June, if so recorded
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
     told = as_patient(unlabelled(question), patient)
     question = searched(told)  # "Procedure?patient=...&code=...": in words

@@ -295,9 +295,11 @@ def apply(s: Structure, resources: Sequence[Resource], kept: Sequence[bool],
 
 
 def reasons_given(refs: Sequence[str], resources: Sequence[Resource]) -> list[str]:
-    """The Conditions the chosen drug orders were for: their `reasonReference`, or else the diagnoses of their visit."""
+    """The Conditions the chosen drug orders (or procedures) were for: their `reasonReference`, or else the diagnoses
+    of their visit."""
     by_ref = {ref(r): r for r in resources}
-    orders = [by_ref[x] for x in refs if x.startswith(("MedicationRequest/", "MedicationAdministration/")) and x in by_ref]
+    orders = [by_ref[x] for x in refs if x.startswith(("MedicationRequest/", "MedicationAdministration/", "Procedure/"))
+              and x in by_ref]
     diagnosed: dict[str, list[str]] = {}
     for r in resources:
         if r.get("resourceType") == "Condition":

@@ -13,7 +13,7 @@ from datetime import date
 from . import clauses
 from .asides import NOW_ASKED
 from .clauses import ASKS
-from .dates import MONTH, Y, find_window, iso_days, spoken_years
+from .dates import MONTH, MONTHS, Y, find_window, iso_days, spoken_years
 from .visit_words import CAME_IN, KIND, KINDS, VISIT
 
 ISO = r"\b(\d{4}-\d\d-\d\d)\b"
@@ -103,6 +103,7 @@ EVENT = (r"\b(?P<dir>since|after|following|before|prior to)\s+(?:"
          r"|(?:the|his|her|their|my)\s+(?P<f>[\w' -]+?)\s+(?:went in|was put in|got put in|was placed|was implanted|was inserted)"
          r"|(?P<g>[\w'-]+(?:\s+(?!(?:was|were)\b)[\w'-]+)?)\s+(?:(?:was|were)\s+(?:started|begun|prescribed)|started|began)"
          r"|(?:starting|beginning|going\s+on)\s+(?:the\s+)?(?P<i>[\w'-]+(?:\s+[\w'-]+){0,2}?)"
+         r"|(?:the|his|her|their|my)\s+(?:(?P<m2>[a-z]{3,9})\.?\s+)?(?P<y2>(?:19|20)\d\d)\s+(?P<j>[\w'-]+(?:\s+[\w'-]+){0,2}?)"  # "the Feb 2011 renal tx"
          r"|(?:his|her|their|my|(?<=since )the)\s+(?!(?:\w+\s+)?(?:birthday|bday|death|age|visit|appointment|start|beginning|end|record)\b)"
          r"(?P<h>[a-z'-]+(?:\s+[a-z'-]+)?)(?=\s*(?:[?.,;]|$)))"
          r"(?:\s+in\s+(?:[a-z]+\.?\s+)?(?P<y>(?:19|20)\d\d))?(?=\s*(?:[?.,;]|\s-+\s|$|\b(?:and|but|so|because|what|how)\b))")
@@ -156,9 +157,15 @@ SPAN = (r"\bstart(?:ing)?(?:\s*(?:and|&|/|-)\s*(?:end|stop)(?:ing)?)?\s+dates?\b
         r"\bstart(?:ed)?\s*(?:and|&|/|-)\s*(?:end|ended|stop|stopped)\b")
 
 
+# The order a list is asked in: "lipid panel results (most recent first)", "scores in date order".
+SORTED = (r"\b(?:most recent|newest|latest|oldest|earliest|last)\s+(?:one\s+)?first\b|"
+          r"\bin\s+(?:date|chronological|reverse[\s-]chronological|time)\s+order\b|\bsorted\s+by\s+date\b")
+
+
 def _order(q: str, status: str | None) -> str:
     q = re.sub(LAB_COUNT, " ", q)
     q = re.sub(SPAN, " ", q)  # "with start dates", "when did each start and end": each one's span, not the first
+    q = re.sub(SORTED, " ", q)  # "(most recent first)": the order of a list
     q = re.sub(r"\b(?:when|after|once)\s+(?:he|she|they|i|you|we)\s+first\b", " ", q)  # "..., when he first came in": a time
     if re.search(r"\bhow often (does|do|should|is|are) \w+( \w+)? (take|use|apply|inject)\b", q):
         return "latest"  # dosing instructions, not a count
@@ -322,12 +329,13 @@ def _event(question: str) -> tuple[tuple[str, str, str | None] | None, str]:
     m = re.search(EVENT, question, re.IGNORECASE)
     if not m:
         return None, question
-    words = next(m.group(k) for k in "abcdefghi" if m.group(k))
+    words = next(m.group(k) for k in "abcdefghij" if m.group(k))
     if not m.group("e") and re.fullmatch(r"(?:last|first|previous|next|latest|same)\b.*|.*\b(?:visit|appointment|checkup|one|time)s?", words.lower()):
         return None, question  # "since the last visit" is not an event of the record's clinical content
     side = "before" if m.group("dir").lower() in ("before", "prior to") else "after"
     rest = re.sub(r"\s+", " ", question[:m.start()] + " " + question[m.end():]).strip()
-    return (side, words.strip(), m.group("y")), rest
+    month = MONTHS.get((m.group("m2") or "").lower())  # "the Feb 2011 renal tx": of that month
+    return (side, words.strip(), m.group("y") or m.group("y2") and m.group("y2") + (f"-{month:02d}" if month else "")), rest
 
 
 LAST_VISIT = r"\b(?:most recent|last|latest|final)\s+(?:encounter|visit|appointment|appt)\b"
