@@ -187,7 +187,7 @@ LAY: dict[str, str] = {
     "kidney transplant list": "awaiting transplantation kidney", "kidney transplant": "transplant kidney",
     "kidney-transplant": "transplant kidney", "renal transplant": "transplant kidney", "renal tx": "transplant kidney",
     "kidney tx": "transplant kidney", "liver tx": "transplant liver",
-    "falls risk": "fall risk", "risk of falls": "fall risk", "risk of falling": "fall risk", "transplant waiting list": "awaiting transplantation",
+    "memory test": "mmse", "memory tests": "mmse", "memory test scores": "mmse", "falls risk": "fall risk", "risk of falls": "fall risk", "risk of falling": "fall risk", "transplant waiting list": "awaiting transplantation",
     "jaw": "jaw mandible", "collarbone": "clavicle", "collar bone": "clavicle", "kneecap": "patella",
     "shinbone": "tibia", "thigh bone": "femur", "thighbone": "femur", "proned": "prone position", "prone": "prone position",
     "physical": "general examination", "checkup": "check up general examination",
@@ -336,7 +336,7 @@ MODEL_LAY: dict[str, str] = {
     "anxious": "anxiety", "depressed": "depression", "sad": "depression", "tummy": "abdominal",
 }
 
-MEDICATION_WORDS = ("med", "meds", "medication", "medications", "medicine", "medicines", "drug", "drugs", "pill",
+MEDICATION_WORDS = ("med", "meds", "medication", "medications", "medicine", "medicines", "drug", "drugs", "pill", "tablet", "tablets",
                     "pills", "prescribe", "prescribed", "prescription", "prescriptions", "take", "taking", "takes", "took", "treated",
                     "treatment", "rx", "dose", "doses", "dosage", "dosing", "on for", "refill", "refills", "filling")
 

@@ -25,7 +25,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
                   "health problems"),
     "MedicationRequest": ("medication", "medications", "meds", "med", "drug", "drugs", "prescribe", "prescribed",
                           "prescription", "prescriptions", "pill", "pills", "taking", "take", "dose", "dosage",
-                          "medicine", "medicines", "rx", "rxs", "script", "scripts"),
+                          "medicine", "medicines", "rx", "rxs", "script", "scripts", "tablet", "tablets"),
     "MedicationAdministration": ("administered", "given", "infusion", "injection"),
     "Immunization": ("vaccine", "vaccines", "vaccination", "vaccinations", "vaccinated", "immunization",
                      "immunizations", "immunized", "shot", "shots", "jab", "jabs", "booster"),
@@ -141,6 +141,7 @@ def families_named(question: str) -> set[str]:
     q = re.sub(r" (?:written|recorded|noted|documented|put|mentioned|entered) (?:down )?(?:in|on|into) (?:his|her|their|my|your|the) "
                r"(?:notes?|chart|file|records?) ", " recorded ", q)  # "first written in his notes that ...": recorded
     q = re.sub(r" (?:given|gave|give|gives) (?:his|her|their|my|your|our)? ?(?:permission|consent|ok|okay|blessing) ", " ", q)
+    q = re.sub(r" (?:on|from|via|by|over) (?:my|the|his|her|a|our) (?:phone|cell|mobile|cellphone) ", " ", q)  # how one writes
     q = re.sub(r" drugs? (?:screens?|tests?|testing|panels?) ", " lab ", q)  # "urine drug screen": a lab, not a drug
     if re.search(r" (?:pictures?|photos?|images?|scans?|x-?rays?|films?|imaging) ", q):
         q = re.sub(r" (?:take|took|taken|taking) ", " ", q)  # "what scans did they take": imaging, not a drug taken

@@ -1274,3 +1274,18 @@ def test_phq9_teen_names_the_teen_form_and_a_longer_phrase_hides_its_plural_part
     assert question_terms("PHQ-9 teen scores")[:2] == ["questionnaire-9", "modified"]
     assert question_terms("PHQ-9 scores") == ["phq-9"]  # the adult form: its name says "PHQ-9"
     assert lay_phrases("Anti-HBs on file?") == ["anti-hbs"]  # not "hb" (hemoglobin) for its "HBs"
+
+
+def test_british_spellings_and_words_read_as_the_codes_are_written():
+    from fhirqa.spelling import american
+    assert american("what was his haemoglobin? a bit anaemic") == "what was his hemoglobin? a bit anemic"
+    assert american("paediatric immunisations, oedema, leukaemia, tumours") == (
+        "pediatric immunizations, edema, leukemia, tumors")
+    assert american("does she have shoes or toes? our doctor") == "does she have shoes or toes? our doctor"
+    assert "simvastatin" in " ".join(class_words("was she ever put on cholesterol tablets?"))  # tablets are pills
+    assert question_terms("how did her memory test scores go?") == ["mmse"]
+
+
+def test_how_the_asker_writes_names_no_patient_field():
+    assert families_named("im filling out the daycare form on my phone, MMR shot dates?") == {"Immunization"}
+    assert "Patient" in families_named("what phone number is on file?")

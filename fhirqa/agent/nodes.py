@@ -11,7 +11,7 @@ from langgraph.runtime import Runtime
 from ..fields import code, day, ref
 from ..lexicon import typo_fixed
 from ..spanish import in_english
-from ..spelling import spelled_by_ear
+from ..spelling import american, spelled_by_ear
 from ..models import Turn
 from ..topics import NOT_CLINICAL, content_words, families_named
 from . import search, select
@@ -122,7 +122,7 @@ def find_relevant(question: str, resources: list, history: list, relevance, thre
 
 def _relevant(question: str, resources: list, history: list, relevance, threshold: float) -> list[str]:
     """`find_relevant` before the reasons of the drugs asked why and the rest of a kit's shipment."""
-    question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", typo_fixed(spelled_by_ear(in_english(question))))  # an em or en dash sets a clause apart as " - " does
+    question = re.sub(r"\s*[\u2013\u2014]\s*", " - ", typo_fixed(spelled_by_ear(american(in_english(question)))))  # an em or en dash sets a clause apart as " - " does
     question = day_first(question, {day(r) for r in resources})  # "A&E on 03/06/2027": the 3rd of June, if so recorded
     patient = next((r for r in resources if r.get("resourceType") == "Patient"), {})
     told = as_patient(unlabelled(question), patient)
