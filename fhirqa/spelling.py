@@ -99,13 +99,18 @@ def spelled_by_ear(question: str) -> str:
 US_FAMILY_WORDS = {"immunization", "immunized", "hospitalization", "hospitalized", "esophagus", "behavior"}
 
 
+@lru_cache(maxsize=1)
+def _us_words() -> frozenset[str]:
+    return clinical_words() | US_FAMILY_WORDS
+
+
 def american(question: str) -> str:
     """The question with British spellings of clinical words in US spelling, as the codes are written
     ("haemoglobin", "anaemia", "oesophagus", "paediatric", "tumour", "immunisation")."""
     def fix(m: re.Match) -> str:
         w = m.group(0).lower()
+        known = _us_words()
         for us in (re.sub(r"ae|oe", "e", w), re.sub(r"(?<=\w{3})our(s?)$", r"or\1", w), re.sub(r"is(ation|ations|e|ed|es|ing)$", r"iz\1", w)):
-            known = clinical_words() | US_FAMILY_WORDS
             if us != w and len(us) >= 5 and (us in known or us[:-1] in known or us[:-2] + "ia" in known):  # "anaemic": anemia
                 return us
         return m.group(0)

@@ -490,6 +490,16 @@ def test_a_birth_date_in_brackets_is_who_not_when():
         "Sacha is 6. Has she had both MMR shots?"
 
 
+class Picks:
+    """A classifier that picks one resource, by id, when the question says its word."""
+
+    def __init__(self, rid: str, word: str) -> None:
+        self.rid, self.word = rid, word
+
+    def score(self, question, resources):
+        return [0.9 if r.get("id") == self.rid and self.word in question.lower() else 0.1 for r in resources]
+
+
 def test_why_a_drug_was_given_asked_in_spanish_takes_its_reason_too():
     from fhirqa.agent.nodes import find_relevant
     resources = [{"resourceType": "Patient", "id": "p"}, _enc("e1", "2020-01-01"),
@@ -497,11 +507,7 @@ def test_why_a_drug_was_given_asked_in_spanish_takes_its_reason_too():
                  _at("MedicationRequest", "amox", "2020-01-01", "e1", medicationCodeableConcept={"text": "Amoxicillin"},
                      reasonReference=[{"reference": "Condition/sinus"}])]
 
-    class Amox:
-        def score(self, question, resources):
-            return [0.9 if r.get("id") == "amox" and "amoxicillin" in question.lower() else 0.1 for r in resources]
-
-    assert find_relevant("por que le dieron amoxicilina a mi hijo?", resources, [], Amox(), 0.5) == [
+    assert find_relevant("por que le dieron amoxicilina a mi hijo?", resources, [], Picks("amox", "amoxicillin"), 0.5) == [
         "MedicationRequest/amox", "Condition/sinus"]
 
 
@@ -512,10 +518,7 @@ def test_what_each_was_for_asked_beside_a_list_takes_the_reasons_and_does_not_na
                  _at("Procedure", "cx", "2002-11-14", "e1", code={"text": "Microbial culture of sputum"},
                      reasonReference=[{"reference": "Condition/pna"}])]
 
-    class Sputum:
-        def score(self, question, resources):
-            return [0.9 if r.get("id") == "cx" and "sputum" in question.lower() else 0.1 for r in resources]
-
+    sputum = Picks("cx", "sputum")
     for q in ("How many sputum cultures on file - dates + dx each was sent for?", "sputum cultures w/ indication"):
-        assert find_relevant(q, resources, [], Sputum(), 0.5) == ["Procedure/cx", "Condition/pna"]
-    assert find_relevant("How many sputum cultures on file?", resources, [], Sputum(), 0.5) == ["Procedure/cx"]
+        assert find_relevant(q, resources, [], sputum, 0.5) == ["Procedure/cx", "Condition/pna"]
+    assert find_relevant("How many sputum cultures on file?", resources, [], sputum, 0.5) == ["Procedure/cx"]

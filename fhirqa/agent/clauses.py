@@ -194,6 +194,9 @@ PLAN_TOLD = (r"^(?:if (?:so|yes|not),?\s+)?(?:i|we)(?:'d|'ll)?\s*(?:want|need|ha
 # Where a visiting carer is, as a clause of its own: "at lois's.", "at mr solanos".
 AT_HOME = r"^(?:i'?m\s+|we'?re\s+)?(?:at|@)\s+(?:mr\.?\s+|mrs\.?\s+|ms\.?\s+|miss\s+)?[a-z]+(?:'s|s)(?:\s+(?:place|house|home|now))?\s*[.!]?$"
 
+# Thanks given ahead for an answer: "(I should) be most grateful", "(I would) be much obliged".
+GRATEFUL = r"be\s+(?:most\s+|very\s+|so\s+|much\s+)?(?:grateful|obliged)"
+
 # A request in the first person: "i need ...", "I would be most grateful if you could tell me ...".
 ASKING = (r"(?:i|we)\s+(?:need|want|would (?:dearly |really )?like|'d like|should (?:dearly |really )?like|would love|"
           r"(?:would|should|'d) be (?:most |very |so |much )?(?:grateful|obliged))\b")
@@ -271,7 +274,7 @@ def asked(question: str) -> tuple[str | None, str]:
 
 
 # A courteous request's wrapper: "Would you be so kind as to tell me", "I should be most grateful to know".
-POLITE = (r"(?:^|(?<=[.?!]\s))(?:(?:i|we)\s+(?:would|should|'d)\s+be\s+(?:most\s+|very\s+|so\s+|much\s+)?(?:grateful|obliged)\s+"
+POLITE = (rf"(?:^|(?<=[.?!]\s))(?:(?:i|we)\s+(?:would|should|'d)\s+{GRATEFUL}\s+"
           r"(?:if\s+you\s+(?:could|would|might)\s+|to\s+|for\s+)|(?:would|could|might|can|will)\s+you\s+(?:please\s+|kindly\s+|"
           r"be\s+so\s+(?:kind|good)\s+as\s+to\s+)?)(?:please\s+|kindly\s+)?(?:(?:tell|let|remind|inform|advise)\s+(?:me|us)"
           r"(?:\s+know)?|know|confirm)?\s*")
@@ -295,7 +298,7 @@ def _letter_asks(clauses: list[str]) -> str:
 
 # A sentence that asks without a question mark: "Please list ...", "Could you pull ...", "I'd like to know ...".
 REQUEST = (rf"(?:(?:please|pls|kindly|and|also|so)\s+)*(?:{ASKS}|(?:can|could|would|will)\s+(?:you|u)\b|"
-           r"i(?:'d| would)\s+(?:like|love|appreciate)\b|(?:i|we)\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|so\s+|much\s+)?(?:grateful|obliged)\b|(?:i|we)\s+(?:need|want|wonder|wondered|was wondering)\b|"
+           rf"i(?:'d| would)\s+(?:like|love|appreciate)\b|(?:i|we)\s+(?:should|would|'d)\s+{GRATEFUL}\b|(?:i|we)\s+(?:need|want|wonder|wondered|was wondering)\b|"
            r"(?:check|confirm|verify|look\s+up|review|identify|state|summari[sz]e|include|report|answer|note|flag|"
            r"let\s+me\s+know|tell\s+me)\b)")
 

@@ -16,10 +16,8 @@ from typing import Callable
 from urllib.parse import unquote_plus
 
 from ..fields import CODE_FIELDS, Resource, day, ref
-from ..topics import FAMILIES
-from .rest import DATES, WHO
+from .rest import DATES, TYPES, WHO
 
-TYPES = "|".join(sorted(FAMILIES, key=len, reverse=True))
 URL = rf"^\s*(?:GET\s+)?(?:\S*/)?(?P<type>{TYPES})(?:/(?P<id>[A-Za-z0-9.-]+))?(?:\?(?P<query>\S+))?(?P<after>\s[\s\S]*|$)"
 PATH = rf"^\s*(?P<type>{TYPES})\.where\((?P<cond>(?:[^()]|\([^()]*\))*)\)"
 # Token parameters and the element each reads.
@@ -45,11 +43,7 @@ def _codes(value) -> list[tuple[str, str]]:
 
 def _element(resource: Resource, name: str | None, by_ref: dict) -> list[tuple[str, str]]:
     """The codings a token parameter reads; `code` of an order naming its drug by reference reads that Medication."""
-    rtype = resource.get("resourceType", "")
-    field = name or CODE_FIELDS.get(rtype, "code")
-    if rtype == "Encounter" and name is None:
-        field = "type"
-    found = _codes(resource.get(field))
+    found = _codes(resource.get(name or CODE_FIELDS.get(resource.get("resourceType", ""), "code")))
     if not found and name is None and "medicationReference" in resource:
         med = by_ref.get(resource["medicationReference"].get("reference", ""), {})
         found = _codes(med.get("code"))
@@ -132,8 +126,8 @@ def _path_tests(cond: str) -> list[Test] | None:
         n = len(literal) if m.group("at") else None  # a date compares on the literal's precision
 
         def test(r: Resource, path=path, op=op, literal=literal, n=n) -> bool:
-            return any(op(str(v)[:n].lower() if n is None else str(v)[:n], literal.lower() if n is None else literal)
-                       for v in _values(r, path) if not isinstance(v, (dict, list)))
+            said = (lambda v: str(v)[:n]) if n else (lambda v: str(v).lower())
+            return any(op(said(v), literal if n else literal.lower()) for v in _values(r, path) if not isinstance(v, (dict, list)))
 
         tests.append(test)
     return tests
@@ -141,14 +135,16 @@ def _path_tests(cond: str) -> list[Test] | None:
 
 def run(question: str, resources: list[Resource]) -> list[str] | None:
     """The refs a FHIR search or FHIRPath filter selects, or None when the question is not one this module reads."""
-    by_ref = {ref(r): r for r in resources}
     m = re.match(PATH, question)
+    url = None if m else re.match(URL, question)
+    if not m and (not url or url.group("query") is None and url.group("id") is None
+                  or re.search(r"&[\w.:-]+=", url.group("after"))):
+        return None  # "Procedure history?", "Procedure?patient=Arline Haag&code=...": not one token
+    by_ref = {ref(r): r for r in resources}  # (only for a question that is a search: this runs for every question)
     if m:
         tests = _path_tests(m.group("cond"))
     else:
-        m = re.match(URL, question)
-        if not m or m.group("query") is None and m.group("id") is None or re.search(r"&[\w.:-]+=", m.group("after")):
-            return None  # "Procedure history?", "Procedure?patient=Arline Haag&code=...": not one token
+        m = url
         tests = _url_tests(m.group("query") or "", resources, by_ref)
         if m.group("id"):
             tests = None if tests is None else tests + [lambda r, i=m.group("id"): r.get("id") == i]
